@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import { changeType } from './change-types.ts';
+import { depth, digestFrequency, severity } from './common.ts';
+
+/**
+ * The monitor file as people write it: strict (unknown keys are typos), every section optional
+ * with defaults, so `name`, `url` and `schedule` make a complete monitor. Rules that need more
+ * than one field or file (cron, time zone, duplicate URLs) live in scripts/monitors/rules.ts.
+ */
+
+export const PERFORMANCE_METRICS = ['ttfbMs', 'fcpMs', 'lcpMs', 'cls', 'transferBytes'] as const;
+export type PerformanceMetric = (typeof PERFORMANCE_METRICS)[number];
+
+const httpUrl = z
+  .string()
+  .trim()
+  .pipe(z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }))
+  .describe('An http:// or https:// URL');
+
+const tag = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'is not a tag: use lowercase letters, digits and hyphens')
+  .describe('A lowercase tag');
+
+const trackSettings = z
+  .strictObject({
+    technologies: z.boolean().default(true).describe('Detect the technology stack'),
+    performance: z.boolean().default(true).describe('Measure load performance and Core Web Vitals'),
+    security: z.boolean().default(true).describe('Grade the security headers'),
+    content: z.boolean().default(true).describe('Track the visible text, title and headings'),
+  })
+  .describe('What the scan records');
+
+const ignoreSettings = z
+  .strictObject({
+    selectors: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('CSS selectors whose text is left out of content tracking (e.g. ".promo")'),
+    patterns: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Regular expressions removed from the visible text before comparing (e.g. "\\\\d+ left in stock")'),
+  })
+  .describe('Content that changes on every visit and must not count as a change');
+
+export const scanSettings = z
+  .strictObject({
+    depth: depth
+      .default('standard')
+      .describe('light: HTTP only, no browser; standard: headless Chromium; deep: standard plus a few same-site pages and a screenshot'),
+    track: trackSettings.prefault({}),
+    timeoutSeconds: z.number().int().min(5).max(600).default(60).describe('Upper bound for the whole scan'),
+    retries: z.number().int().min(0).max(5).default(2).describe('Retries within a run for transient failures (timeouts, resets, 5xx)'),
+    maxPages: z.number().int().min(1).max(20).default(5).describe('deep depth: same-site pages visited, the home page included'),
+    ignore: ignoreSettings.prefault({}),
+  })
+  .describe('How the site is scanned');
+
+export const alertSettings = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe('Queue alerts for this monitor'),
+    triggers: z
+      .array(changeType)
+      .min(1)
+      .optional()
+      .describe('Change types that alert; all types when left out'),
+    minSeverity: severity.default('medium').describe('Lowest severity that alerts'),
+    recipients: z
+      .array(z.email({ error: 'is not an email address' }))
+      .default([])
+      .describe('Who receives the digest'),
+    digest: digestFrequency.default('daily').describe('immediate: after each run; daily/weekly: at the hour set in monitors/_settings.yaml'),
+    performanceThresholdPercent: z
+      .number()
+      .min(1)
+      .max(1000)
+      .default(20)
+      .describe('A performance metric must move by more than this percent against its baseline'),
+    webhook: httpUrl.optional().describe('POST each alert as JSON here (Slack incoming webhooks work)'),
+    githubIssue: z.boolean().default(false).describe('Open a GitHub issue for each high-severity change'),
+  })
+  .describe('Who hears about changes, and when');
+
+const performanceFloors = z
+  .strictObject({
+    ttfbMs: z.number().min(0).default(100).describe('Time to first byte, milliseconds'),
+    fcpMs: z.number().min(0).default(200).describe('First Contentful Paint, milliseconds'),
+    lcpMs: z.number().min(0).default(300).describe('Largest Contentful Paint, milliseconds'),
+    cls: z.number().min(0).default(0.05).describe('Cumulative Layout Shift, unitless'),
+    transferBytes: z.number().min(0).default(51_200).describe('Bytes transferred for the page and its resources'),
+  })
+  .describe('Smallest absolute movement per metric that can count as a change');
+
+export const changeSettings = z
+  .strictObject({
+    confidenceFloor: z.number().int().min(0).max(100).default(50).describe('Technologies detected with less confidence are ignored'),
+    removalAfterScans: z.number().int().min(1).max(20).default(2).describe('Scans a technology must be missing from before it is reported removed'),
+    downAfterFailures: z.number().int().min(1).max(20).default(2).describe('Consecutive failed scans before the site is reported down'),
+    performance: z
+      .strictObject({
+        baselineScans: z.number().int().min(1).max(50).default(5).describe('The baseline is the median of this many recent successful scans'),
+        floors: performanceFloors.prefault({}),
+      })
+      .prefault({})
+      .describe('Performance is compared with a baseline, not with the previous scan'),
+    content: z
+      .strictObject({
+        minChangedPercent: z
+          .number()
+          .min(0)
+          .max(100)
+          .default(5)
+          .describe('Report a text change only when at least this percent of the visible text changed'),
+      })
+      .prefault({})
+      .describe('Visible text, title and headings'),
+    certificateExpiryDays: z.number().int().min(1).max(365).default(14).describe('Warn when the TLS certificate expires within this many days'),
+    severity: z.partialRecord(changeType, severity).default({}).describe('Severity overrides per change type'),
+  })
+  .describe('Noise controls for change detection');
+
+export const monitorFields = {
+  name: z.string().trim().min(1).max(120).describe('Display name of the monitored site'),
+  url: httpUrl.describe('The page to scan'),
+  schedule: z
+    .string()
+    .trim()
+    .min(1)
+    .describe('When to scan: a 5-field cron expression ("0 */6 * * *") or @hourly, @daily, @weekly'),
+  timezone: z.string().default('UTC').describe('IANA time zone the schedule is read in'),
+  enabled: z.boolean().default(true).describe('Disabled monitors are validated but never scanned'),
+  description: z.string().max(500).optional().describe('A line about who this competitor is'),
+  tags: z.array(tag).default([]).describe('Labels for filtering on the site'),
+  scan: scanSettings.prefault({}),
+  alerts: alertSettings.prefault({}),
+  changes: changeSettings.prefault({}),
+};
+
+export const monitorFileSchema = z.strictObject(monitorFields).describe('A TechScan monitor: one competitor page');
+export type MonitorFile = z.infer<typeof monitorFileSchema>;
+
+/** `_defaults.yaml`: any monitor field except the identity of the site. */
+export const defaultsFileSchema = z
+  .strictObject({
+    schedule: monitorFields.schedule.optional(),
+    timezone: z.string().optional().describe(monitorFields.timezone.description ?? ''),
+    enabled: z.boolean().optional(),
+    tags: z.array(tag).optional(),
+    scan: scanSettings.optional(),
+    alerts: alertSettings.optional(),
+    changes: changeSettings.optional(),
+  })
+  .describe('Organization defaults, merged under every monitor in the folder');
+
+export const settingsFileSchema = z
+  .strictObject({
+    site: z
+      .strictObject({
+        url: httpUrl.optional().describe('Where the site is published; defaults to the GitHub Pages URL of the repository'),
+        repository: z
+          .string()
+          .regex(/^[\w.-]+\/[\w.-]+$/, 'is not an owner/name repository')
+          .optional()
+          .describe('GitHub repository (owner/name) for "edit" and "scan now" links; defaults to $GITHUB_REPOSITORY'),
+      })
+      .prefault({})
+      .describe('The published site'),
+    digests: z
+      .strictObject({
+        hour: z.number().int().min(0).max(23).default(8).describe('Hour daily and weekly digests go out'),
+        weekday: z
+          .enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
+          .default('monday')
+          .describe('Day weekly digests go out'),
+        timezone: z.string().default('UTC').describe('Time zone of hour and weekday'),
+      })
+      .prefault({})
+      .describe('When daily and weekly digests are sent'),
+    mail: z
+      .strictObject({
+        from: z.string().optional().describe('Sender, e.g. "TechScan <techscan@example.com>"; $MAIL_FROM overrides'),
+      })
+      .prefault({})
+      .describe('Email'),
+  })
+  .describe('Repository-wide settings');
+export type Settings = z.infer<typeof settingsFileSchema>;
+
+/** A loaded monitor: the validated file plus where it came from. */
+export const monitorSchema = monitorFileSchema.extend({
+  alerts: alertSettings.extend({ triggers: z.array(changeType).describe('Change types that alert') }),
+  id: z.string(),
+  organization: z.string(),
+  slug: z.string(),
+  file: z.string().describe('Path relative to the repository, for messages and "edit" links'),
+  rulesHash: z.string().describe('Hash of the settings that shape scan results; a change re-baselines'),
+});
+export type Monitor = z.infer<typeof monitorSchema>;
+export type ScanSettings = z.infer<typeof scanSettings>;
+export type AlertSettings = z.infer<typeof alertSettings>;
+export type ChangeSettings = z.infer<typeof changeSettings>;

