@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+
+/**
+ * Where each record lives under data/. Per monitor: a small latest record that is overwritten
+ * and monthly append-only JSONL histories, so one run touches few lines and runs rarely
+ * conflict. See data/README.md.
+ */
+
+/** `2026-11` from an ISO timestamp: the month file a record belongs to (UTC). */
+export function monthOf(isoTime: string): string {
+  return isoTime.slice(0, 7);
+}
+
+export const MONTH_FILE = /^\d{4}-\d{2}\.jsonl$/;
+
+export function layout(dataDir: string) {
+  const monitorDir = (monitor: string) => join(dataDir, 'monitors', ...monitor.split('/'));
+  return {
+    monitorsDir: join(dataDir, 'monitors'),
+    monitorDir,
+    latest: (monitor: string) => join(monitorDir(monitor), 'latest.json'),
+    contentText: (monitor: string) => join(monitorDir(monitor), 'content.txt'),
+    scansDir: (monitor: string) => join(monitorDir(monitor), 'scans'),
+    jobsDir: (monitor: string) => join(monitorDir(monitor), 'jobs'),
+    changesDir: (monitor: string) => join(monitorDir(monitor), 'changes'),
+    runsDir: join(dataDir, 'runs'),
+    alertsDir: join(dataDir, 'alerts'),
+    monthFile: (dir: string, isoTime: string) => join(dir, `${monthOf(isoTime)}.jsonl`),
+  };
+}
+export type Layout = ReturnType<typeof layout>;

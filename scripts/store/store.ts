@@ -1,0 +1,109 @@
+import { join } from 'node:path';
+import { prettyJson } from '../shared/canonical-json.ts';
+import { changeSchema, type Change } from '../schema/change.ts';
+import { jobSchema, type Job } from '../schema/job.ts';
+import { runSchema, type RunRecord } from '../schema/run.ts';
+import { scanResultSchema, type ScanResult } from '../schema/scan.ts';
+import { isDirectory, listDir, readTextIfExists, writeFileAtomic } from './files.ts';
+import { layout } from './layout.ts';
+import { MonthlyLog, type ReadOptions } from './monthly-log.ts';
+import { parseJsonText, parseRecord } from './records.ts';
+
+/**
+ * data/ as the stages see it. Nothing else reads or writes files under data/; see
+ * data/README.md for the layout. An empty or missing data/ is a valid, empty store.
+ */
+export interface Store {
+  readonly dataDir: string;
+  /** Monitor ids that have anything stored, sorted. */
+  monitorIds(): Promise<string[]>;
+
+  latestScan(monitor: string): Promise<ScanResult | null>;
+  writeLatestScan(scan: ScanResult): Promise<void>;
+  scans(monitor: string, options?: ReadOptions): Promise<ScanResult[]>;
+  appendScans(scans: readonly ScanResult[]): Promise<ScanResult[]>;
+
+  jobs(monitor: string, options?: ReadOptions): Promise<Job[]>;
+  appendJobs(jobs: readonly Job[]): Promise<Job[]>;
+
+  changes(monitor: string, options?: ReadOptions): Promise<Change[]>;
+  appendChanges(changes: readonly Change[]): Promise<Change[]>;
+
+  runs(options?: ReadOptions): Promise<RunRecord[]>;
+  appendRun(run: RunRecord): Promise<void>;
+
+  /** The normalised visible text of the latest successful scan, for content excerpts. */
+  contentText(monitor: string): Promise<string | null>;
+  writeContentText(monitor: string, text: string): Promise<void>;
+}
+
+export function openStore(dataDir: string): Store {
+  const paths = layout(dataDir);
+  const scanLog = (monitor: string) =>
+    new MonthlyLog(paths.scansDir(monitor), scanResultSchema, (scan) => scan.scannedAt, (scan) => scan.id);
+  const jobLog = (monitor: string) =>
+    new MonthlyLog(paths.jobsDir(monitor), jobSchema, (job) => job.startedAt, (job) => job.id);
+  const changeLog = (monitor: string) =>
+    new MonthlyLog(paths.changesDir(monitor), changeSchema, (change) => change.detectedAt, (change) => change.id);
+  const runLog = new MonthlyLog(paths.runsDir, runSchema, (run) => run.startedAt, (run) => run.id);
+
+  /** Appends per monitor, each monitor's records to its own log. */
+  async function appendPerMonitor<T extends { monitor: string | null }>(
+    records: readonly T[],
+    append: (monitor: string, records: T[]) => Promise<T[]>,
+  ): Promise<T[]> {
+    const byMonitor = new Map<string, T[]>();
+    for (const record of records) {
+      if (record.monitor === null) throw new Error('only monitor records can be stored');
+      byMonitor.set(record.monitor, [...(byMonitor.get(record.monitor) ?? []), record]);
+    }
+    const appended: T[] = [];
+    for (const [monitor, group] of byMonitor) appended.push(...(await append(monitor, group)));
+    return appended;
+  }
+
+  return {
+    dataDir,
+
+    async monitorIds() {
+      const ids: string[] = [];
+      for (const organization of await listDir(paths.monitorsDir)) {
+        if (!(await isDirectory(join(paths.monitorsDir, organization)))) continue;
+        for (const slug of await listDir(join(paths.monitorsDir, organization))) {
+          if (await isDirectory(join(paths.monitorsDir, organization, slug))) ids.push(`${organization}/${slug}`);
+        }
+      }
+      return ids;
+    },
+
+    async latestScan(monitor) {
+      const file = paths.latest(monitor);
+      const text = await readTextIfExists(file);
+      return text === null ? null : parseRecord(scanResultSchema, parseJsonText(text, file), file);
+    },
+
+    async writeLatestScan(scan) {
+      if (scan.monitor === null) throw new Error('an ad-hoc scan has no latest record');
+      await writeFileAtomic(paths.latest(scan.monitor), prettyJson(scanResultSchema.parse(scan)));
+    },
+
+    scans: (monitor, options) => scanLog(monitor).read(options),
+    appendScans: (scans) => appendPerMonitor(scans, (monitor, group) => scanLog(monitor).append(group)),
+
+    jobs: (monitor, options) => jobLog(monitor).read(options),
+    appendJobs: (jobs) => appendPerMonitor(jobs, (monitor, group) => jobLog(monitor).append(group)),
+
+    changes: (monitor, options) => changeLog(monitor).read(options),
+    appendChanges: (changes) => appendPerMonitor(changes, (monitor, group) => changeLog(monitor).append(group)),
+
+    runs: (options) => runLog.read(options),
+    async appendRun(run) {
+      await runLog.append([run]);
+    },
+
+    contentText: (monitor) => readTextIfExists(paths.contentText(monitor)),
+    async writeContentText(monitor, text) {
+      await writeFileAtomic(paths.contentText(monitor), text);
+    },
+  };
+}

