@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { validateConfigs, type ConfigFile } from '../../scripts/monitors/load.ts';
+import { CHANGE_TYPES } from '../../scripts/schema/change-types.ts';
+
+function files(entries: Record<string, string>): ConfigFile[] {
+  return Object.entries(entries).map(([relPath, text]) => ({ relPath, file: `monitors/${relPath}`, text }));
+}
+
+const THREE_LINES = 'name: Competitor X\nurl: https://x.example\nschedule: "@daily"\n';
+
+describe('schema defaults', () => {
+  it('makes a three-line file a complete monitor', () => {
+    const { monitors, problems } = validateConfigs(files({ 'acme/competitor-x.yaml': THREE_LINES }));
+    expect(problems).toEqual([]);
+    expect(monitors).toHaveLength(1);
+    const [monitor] = monitors;
+    expect(monitor).toMatchObject({
+      id: 'acme/competitor-x',
+      organization: 'acme',
+      slug: 'competitor-x',
+      file: 'monitors/acme/competitor-x.yaml',
+      name: 'Competitor X',
+      url: 'https://x.example/',
+      schedule: '@daily',
+      timezone: 'UTC',
+      enabled: true,
+      tags: [],
+      scan: {
+        depth: 'standard',
+        track: { technologies: true, performance: true, security: true, content: true },
+        timeoutSeconds: 60,
+        retries: 2,
+        maxPages: 5,
+        ignore: { selectors: [], patterns: [] },
+      },
+      alerts: {
+        enabled: true,
+        triggers: [...CHANGE_TYPES],
+        minSeverity: 'medium',
+        recipients: [],
+        digest: 'daily',
+        performanceThresholdPercent: 20,
+        githubIssue: false,
+      },
+      changes: {
+        confidenceFloor: 50,
+        removalAfterScans: 2,
+        downAfterFailures: 2,
+        performance: { baselineScans: 5, floors: { ttfbMs: 100, fcpMs: 200, lcpMs: 300, cls: 0.05, transferBytes: 51_200 } },
+        content: { minChangedPercent: 5 },
+        certificateExpiryDays: 14,
+        severity: {},
+      },
+    });
+    expect(monitor?.alerts.webhook).toBeUndefined();
+  });
+
+  it('uses repository-wide settings defaults when there is no _settings.yaml', () => {
+    const { settings } = validateConfigs(files({ 'acme/x.yaml': THREE_LINES }));
+    expect(settings).toEqual({ site: {}, digests: { hour: 8, weekday: 'monday', timezone: 'UTC' }, mail: {} });
+  });
+});
+
+describe('organization defaults', () => {
+  const defaults = [
+    'schedule: "0 */6 * * *"',
+    'tags: [retail, b2b]',
+    'scan:',
+    '  depth: light',
+    '  ignore:',
+    '    selectors: [".promo"]',
+    'alerts:',
+    '  recipients: [Intel@Acme.example]',
+    '  digest: weekly',
+    '',
+  ].join('\n');
+
+  it('merges under each monitor of the folder, key by key', () => {
+    const { monitors, problems } = validateConfigs(
+      files({
+        'acme/_defaults.yaml': defaults,
+        'acme/a.yaml': 'name: A\nurl: https://a.example\n',
+        'acme/b.yaml': 'name: B\nurl: https://b.example\nschedule: "@hourly"\ntags: [saas]\nscan:\n  timeoutSeconds: 30\nalerts:\n  digest: immediate\n',
+        'globex/c.yaml': THREE_LINES,
+      }),
+    );
+    expect(problems).toEqual([]);
+    const [a, b, c] = monitors;
+    expect(a).toMatchObject({ schedule: '0 */6 * * *', tags: ['retail', 'b2b'], scan: { depth: 'light', ignore: { selectors: ['.promo'] } } });
+    expect(a?.alerts).toMatchObject({ recipients: ['intel@acme.example'], digest: 'weekly' });
+    // The monitor's own values win; lists replace, mappings merge.
+    expect(b).toMatchObject({ schedule: '@hourly', tags: ['saas'], scan: { depth: 'light', timeoutSeconds: 30 } });
+    expect(b?.alerts).toMatchObject({ recipients: ['intel@acme.example'], digest: 'immediate' });
+    // Another organization's monitors are untouched.
+    expect(c).toMatchObject({ schedule: '@daily', tags: [], scan: { depth: 'standard' } });
+  });
+
+  it('reports a bad value that came from the defaults at its line in the defaults file', () => {
+    const { problems } = validateConfigs(
+      files({ 'acme/_defaults.yaml': 'scan:\n  timeoutSeconds: 2\n', 'acme/a.yaml': THREE_LINES }),
+    );
+    expect(problems).toEqual([
+      { file: 'monitors/acme/_defaults.yaml', line: 2, col: 19, path: 'scan.timeoutSeconds', message: 'must be at least 5, got 2', rule: 'schema' },
+    ]);
+  });
+
+  it('lets a monitor without a schedule take the one from the defaults, and reports it missing otherwise', () => {
+    const withDefaults = validateConfigs(files({ 'acme/_defaults.yaml': 'schedule: "@weekly"\n', 'acme/a.yaml': 'name: A\nurl: https://a.example\n' }));
+    expect(withDefaults.monitors[0]?.schedule).toBe('@weekly');
+    const without = validateConfigs(files({ 'acme/a.yaml': 'name: A\nurl: https://a.example\n' }));
+    expect(without.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual(['schedule: is required']);
+  });
+});
+
+describe('monitor ids', () => {
+  it.each([
+    ['acme/competitor-x.yaml', 'acme/competitor-x'],
+    ['acme/competitor-x.yml', 'acme/competitor-x'],
+    ['big-co/site-2.yaml', 'big-co/site-2'],
+  ])('%s → %s', (relPath, id) => {
+    const { monitors } = validateConfigs(files({ [relPath]: THREE_LINES }));
+    expect(monitors.map((monitor) => monitor.id)).toEqual([id]);
+  });
+});
+
+describe('normalisation', () => {
+  it('normalises the URL so spellings of one page compare equal', () => {
+    const { monitors } = validateConfigs(files({ 'acme/x.yaml': 'name: X\nurl: " HTTPS://WWW.X.example:443/Path#top "\nschedule: "@daily"\n' }));
+    expect(monitors[0]?.url).toBe('https://www.x.example/Path');
+  });
+
+  it('changes the rules hash with the scan rules and not with alert settings', () => {
+    const hash = (extra: string) => validateConfigs(files({ 'acme/x.yaml': THREE_LINES + extra })).monitors[0]?.rulesHash;
+    const base = hash('');
+    expect(hash('alerts:\n  minSeverity: high\n')).toBe(base);
+    expect(hash('scan:\n  ignore:\n    selectors: [".promo"]\n')).not.toBe(base);
+    expect(hash('scan:\n  depth: light\n')).not.toBe(base);
+  });
+});
+
+describe('settings', () => {
+  it('reads _settings.yaml and locates its problems', () => {
+    const { settings, problems } = validateConfigs(
+      files({ '_settings.yaml': 'digests:\n  hour: 7\n  timezone: Europe/Paris\nsite:\n  url: https://intel.acme.example/\n' }),
+    );
+    expect(problems).toEqual([]);
+    expect(settings.digests).toEqual({ hour: 7, weekday: 'monday', timezone: 'Europe/Paris' });
+    expect(settings.site.url).toBe('https://intel.acme.example/');
+
+    const broken = validateConfigs(files({ '_settings.yaml': 'digests:\n  hour: 25\n  timezone: Nowhere/City\n' }));
+    expect(broken.problems.map((problem) => `${problem.line}:${problem.col} ${problem.path}: ${problem.message}`)).toEqual([
+      '2:9 digests.hour: must be at most 23, got 25',
+    ]);
+  });
+});
