@@ -1,0 +1,6 @@
+import type { AnyCommand } from './command.ts';
+import { listCommand } from './list.ts';
+import { validateCommand } from './validate.ts';
+
+/** Every `npm run techscan -- <command>`, in the order help lists them. */
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand];
