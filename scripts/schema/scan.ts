@@ -22,6 +22,8 @@ export const SCAN_ERROR_KINDS = [
   'browser',
   'partial',
   'internal',
+  /** The run was interrupted (SIGINT/SIGTERM) while this scan was in progress; never retried. */
+  'aborted',
 ] as const;
 export const scanErrorKind = z.enum(SCAN_ERROR_KINDS);
 export type ScanErrorKind = z.infer<typeof scanErrorKind>;

@@ -1,0 +1,82 @@
+import type { ScanSettings } from '../schema/monitor.ts';
+import type { Content, Infrastructure, Security } from '../schema/scan.ts';
+import type { SignalsInput } from '../schema/signals.ts';
+import { recogniseBlock } from './blocked.ts';
+import { contentSummary } from './content.ts';
+import { httpFailure, ScanFailure } from './failure.ts';
+import { parseDocument, type ParsedDocument } from './html.ts';
+import type { Hop } from './http-fetch.ts';
+import { infrastructureSummary } from './infrastructure.ts';
+import { isHtmlResponse, type ObservedPage, type ObservedResponse } from './observed.ts';
+import { securityReport } from './security/observatory.ts';
+import { signalsOf } from './signals.ts';
+
+/**
+ * From an observed page to the parts of a scan result: the pure middle of the scan, the same
+ * for every depth.
+ */
+
+export interface AssembledPage {
+  readonly document: ParsedDocument;
+  readonly signals: SignalsInput;
+  readonly content: Content;
+  /** Normalised visible text, ignore rules applied. */
+  readonly text: string;
+  readonly security: Security;
+  readonly infrastructure: Infrastructure;
+}
+
+/** The page is not the site (blocked, error status, not HTML): the failure to report, or null. */
+export function judgePage(page: ObservedPage, document: ParsedDocument): ScanFailure | null {
+  const block = recogniseBlock({ status: page.status, headers: page.headers, title: document.title, html: page.html });
+  const failure = block
+    ? new ScanFailure('blocked', `${page.finalUrl} answered with a ${block}, not the site`, page.status)
+    : page.status >= 400
+      ? httpFailure(page.status, page.finalUrl)
+      : !isHtmlResponse(page.contentType, page.html)
+        ? new ScanFailure('not_html', `${page.finalUrl} is ${page.contentType ?? 'not HTML'}, not an HTML page`, page.status)
+        : null;
+  if (failure) failure.response = page;
+  return failure;
+}
+
+/**
+ * The http:// route the Observatory's redirection test reads: the page's own redirects when it
+ * was asked for over http://, else the probe's (null: nothing answers on http://).
+ */
+export function httpRouteOf(page: ObservedResponse, probe: readonly Hop[] | null): readonly Hop[] | null {
+  if (page.url.startsWith('http:')) return [...page.redirects, { url: page.finalUrl, status: page.status }];
+  return probe;
+}
+
+export function assemblePage(page: ObservedPage, settings: ScanSettings, httpRoute: readonly Hop[] | null): AssembledPage {
+  const document = parseDocument(page.html, page.finalUrl, settings.ignore.selectors);
+  const { content, text } = contentSummary(document, settings.ignore.patterns);
+  return {
+    document,
+    signals: signalsOf(page, document, text),
+    content,
+    text,
+    security: securityReport({
+      finalUrl: page.finalUrl,
+      headers: page.headers,
+      setCookies: page.setCookies,
+      httpEquiv: { ...document.httpEquiv, ...(document.meta.referrer ? { referrer: document.meta.referrer } : {}) },
+      isHtml: isHtmlResponse(page.contentType, page.html),
+      scripts: document.scriptTags,
+      scriptCount: document.scriptCount,
+      httpRoute,
+    }),
+    infrastructure: infrastructureOf(page),
+  };
+}
+
+export function infrastructureOf(response: ObservedResponse): Infrastructure {
+  return infrastructureSummary({
+    headers: response.headers,
+    ip: response.ip,
+    httpVersion: response.httpVersion,
+    tls: response.tls,
+    redirects: [...response.redirects],
+  });
+}

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { domNode, jsValue } from '../../schema/signals.ts';
+import { LIMITS } from '../limits.ts';
+
+/**
+ * The in-page half of signal collection (browser/in-page.js) as Node sees it: the init script
+ * text, the one expression that runs the collection in a single pass, and the zod schema its
+ * JSON answer must satisfy (a page can tamper with anything it returns).
+ */
+
+/** The js property chains and dom selectors the fingerprints need (scripts/detect's collectionPlan). */
+export interface DomQuery {
+  readonly selector: string;
+  readonly exists: boolean;
+  readonly text: boolean;
+  readonly attributes: readonly string[];
+  readonly properties: readonly string[];
+}
+export interface CollectionPlan {
+  readonly js: readonly string[];
+  readonly dom: readonly DomQuery[];
+}
+
+const IN_PAGE_SOURCE = readFileSync(new URL('./in-page.js', import.meta.url), 'utf8');
+const WEB_VITALS_SOURCE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('web-vitals')), 'web-vitals.iife.js'), 'utf8');
+
+export interface Collector {
+  /** Installed with addInitScript before navigation. */
+  readonly initScript: string;
+  /** Evaluated after load; returns the JSON text `parseCollected` reads. */
+  expression(plan: CollectionPlan): string;
+}
+
+export function createCollector(): Collector {
+  // A fresh name per scan, so a page cannot prepare a trap for it.
+  const key = `__techscan_${randomBytes(8).toString('hex')}`;
+  const initScript = IN_PAGE_SOURCE.replace('__KEY__', JSON.stringify(key)).replace('__WEB_VITALS__', () => WEB_VITALS_SOURCE);
+  const limits = {
+    maxNodesPerSelector: LIMITS.maxNodesPerSelector,
+    maxNodeTextChars: LIMITS.maxNodeTextChars,
+    maxHtmlChars: LIMITS.maxHtmlChars,
+  };
+  return {
+    initScript,
+    expression: (plan) => `window[${JSON.stringify(key)}](${JSON.stringify(plan)}, ${JSON.stringify(limits)})`,
+  };
+}
+
+const metric = z.number().min(0).optional();
+
+export const collectedSchema = z.object({
+  js: z.record(z.string(), jsValue),
+  dom: z.record(z.string(), z.array(domNode)),
+  timing: z.object({
+    responseStart: metric,
+    domContentLoaded: metric,
+    load: metric,
+    protocol: z.string().optional(),
+    paintFcp: metric,
+    layoutShiftSupported: z.boolean(),
+  }),
+  vitals: z.object({ ttfb: metric, fcp: metric, lcp: metric, cls: metric, error: z.string().optional() }),
+  html: z.string(),
+});
+export type Collected = z.infer<typeof collectedSchema>;
+
+/** Reads the collector's answer; the page may have broken the collector, which is then reported. */
+export function parseCollected(text: unknown): Collected | string {
+  if (typeof text !== 'string') return 'the page replaced the collector';
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return 'the collector returned invalid JSON';
+  }
+  const parsed = collectedSchema.safeParse(value);
+  return parsed.success ? parsed.data : `the collector returned an unexpected shape: ${parsed.error.issues[0]?.message ?? ''}`;
+}

@@ -1,0 +1,170 @@
+/*
+ * Runs inside the scanned page, installed before any of the page's own scripts (an init
+ * script), so it can keep the pristine built-ins a page might later override or poison
+ * (JSON.stringify, querySelectorAll, Object.prototype.toJSON …). Plain JavaScript on purpose:
+ * it is sent to the browser as text, never compiled or run by Node.
+ *
+ * The KEY placeholder below is replaced with a random property name per scan, and the
+ * WEB_VITALS placeholder with Google's web-vitals IIFE build, which then lives only inside
+ * this closure.
+ */
+(() => {
+  if (window.top !== window) return;
+  const KEY = __KEY__;
+  const R = Reflect;
+  const apply = R.apply;
+  const get = R.get;
+  const defineProperty = R.defineProperty;
+  const setPrototypeOf = R.setPrototypeOf;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const stringify = JSON.stringify;
+  const querySelectorAll = Document.prototype.querySelectorAll;
+  const getAttribute = Element.prototype.getAttribute;
+  const nodeListLength = Object.getOwnPropertyDescriptor(NodeList.prototype, 'length').get;
+  const nodeListItem = NodeList.prototype.item;
+  const textContent = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent').get;
+  const outerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'outerHTML').get;
+  const documentElement = Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement').get;
+  const getEntriesByType = Performance.prototype.getEntriesByType;
+  const layoutShiftSupported =
+    typeof PerformanceObserver === 'function' && (PerformanceObserver.supportedEntryTypes || []).indexOf('layout-shift') >= 0;
+  const stringSlice = String.prototype.slice;
+  const stringTrim = String.prototype.trim;
+  const stringSplit = String.prototype.split;
+  const perf = performance;
+  const doc = document;
+  const win = window;
+
+  const vitals = Object.create(null);
+  try {
+    __WEB_VITALS__
+    const keep = (name) => (metric) => { vitals[name] = metric.value; };
+    const options = { reportAllChanges: true };
+    webVitals.onTTFB(keep('ttfb'), options);
+    webVitals.onFCP(keep('fcp'), options);
+    webVitals.onLCP(keep('lcp'), options);
+    webVitals.onCLS(keep('cls'), options);
+  } catch (error) {
+    vitals.error = String(error);
+  }
+
+  // Containers without prototypes: a page's Object.prototype.toJSON or Array.prototype.toJSON cannot reach them.
+  const list = () => {
+    const array = [];
+    setPrototypeOf(array, null);
+    return array;
+  };
+  const record = () => Object.create(null);
+  const cut = (text, max) => apply(stringSlice, text, [0, max]);
+
+  /** A reported value: strings and numbers as found, anything else present as a boolean. */
+  function reported(value, maxChars) {
+    if (typeof value === 'string') return cut(value, maxChars);
+    if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+    if (typeof value === 'boolean') return value;
+    return !!value;
+  }
+
+  /** Follows a property chain from window through own properties only, as Wappalyzer does. */
+  function chainValue(chain) {
+    let value = win;
+    const parts = apply(stringSplit, chain, ['.']);
+    for (let index = 0; index < parts.length; index += 1) {
+      const type = typeof value;
+      if (value === null || (type !== 'object' && type !== 'function')) return undefined;
+      if (!apply(hasOwn, value, [parts[index]])) return undefined;
+      value = get(value, parts[index]);
+    }
+    return value;
+  }
+
+  function collectJs(chains, limits) {
+    const found = record();
+    for (let index = 0; index < chains.length; index += 1) {
+      const chain = chains[index];
+      try {
+        const value = chainValue(chain);
+        if (value !== undefined && value !== null) found[chain] = reported(value, limits.maxNodeTextChars);
+      } catch {
+        // A throwing getter is the page's business: the chain is reported as absent.
+      }
+    }
+    return found;
+  }
+
+  function collectDom(queries, limits) {
+    const found = record();
+    for (let index = 0; index < queries.length; index += 1) {
+      const query = queries[index];
+      let nodes;
+      try {
+        nodes = apply(querySelectorAll, doc, [query.selector]);
+      } catch {
+        continue;
+      }
+      const count = Math.min(apply(nodeListLength, nodes, []), limits.maxNodesPerSelector);
+      if (count === 0) continue;
+      const entries = list();
+      for (let position = 0; position < count; position += 1) {
+        const node = apply(nodeListItem, nodes, [position]);
+        const entry = record();
+        entry.exists = true;
+        try {
+          if (query.text) entry.text = cut(apply(stringTrim, apply(textContent, node, []) || '', []), limits.maxNodeTextChars);
+          if (query.attributes.length > 0) {
+            const attributes = record();
+            for (let item = 0; item < query.attributes.length; item += 1) {
+              const name = query.attributes[item];
+              const value = apply(getAttribute, node, [name]);
+              if (value !== null) attributes[name] = cut(value, limits.maxNodeTextChars);
+            }
+            entry.attributes = attributes;
+          }
+          if (query.properties.length > 0) {
+            const properties = record();
+            for (let item = 0; item < query.properties.length; item += 1) {
+              const name = query.properties[item];
+              if (apply(hasOwn, node, [name])) properties[name] = reported(get(node, name), limits.maxNodeTextChars);
+            }
+            entry.properties = properties;
+          }
+        } catch {
+          // Keep what was read before a hostile getter threw.
+        }
+        entries[position] = entry;
+      }
+      found[query.selector] = entries;
+    }
+    return found;
+  }
+
+  function timing() {
+    const result = record();
+    const navigation = apply(getEntriesByType, perf, ['navigation'])[0];
+    if (navigation) {
+      result.responseStart = navigation.responseStart;
+      result.domContentLoaded = navigation.domContentLoadedEventEnd;
+      result.load = navigation.loadEventEnd;
+      result.protocol = navigation.nextHopProtocol;
+    }
+    const paints = apply(getEntriesByType, perf, ['paint']);
+    for (let index = 0; index < paints.length; index += 1) {
+      if (paints[index].name === 'first-contentful-paint') result.paintFcp = paints[index].startTime;
+    }
+    result.layoutShiftSupported = layoutShiftSupported;
+    return result;
+  }
+
+  function collect(plan, limits) {
+    const result = record();
+    result.js = collectJs(plan.js, limits);
+    result.dom = collectDom(plan.dom, limits);
+    result.timing = timing();
+    result.vitals = vitals;
+    const root = apply(documentElement, doc, []);
+    result.html = root ? cut(apply(outerHTML, root, []), limits.maxHtmlChars) : '';
+    return apply(stringify, JSON, [result]);
+  }
+
+  defineProperty(win, KEY, { value: collect, configurable: false, enumerable: false, writable: false });
+})();

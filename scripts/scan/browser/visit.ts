@@ -1,0 +1,249 @@
+import type { Browser, BrowserContext, Page, Response } from 'playwright';
+import type { Performance } from '../../schema/scan.ts';
+import { sleep, type Deadline } from '../deadline.ts';
+import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
+import type { Hop } from '../http-fetch.ts';
+import { ACCEPT_LANGUAGE, LIMITS, USER_AGENT } from '../limits.ts';
+import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed.ts';
+import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
+import { NetworkLog } from './network.ts';
+
+/**
+ * One browser visit: a fresh context, the collector installed before the page's scripts,
+ * navigation bounded by the deadline and the network limits, dialogs dismissed, downloads
+ * refused, popups closed, then one in-page collection pass. Deep scans visit more pages in the
+ * same context. The context is always closed, even when the renderer is stuck.
+ */
+
+export interface VisitOptions {
+  readonly deadline: Deadline;
+  readonly plan: CollectionPlan;
+  /** Where to save a screenshot of the first page; none when null. */
+  readonly screenshotPath: string | null;
+  /** Same-site pages to visit after the first (deep depth), chosen from its links by `pickPages`. */
+  readonly morePages: number;
+  readonly pickPages: (html: string, finalUrl: string) => string[];
+}
+
+export interface ExtraPage {
+  readonly url: string;
+  readonly html: string;
+  readonly headers: Readonly<Record<string, string[]>>;
+  readonly browser: BrowserSignals;
+}
+
+export interface BrowserVisit {
+  readonly page: ObservedPage;
+  readonly extraPages: readonly ExtraPage[];
+  readonly screenshot: string | null;
+  /** Why the result is partial (request cap hit, a deep page failed), or null. */
+  readonly partial: string | null;
+}
+
+const VIEWPORT = { width: 1366, height: 768 };
+
+export async function visit(browser: Browser, url: string, options: VisitOptions): Promise<BrowserVisit> {
+  const { deadline } = options;
+  const context = await deadline.race(
+    browser.newContext({
+      acceptDownloads: false,
+      userAgent: USER_AGENT,
+      viewport: VIEWPORT,
+      locale: 'en-US',
+      extraHTTPHeaders: { 'accept-language': ACCEPT_LANGUAGE },
+      serviceWorkers: 'block',
+    }),
+  );
+  try {
+    return await visitIn(context, url, options);
+  } finally {
+    await closeBounded(context);
+  }
+}
+
+async function visitIn(context: BrowserContext, url: string, options: VisitOptions): Promise<BrowserVisit> {
+  const { deadline } = options;
+  const collector = createCollector();
+  await deadline.race(context.addInitScript({ content: collector.initScript }));
+  const page = await deadline.race(context.newPage());
+  context.on('page', (popup) => {
+    if (popup !== page) void popup.close().catch(() => undefined);
+  });
+  page.on('dialog', (dialog) => void dialog.dismiss().catch(() => undefined));
+
+  const cdp = await deadline.race(context.newCDPSession(page));
+  const frameTree = await deadline.race(cdp.send('Page.getFrameTree'));
+  await deadline.race(cdp.send('Network.enable'));
+  const network = new NetworkLog(cdp, frameTree.frameTree.frame.id);
+
+  const response = await navigate(page, url, network, deadline);
+  const observed = await observedResponse(url, response, deadline);
+  try {
+    await settle(network, deadline);
+    const collected = await collect(page, collector, options.plan, deadline);
+    const [bodies, cookies] = await Promise.all([deadline.race(network.bodies()), deadline.race(context.cookies())]);
+    const screenshot = options.screenshotPath ? await screenshotTo(page, options.screenshotPath, deadline) : null;
+    const firstPage: ObservedPage = {
+      ...observed,
+      httpVersion: collected.timing.protocol || observed.httpVersion,
+      html: collected.html,
+      performance: performanceOf(collected, network),
+      browser: {
+        js: collected.js,
+        dom: collected.dom,
+        xhr: network.xhrHosts,
+        cookies: cookieValues(cookies),
+        scriptBodies: bodies.scripts,
+        styleBodies: bodies.styles,
+      },
+    };
+    const capped = network.capped ? `the page made more than ${LIMITS.maxRequests} requests; later ones were blocked` : null;
+    const more = await visitMore(page, collector, options, firstPage);
+    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial };
+  } catch (error) {
+    if (error instanceof ScanFailure) error.response ??= observed;
+    throw error;
+  }
+}
+
+async function navigate(page: Page, url: string, network: NetworkLog, deadline: Deadline): Promise<Response> {
+  const navigation = page.goto(url, { waitUntil: 'load', timeout: deadline.remainingMs() + 1_000 });
+  navigation.catch(() => undefined);
+  let response: Response | null;
+  try {
+    response = await deadline.race(Promise.race([navigation, network.hostile]));
+  } catch (error) {
+    throw navigationFailure(error, url, deadline);
+  }
+  if (response === null) throw new ScanFailure('internal', `navigating to ${url} produced no response`);
+  return response;
+}
+
+function navigationFailure(error: unknown, url: string, deadline: Deadline): ScanFailure {
+  if (error instanceof ScanFailure) return error;
+  if (deadline.signal.aborted) return deadline.failure();
+  const message = shortMessage(error);
+  const kind = kindOfBrowserError(message);
+  if (kind === 'not_html') return new ScanFailure('not_html', `${url} is a download, not a page`);
+  if (kind) return new ScanFailure(kind, `${url}: ${message}`);
+  if (error instanceof Error && error.name === 'TimeoutError') return new ScanFailure('timeout', `${url} did not finish loading in time`);
+  return new ScanFailure('browser', `${url}: ${message}`);
+}
+
+async function observedResponse(url: string, response: Response, deadline: Deadline): Promise<ObservedResponse> {
+  const hops: Response[] = [];
+  for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
+    const hop = await deadline.race(request.response());
+    if (hop) hops.unshift(hop);
+  }
+  const [headers, hopHeaders, server, security] = await Promise.all([
+    deadline.race(response.allHeaders()),
+    deadline.race(Promise.all(hops.map((hop) => hop.allHeaders()))),
+    deadline.race(response.serverAddr()),
+    deadline.race(response.securityDetails()),
+  ]);
+  const setCookies = [...hopHeaders, headers].flatMap((all) => (all['set-cookie'] ?? '').split('\n').filter(Boolean));
+  const redirects: Hop[] = hops.map((hop) => ({ url: hop.url(), status: hop.status() }));
+  return {
+    url,
+    finalUrl: response.url(),
+    status: response.status(),
+    headers: headerValues(headers),
+    setCookies,
+    contentType: headers['content-type'] ?? null,
+    redirects,
+    ip: server?.ipAddress ?? null,
+    httpVersion: null,
+    tls:
+      security && (security.issuer || security.protocol)
+      ? {
+          issuer: security.issuer ?? null,
+          validTo: security.validTo === undefined ? null : new Date(security.validTo * 1000).toISOString(),
+          protocol: security.protocol ?? null,
+        }
+      : null,
+  };
+}
+
+function headerValues(headers: Record<string, string>): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(headers)) values[name.toLowerCase()] = name.toLowerCase() === 'set-cookie' ? value.split('\n') : [value];
+  return values;
+}
+
+/** Late requests (analytics, lazy chunks) after `load`, within a small budget. */
+async function settle(network: NetworkLog, deadline: Deadline): Promise<void> {
+  const until = Date.now() + Math.min(LIMITS.settleCapMs, deadline.remainingMs());
+  while (Date.now() < until && network.quietForMs() < LIMITS.settleQuietMs) {
+    await sleep(50, deadline.signal);
+    deadline.check();
+  }
+}
+
+async function collect(page: Page, collector: Collector, plan: CollectionPlan, deadline: Deadline): Promise<Collected> {
+  let answer: unknown;
+  try {
+    answer = await deadline.race(page.evaluate(collector.expression(plan)));
+  } catch (error) {
+    if (error instanceof ScanFailure) throw error;
+    throw new ScanFailure('browser', `collecting from the page failed: ${shortMessage(error)}`);
+  }
+  const collected = parseCollected(answer);
+  if (typeof collected === 'string') throw new ScanFailure('browser', collected);
+  return collected;
+}
+
+function performanceOf(collected: Collected, network: NetworkLog): Performance {
+  const { timing, vitals } = collected;
+  const rounded = (value: number | undefined) => (value === undefined || value === 0 ? null : Math.round(value));
+  return {
+    ttfbMs: rounded(vitals.ttfb ?? timing.responseStart),
+    fcpMs: rounded(vitals.fcp ?? timing.paintFcp),
+    lcpMs: rounded(vitals.lcp),
+    cls: vitals.cls !== undefined ? Math.round(vitals.cls * 1000) / 1000 : timing.layoutShiftSupported ? 0 : null,
+    domContentLoadedMs: rounded(timing.domContentLoaded),
+    loadMs: rounded(timing.load),
+    ...network.accounting(),
+  };
+}
+
+function cookieValues(cookies: readonly { name: string; value: string }[]): Record<string, string[]> {
+  const values: Record<string, string[]> = {};
+  for (const cookie of cookies) (values[cookie.name.toLowerCase()] ??= []).push(cookie.value);
+  return values;
+}
+
+async function screenshotTo(page: Page, path: string, deadline: Deadline): Promise<string | null> {
+  await deadline.race(page.screenshot({ path, type: 'jpeg', quality: 70, timeout: deadline.remainingMs() }));
+  return path;
+}
+
+async function visitMore(page: Page, collector: Collector, options: VisitOptions, first: ObservedPage): Promise<{ pages: ExtraPage[]; partial: string | null }> {
+  if (options.morePages <= 0) return { pages: [], partial: null };
+  const { deadline } = options;
+  const targets = options.pickPages(first.html, first.finalUrl).slice(0, options.morePages);
+  const pages: ExtraPage[] = [];
+  for (const target of targets) {
+    try {
+      const response = await deadline.race(page.goto(target, { waitUntil: 'load', timeout: deadline.remainingMs() }));
+      if (!response || response.status() >= 400) continue;
+      const collected = await collect(page, collector, options.plan, deadline);
+      pages.push({
+        url: response.url(),
+        html: collected.html,
+        headers: headerValues(await deadline.race(response.allHeaders())),
+        browser: { js: collected.js, dom: collected.dom, xhr: [], cookies: {}, scriptBodies: [], styleBodies: [] },
+      });
+    } catch (error) {
+      // The home page is scanned; a further page that fails ends the deep part, and says so.
+      if (error instanceof ScanFailure && error.kind === 'aborted') throw error;
+      return { pages, partial: `deep scan stopped at ${target}: ${error instanceof ScanFailure ? error.message : shortMessage(error)}` };
+    }
+  }
+  return { pages, partial: null };
+}
+
+async function closeBounded(context: BrowserContext): Promise<void> {
+  const closing = context.close().catch(() => undefined);
+  await Promise.race([closing, sleep(LIMITS.closeTimeoutMs)]);
+}

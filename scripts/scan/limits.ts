@@ -1,0 +1,45 @@
+/**
+ * Bounds that keep a hostile or broken site from hanging or exhausting the run. Each one is a
+ * named constant so the README, the tests and the code agree on the numbers.
+ */
+export const LIMITS = {
+  /** Main document body; bigger documents fail with `body_too_large`. */
+  maxDocumentBytes: 10 * 1024 * 1024,
+  /** Redirect hops followed before `too_many_redirects` (browsers stop at 20). */
+  maxRedirects: 10,
+  /** Requests one page may make in the browser; later ones are blocked and the scan is `partial`. */
+  maxRequests: 400,
+  /** Script and stylesheet bodies kept for detection: count and size of each. */
+  maxBodiesKept: 24,
+  maxBodyKeptBytes: 512 * 1024,
+  /** HTML handed to detection and content extraction. */
+  maxHtmlChars: 2 * 1024 * 1024,
+  /** Visible text kept in the outcome (for content excerpts). */
+  maxTextChars: 200_000,
+  /** Nodes reported per DOM selector, and text kept per node. */
+  maxNodesPerSelector: 20,
+  maxNodeTextChars: 1_000,
+  /** Headings kept in the content outline, and characters per heading. */
+  maxHeadings: 60,
+  maxHeadingChars: 200,
+  /** Characters kept per security header value. */
+  maxHeaderChars: 1_024,
+  /** Distinct XHR hostnames kept. */
+  maxXhrHosts: 100,
+  /** Dialogs dismissed before the page is treated as hostile and the scan stops. */
+  maxDialogs: 50,
+  /** After `load`, wait until the network has been quiet this long (bounded by the cap). */
+  settleQuietMs: 300,
+  settleCapMs: 1_000,
+  /** Probe of http:// for the redirection test when the page itself is https. */
+  httpProbeTimeoutMs: 5_000,
+  /** Closing a browser context; a renderer stuck in a busy loop must not hold the run. */
+  closeTimeoutMs: 5_000,
+} as const;
+
+/** What the scanner says it is. A current desktop Chrome, so sites serve their normal page. */
+export const USER_AGENT =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+
+export const ACCEPT_HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+export const ACCEPT_LANGUAGE = 'en-US,en;q=0.9';

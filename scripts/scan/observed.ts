@@ -1,0 +1,50 @@
+import type { DomNode, JsValue } from '../schema/signals.ts';
+import type { Performance } from '../schema/scan.ts';
+import type { Hop, TlsInfo } from './http-fetch.ts';
+
+/**
+ * One page as a scan saw it, whichever way it was loaded (HTTP fetch or browser): the raw
+ * material the pure steps turn into signals, content, security and infrastructure.
+ */
+export interface ObservedResponse {
+  readonly url: string;
+  readonly finalUrl: string;
+  readonly status: number;
+  /** Final response headers, lowercase names. */
+  readonly headers: Readonly<Record<string, string[]>>;
+  /** Set-Cookie headers of the document's responses, redirects included. */
+  readonly setCookies: readonly string[];
+  readonly contentType: string | null;
+  readonly redirects: readonly Hop[];
+  readonly ip: string | null;
+  readonly httpVersion: string | null;
+  readonly tls: TlsInfo | null;
+}
+
+export interface ObservedPage extends ObservedResponse {
+  /** Fetched HTML (light) or the rendered DOM (browser). */
+  readonly html: string;
+  readonly performance: Performance;
+  /** Browser only: what detection needs beyond the HTML. Empty for light scans. */
+  readonly browser: BrowserSignals | null;
+}
+
+export interface BrowserSignals {
+  readonly js: Readonly<Record<string, JsValue>>;
+  readonly dom: Readonly<Record<string, DomNode[]>>;
+  /** Hostnames of XHR and fetch requests. */
+  readonly xhr: readonly string[];
+  /** Cookies in the browser after load (JavaScript-set ones included), name → values. */
+  readonly cookies: Readonly<Record<string, string[]>>;
+  /** External script and stylesheet bodies, bounded. */
+  readonly scriptBodies: readonly string[];
+  readonly styleBodies: readonly string[];
+}
+
+const HTML_TYPES = /^(?:text\/html|application\/xhtml\+xml)\b/i;
+
+/** A document is HTML when it says so, or says nothing and looks like it. */
+export function isHtmlResponse(contentType: string | null, body: string): boolean {
+  if (contentType) return HTML_TYPES.test(contentType.trim());
+  return /^\s*(?:<!doctype html|<html|<head|<body)/i.test(body.slice(0, 1024));
+}

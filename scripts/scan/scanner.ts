@@ -1,0 +1,176 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright';
+import { EnvironmentError } from '../errors.ts';
+import { DEPTHS, type Depth } from '../schema/common.ts';
+import type { ScanError } from '../schema/scan.ts';
+import type { SignalsInput, Technology } from '../schema/signals.ts';
+import { assemblePage, httpRouteOf, judgePage, type AssembledPage } from './assemble.ts';
+import { launchChromium, type ChromiumLocation } from './browser/launch.ts';
+import type { CollectionPlan } from './browser/collector.ts';
+import { visit, type BrowserVisit } from './browser/visit.ts';
+import type { ScanOutcome, ScanRequest, Scanner } from './contract.ts';
+import { Deadline } from './deadline.ts';
+import { ScanFailure, shortMessage } from './failure.ts';
+import { parseDocument } from './html.ts';
+import { probeHttp, type Hop } from './http-fetch.ts';
+import { observeLight } from './light.ts';
+import type { ObservedPage, ObservedResponse } from './observed.ts';
+import { buildResult, scanId } from './result.ts';
+import { mergeTechnologies } from './technologies.ts';
+import { pickDeepPages } from './deep-pages.ts';
+
+/** Technology detection as the scanner uses it (scripts/detect behind it). */
+export interface Detection {
+  /** Fingerprint database version, recorded with every scan. */
+  readonly version: string;
+  readonly plan: CollectionPlan;
+  detect(signals: SignalsInput): Technology[];
+}
+
+export interface ScannerDependencies {
+  readonly detection: Detection;
+  /** `techscan@<version>`. */
+  readonly tool: string;
+  /** Null: light scans only. */
+  readonly chromium: ChromiumLocation | null;
+  /** Resolve only loopback hosts (tests, the demo). */
+  readonly offline: boolean;
+  readonly clock?: () => Date;
+}
+
+interface PageScan {
+  readonly observed: ObservedPage;
+  readonly assembled: AssembledPage;
+  readonly technologies: readonly Technology[];
+  readonly extraPages: readonly string[];
+  readonly artifacts: readonly string[];
+  readonly partial: string | null;
+}
+
+/**
+ * The scan stage's edge: one browser per process, launched on the first standard or deep
+ * scan, a fresh context per scan; light scans never start it.
+ */
+export class TechscanScanner implements Scanner {
+  readonly maxDepth: Depth;
+  #browser: Promise<Browser> | null = null;
+  #closed = false;
+
+  constructor(private readonly deps: ScannerDependencies) {
+    this.maxDepth = deps.chromium ? 'deep' : 'light';
+  }
+
+  async scan(request: ScanRequest): Promise<ScanOutcome> {
+    if (this.#closed) throw new Error('scan() after close()');
+    const clock = this.deps.clock ?? (() => new Date());
+    const scannedAt = clock();
+    const started = performance.now();
+    const depth = shallower(request.settings.depth, this.maxDepth);
+    const deadline = new Deadline(request.settings.timeoutSeconds * 1000, request.signal);
+    let page: PageScan | null = null;
+    let error: ScanError | null = null;
+    let response: ObservedResponse | null = null;
+    try {
+      page = await this.#scanPage(request, depth, deadline, scanId(request.monitor, request.url, scannedAt.toISOString()));
+      if (page.partial) error = { kind: 'partial', message: page.partial };
+    } catch (caught) {
+      // No usable browser is the machine's problem, not the site's: the run must stop.
+      if (caught instanceof EnvironmentError) throw caught;
+      const failure = asFailure(caught);
+      error = failure.toError();
+      response = failure.response;
+    } finally {
+      deadline.dispose();
+    }
+    const result = buildResult({
+      url: request.url,
+      monitor: request.monitor,
+      settings: request.settings,
+      scannedAt,
+      durationMs: performance.now() - started,
+      depth,
+      producer: { tool: this.deps.tool, fingerprints: this.deps.detection.version, rulesHash: request.rulesHash },
+      page,
+      response,
+      error,
+      extraPages: page?.extraPages ?? [],
+    });
+    return { result, text: page && request.settings.track.content ? page.assembled.text : null, artifacts: page?.artifacts ?? [] };
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const browser = this.#browser;
+    this.#browser = null;
+    if (browser) await (await browser.catch(() => null))?.close();
+  }
+
+  async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
+    const offline = this.deps.offline;
+    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, offline }) : Promise.resolve(null);
+    probe.catch(() => undefined);
+    if (depth === 'light') {
+      const observed = await observeLight(request.url, { deadline, offline });
+      return this.#finish(request, observed, await probe, null);
+    }
+    const browser = await deadline.race(this.#launch());
+    const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
+    let visited: BrowserVisit;
+    try {
+      visited = await visit(browser, request.url, {
+        deadline,
+        plan: this.deps.detection.plan,
+        screenshotPath,
+        morePages: depth === 'deep' ? request.settings.maxPages - 1 : 0,
+        pickPages: (html, finalUrl) => pickDeepPages(parseDocument(html, finalUrl).links, finalUrl),
+      });
+    } catch (error) {
+      if (!browser.isConnected()) this.#browser = null;
+      throw error;
+    }
+    return this.#finish(request, visited.page, await probe, visited);
+  }
+
+  #finish(request: ScanRequest, observed: ObservedPage, probe: readonly Hop[] | null, visited: BrowserVisit | null): PageScan {
+    const assembled = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
+    const failure = judgePage(observed, assembled.document);
+    if (failure) throw failure;
+    const { detect } = this.deps.detection;
+    const extra = visited?.extraPages ?? [];
+    const technologies = mergeTechnologies([
+      detect(assembled.signals),
+      ...extra.map((page) =>
+        detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, null).signals),
+      ),
+    ]);
+    return {
+      observed,
+      assembled,
+      technologies,
+      extraPages: extra.map((page) => page.url),
+      artifacts: visited?.screenshot ? [visited.screenshot] : [],
+      partial: visited?.partial ?? null,
+    };
+  }
+
+  #launch(): Promise<Browser> {
+    const chromium = this.deps.chromium;
+    if (!chromium) throw new Error('no browser: this scanner is light-only');
+    if (!this.#browser) {
+      const launching = launchChromium(chromium, { offline: this.deps.offline });
+      launching.then((browser) => browser.on('disconnected', () => { if (this.#browser === launching) this.#browser = null; }), () => { if (this.#browser === launching) this.#browser = null; });
+      this.#browser = launching;
+    }
+    return this.#browser;
+  }
+}
+
+function shallower(wanted: Depth, max: Depth): Depth {
+  return DEPTHS.indexOf(wanted) <= DEPTHS.indexOf(max) ? wanted : max;
+}
+
+/** Known failures keep their kind; anything else is recorded as internal, with its message. */
+function asFailure(error: unknown): ScanFailure {
+  if (error instanceof ScanFailure) return error;
+  return new ScanFailure('internal', `unexpected error in the scan: ${shortMessage(error)}`);
+}

@@ -1,0 +1,220 @@
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * Serves fixture sites (test/fixtures/sites/<name>/) and programmable routes on 127.0.0.1 at a
+ * free port. Used by the scan tests, the scan benchmark and the demo; every socket is destroyed
+ * on close, so a never-ending response cannot keep a test (or the process) alive.
+ */
+
+export const SITES_DIR = fileURLToPath(new URL('../fixtures/sites', import.meta.url));
+
+export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+
+export interface FixtureServerOptions {
+  /** A folder under test/fixtures/sites served at `/`. */
+  readonly site?: string;
+  /** Extra routes by exact pathname (a trailing `*` matches a prefix); they win over the site's files. */
+  readonly routes?: Readonly<Record<string, RouteHandler>>;
+  /** Response headers added to every site page, over the site's own (e.g. to change a header profile). */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface FixtureServer {
+  readonly origin: string;
+  readonly port: number;
+  url(path?: string): string;
+  /** Pathnames requested so far, in order. */
+  readonly requests: readonly string[];
+  close(): Promise<void>;
+}
+
+const siteConfigSchema = z.object({
+  headers: z.record(z.string(), z.string()).default({}),
+  vendor: z.record(z.string(), z.string()).default({}),
+});
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
+
+export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
+  const siteDir = options.site ? join(SITES_DIR, options.site) : null;
+  const config = siteDir ? siteConfigSchema.parse(JSON.parse(await readFile(join(siteDir, 'site.json'), 'utf8'))) : siteConfigSchema.parse({});
+  const routes = Object.entries(options.routes ?? {});
+  const requests: string[] = [];
+  const sockets = new Set<Socket>();
+
+  const server: Server = createServer((request, response) => {
+    const pathname = new URL(request.url ?? '/', 'http://fixture').pathname;
+    requests.push(pathname);
+    const route = routes.find(([path]) => (path.endsWith('*') ? pathname.startsWith(path.slice(0, -1)) : path === pathname));
+    const handled = route ? route[1](request, response) : serveSite(pathname, response);
+    Promise.resolve(handled).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(String(error));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  async function serveSite(pathname: string, response: ServerResponse): Promise<void> {
+    if (!siteDir) return notFound(response);
+    const vendor = config.vendor[pathname];
+    const file = vendor ? join(NODE_MODULES, vendor) : siteFile(siteDir, pathname);
+    if (!file || !(await isFile(file))) return notFound(response);
+    const isPage = extname(file) === '.html';
+    response.writeHead(200, {
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      ...(isPage ? { ...config.headers, ...options.headers } : {}),
+    });
+    response.end(await readFile(file));
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = portOf(server);
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    port,
+    url: (path = '/') => `${origin}${path}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function siteFile(siteDir: string, pathname: string): string | null {
+  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  const path = join(siteDir, relative.endsWith(sep) || relative === '' || relative.endsWith('/') ? join(relative, 'index.html') : relative);
+  return path.startsWith(siteDir) && !path.endsWith('site.json') ? path : null;
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function notFound(response: ServerResponse): void {
+  response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
+  response.end('<!DOCTYPE html><title>404 Not Found</title><h1>Not Found</h1>');
+}
+
+/** A small HTML page with the given head and body, for routes. */
+export function page(body: string, { title = 'Fixture', head = '' }: { title?: string; head?: string } = {}): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
+}
+
+export function html(body: string, headers: Readonly<Record<string, string>> = {}, status = 200): RouteHandler {
+  return (_request, response) => {
+    response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    response.end(body);
+  };
+}
+
+/** Routes a hostile or broken site serves. Each one must end a scan with a typed error, in time. */
+export const HOSTILE = {
+  /** Every redirect leads to another, forever. */
+  endlessRedirect: ((request, response) => {
+    const hop = Number(new URL(request.url ?? '/', 'http://fixture').searchParams.get('hop') ?? '0');
+    response.writeHead(302, { location: `/redirect-loop?hop=${hop + 1}` });
+    response.end();
+  }) satisfies RouteHandler,
+  /** Headers, the start of a page, then a trickle of bytes that never ends. */
+  neverEndingBody: ((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.write('<!DOCTYPE html><html><head><title>Still loading</title></head><body><p>');
+    const timer = setInterval(() => response.write('.'), 200);
+    request.socket.on('close', () => clearInterval(timer));
+  }) satisfies RouteHandler,
+  /** A 50 MB page, streamed, with an honest Content-Length. */
+  hugeBody: ((request, response) => streamBytes(request, response, 50 * 1024 * 1024, true)) satisfies RouteHandler,
+  /** The same 50 MB without Content-Length (chunked): the cap must count the bytes. */
+  hugeChunkedBody: ((request, response) => streamBytes(request, response, 50 * 1024 * 1024, false)) satisfies RouteHandler,
+  /** A script that never yields the main thread. */
+  busyLoop: html(page('<p>Busy</p><script>for (;;) {}</script>', { title: 'Busy' })),
+  /** Alerts, confirms and prompts, forever. */
+  endlessDialogs: html(page('<script>for (;;) { alert("Win a prize!"); confirm("Really?"); prompt("Your email?"); }</script>', { title: 'Dialogs' })),
+  /** Three alerts, then an ordinary page. */
+  someDialogs: html(page('<h1>Welcome back</h1><p>Your order has shipped.</p><script>alert("one"); confirm("two"); prompt("three");</script>', { title: 'Dialogs' })),
+  /** The main document is a file download. */
+  download: ((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="report.bin"' });
+    response.end(Buffer.alloc(64 * 1024, 7));
+  }) satisfies RouteHandler,
+  /** Opens popups on load and every 100 ms after. */
+  popups: html(
+    page('<h1>Deals</h1><p>Today only.</p><script>window.open("/popup-target"); setInterval(() => window.open("about:blank"), 100);</script>', { title: 'Popups' }),
+  ),
+  /** Cloudflare's "Just a moment…" bot challenge. */
+  cloudflareChallenge: html(
+    page('<div id="challenge-body-text">Checking if the site connection is secure</div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>', {
+      title: 'Just a moment...',
+    }),
+    { server: 'cloudflare', 'cf-ray': '8c0a1b2c3d4e5f60-FRA', 'cf-mitigated': 'challenge' },
+    403,
+  ),
+  /** The connection is dropped as soon as the request arrives. */
+  reset: ((request) => {
+    request.socket.destroy();
+  }) satisfies RouteHandler,
+  json: ((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"status":"ok"}');
+  }) satisfies RouteHandler,
+} as const;
+
+function streamBytes(request: IncomingMessage, response: ServerResponse, total: number, declareLength: boolean): void {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...(declareLength ? { 'content-length': String(total) } : {}) });
+  const prefix = Buffer.from('<!DOCTYPE html><html><head><title>Huge</title></head><body>');
+  const chunk = Buffer.alloc(64 * 1024, 'a');
+  let sent = prefix.length;
+  let closed = false;
+  request.socket.on('close', () => (closed = true));
+  response.write(prefix);
+  const pump = () => {
+    while (!closed && sent < total) {
+      const part = chunk.subarray(0, Math.min(chunk.length, total - sent));
+      sent += part.length;
+      if (!response.write(part)) return void response.once('drain', pump);
+    }
+    if (!closed) response.end();
+  };
+  pump();
+}
+
+function portOf(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the fixture server is not listening on a TCP port');
+  return address.port;
+}
+
+/** A port on 127.0.0.1 that nothing listens on (for connection_refused). */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = portOf(server);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
