@@ -3,7 +3,7 @@ import type { Technology } from '../schema/signals.ts';
 /**
  * Technologies of several pages (deep depth) as one list: a technology found on any page,
  * with the highest confidence seen, the home page's version when it has one, and every
- * category named. Sorted by name. Pure.
+ * category named. Sorted by name, case-insensitively. Pure.
  */
 export function mergeTechnologies(lists: readonly (readonly Technology[])[]): Technology[] {
   const merged = new Map<string, Technology>();
@@ -23,5 +23,13 @@ export function mergeTechnologies(lists: readonly (readonly Technology[])[]): Te
       );
     }
   }
-  return [...merged.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return [...merged.values()].sort(byName);
+}
+
+/** Case-insensitively, as detection sorts, so one page and many pages order alike. */
+function byName(a: Technology, b: Technology): number {
+  const left = a.name.toLowerCase();
+  const right = b.name.toLowerCase();
+  if (left !== right) return left < right ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
