@@ -1,5 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { promisify } from 'node:util';
 import type { Socket } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +52,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+const execFileAsync = promisify(execFile);
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
 
 export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
@@ -217,4 +221,34 @@ export async function closedPort(): Promise<number> {
   const port = portOf(server);
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * An https server with a self-signed certificate (made with the openssl command line), for
+ * the `tls` error kind: no scanner trusts it.
+ */
+export async function startSelfSignedServer(dir: string): Promise<{ url: string; close(): Promise<void> }> {
+  const key = join(dir, 'key.pem');
+  const cert = join(dir, 'cert.pem');
+  await execFileAsync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1/O=Fixture Self-Signed']);
+  const server = createHttpsServer({ key: await readFile(key), cert: await readFile(cert) }, (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html' });
+    response.end(page('<h1>Self-signed</h1>'));
+  });
+  const sockets = new Set<{ destroy(): void }>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the https fixture is not listening on a TCP port');
+  return {
+    url: `https://127.0.0.1:${address.port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }
