@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, Response } from 'playwright';
+import type { Browser, BrowserContext, CDPSession, Page, Response } from 'playwright';
 import type { Performance } from '../../schema/scan.ts';
 import { sleep, type Deadline } from '../deadline.ts';
 import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
@@ -80,7 +80,7 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
   const observed = await observedResponse(url, response, deadline);
   try {
     await settle(network, deadline);
-    const collected = await collect(page, collector, options.plan, deadline);
+    const collected = await collect(cdp, collector, options.plan, deadline);
     const [bodies, cookies] = await Promise.all([deadline.race(network.bodies()), deadline.race(context.cookies())]);
     const screenshot = options.screenshotPath ? await screenshotTo(page, options.screenshotPath, deadline) : null;
     const firstPage: ObservedPage = {
@@ -98,7 +98,7 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
       },
     };
     const capped = network.capped ? `the page made more than ${LIMITS.maxRequests} requests; later ones were blocked` : null;
-    const more = await visitMore(page, collector, options, firstPage);
+    const more = await visitMore(page, cdp, collector, options, firstPage);
     return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial };
   } catch (error) {
     if (error instanceof ScanFailure) error.response ??= observed;
@@ -180,15 +180,22 @@ async function settle(network: NetworkLog, deadline: Deadline): Promise<void> {
   }
 }
 
-async function collect(page: Page, collector: Collector, plan: CollectionPlan, deadline: Deadline): Promise<Collected> {
-  let answer: unknown;
-  try {
-    answer = await deadline.race(page.evaluate(collector.expression(plan)));
-  } catch (error) {
-    if (error instanceof ScanFailure) throw error;
-    throw new ScanFailure('browser', `collecting from the page failed: ${shortMessage(error)}`);
+/**
+ * Runs the collector through the DevTools protocol rather than Playwright's evaluate: the
+ * protocol returns the JSON text as is, while Playwright's in-page serialisation breaks on
+ * pages that poison built-ins.
+ */
+async function collect(cdp: CDPSession, collector: Collector, plan: CollectionPlan, deadline: Deadline): Promise<Collected> {
+  const evaluation = await deadline
+    .race(cdp.send('Runtime.evaluate', { expression: collector.expression(plan), returnByValue: true }))
+    .catch((error: unknown) => {
+      if (error instanceof ScanFailure) throw error;
+      throw new ScanFailure('browser', `collecting from the page failed: ${shortMessage(error)}`);
+    });
+  if (evaluation.exceptionDetails) {
+    throw new ScanFailure('browser', `collecting from the page failed: ${evaluation.exceptionDetails.exception?.description?.split('\n')[0] ?? evaluation.exceptionDetails.text}`);
   }
-  const collected = parseCollected(answer);
+  const collected = parseCollected(evaluation.result.value);
   if (typeof collected === 'string') throw new ScanFailure('browser', collected);
   return collected;
 }
@@ -218,7 +225,7 @@ async function screenshotTo(page: Page, path: string, deadline: Deadline): Promi
   return path;
 }
 
-async function visitMore(page: Page, collector: Collector, options: VisitOptions, first: ObservedPage): Promise<{ pages: ExtraPage[]; partial: string | null }> {
+async function visitMore(page: Page, cdp: CDPSession, collector: Collector, options: VisitOptions, first: ObservedPage): Promise<{ pages: ExtraPage[]; partial: string | null }> {
   if (options.morePages <= 0) return { pages: [], partial: null };
   const { deadline } = options;
   const targets = options.pickPages(first.html, first.finalUrl).slice(0, options.morePages);
@@ -227,7 +234,7 @@ async function visitMore(page: Page, collector: Collector, options: VisitOptions
     try {
       const response = await deadline.race(page.goto(target, { waitUntil: 'load', timeout: deadline.remainingMs() }));
       if (!response || response.status() >= 400) continue;
-      const collected = await collect(page, collector, options.plan, deadline);
+      const collected = await collect(cdp, collector, options.plan, deadline);
       pages.push({
         url: response.url(),
         html: collected.html,
