@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { formatScanSummary } from '../../scripts/scan/summary.ts';
+import { scan } from '../helpers/records.ts';
+
+describe('scan summary', () => {
+  it('shows technologies, vitals, the grade, infrastructure and content', () => {
+    const text = formatScanSummary(scan());
+    expect(text).toContain('✓ https://competitor-x.example/  200  standard, 2.4 s');
+    expect(text).toContain('jQuery 3.7.1  — JavaScript libraries');
+    expect(text).toContain('TTFB 120 ms · FCP 450 ms · LCP 900 ms · CLS 0.01');
+    expect(text).toContain('Security: B (score 70');
+    expect(text).toContain("TLS TLSv1.3 by Let's Encrypt until 2027-01-30");
+    expect(text).toContain('# Commerce for everyone');
+  });
+
+  it('leads with the error of a failed scan', () => {
+    const text = formatScanSummary(
+      scan({ ok: false, error: { kind: 'dns', message: 'nowhere.invalid does not resolve' }, technologies: [], performance: null, security: null, content: null, infrastructure: null, status: null }),
+    );
+    expect(text.split('\n').slice(0, 2)).toEqual(['✗ https://competitor-x.example/  —  standard, 2.4 s', '  error: dns — nowhere.invalid does not resolve']);
+  });
+});
