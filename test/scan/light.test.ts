@@ -74,6 +74,13 @@ describe('light scan of a fixture site', () => {
     expect(first.result.id).not.toBe(second.result.id);
   });
 
+  it('a scanner without a browser scans deeper requests at light depth, and says so', async () => {
+    expect(scanner.maxDepth).toBe('light');
+    const { result } = await scanUrl(scanner, server.url('/'), settings('deep'));
+    expect(result).toMatchObject({ ok: true, depth: 'light' });
+    expect(result.pages).toBeUndefined();
+  });
+
   it('records nothing the monitor does not track', async () => {
     const { result, text } = await scanUrl(scanner, server.url('/'), settings('light', { track: { performance: false, security: false, content: false } }));
     expect(result).toMatchObject({ ok: true, performance: null, security: null, content: null });
