@@ -2,7 +2,7 @@ import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage 
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { lookup as dnsLookup } from 'node:dns';
-import type { TLSSocket } from 'node:tls';
+import { TLSSocket } from 'node:tls';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { Deadline } from './deadline.ts';
@@ -82,7 +82,7 @@ export async function fetchDocument(url: string, options: FetchOptions): Promise
     }
     const ttfbMs = performance.now() - started;
     const socket = response.socket;
-    const tls = 'getPeerCertificate' in socket ? tlsInfo(socket as TLSSocket) : null;
+    const tls = socket instanceof TLSSocket ? tlsInfo(socket) : null;
     const headers = headerValues(response.headers);
     const body = options.headersOnly ? { text: '', bytes: 0 } : await readBody(response, options);
     if (options.headersOnly) response.destroy();

@@ -137,7 +137,7 @@ export class TechscanScanner implements Scanner {
     if (failure) throw failure;
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
-    const technologies = mergeTechnologies([
+    const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
       detect(assembled.signals),
       ...extra.map((page) =>
         detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, null).signals),
