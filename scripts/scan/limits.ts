@@ -26,8 +26,6 @@ export const LIMITS = {
   maxHeaderChars: 1_024,
   /** Distinct XHR hostnames kept. */
   maxXhrHosts: 100,
-  /** Dialogs dismissed before the page is treated as hostile and the scan stops. */
-  maxDialogs: 50,
   /** After `load`, wait until the network has been quiet this long (bounded by the cap). */
   settleQuietMs: 300,
   settleCapMs: 1_000,

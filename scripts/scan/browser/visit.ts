@@ -3,7 +3,7 @@ import type { Performance } from '../../schema/scan.ts';
 import { sleep, type Deadline } from '../deadline.ts';
 import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
 import type { Hop } from '../http-fetch.ts';
-import { ACCEPT_LANGUAGE, LIMITS, USER_AGENT } from '../limits.ts';
+import { LIMITS, USER_AGENT } from '../limits.ts';
 import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed.ts';
 import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
 import { NetworkLog } from './network.ts';
@@ -49,8 +49,8 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
       acceptDownloads: false,
       userAgent: USER_AGENT,
       viewport: VIEWPORT,
+      // Also sets Accept-Language, as a browser with this locale sends it.
       locale: 'en-US',
-      extraHTTPHeaders: { 'accept-language': ACCEPT_LANGUAGE },
       serviceWorkers: 'block',
     }),
   );
