@@ -134,25 +134,26 @@ describe('standard scan', () => {
 
 describe('hostile sites end within their timeout with a typed error', () => {
   const TIMEOUT_SECONDS = 5;
-  /** The scan's own bound plus closing the context. */
-  const BOUND_MS = TIMEOUT_SECONDS * 1000 + 3_000;
+  /** Beyond the scan's own bound: closing the context. */
+  const CLOSE_SLACK_MS = 3_000;
 
+  // Cases that end by a limit get a roomy timeout, so a loaded machine cannot turn them into a `timeout`.
   it.each([
-    ['an endless redirect', '/redirect-loop', 'too_many_redirects'],
-    ['a never-ending body', '/never-ending', 'timeout'],
-    ['a 50 MB body', '/huge', 'body_too_large'],
-    ['a 50 MB chunked body', '/huge-chunked', 'body_too_large'],
-    ['a JS busy loop', '/busy', 'timeout'],
-    ['endless alert dialogs', '/dialogs', 'timeout'],
-    ['a download', '/download', 'not_html'],
-    ['a bot challenge', '/challenge', 'blocked'],
-    ['JSON instead of a page', '/status.json', 'not_html'],
-    ['a dropped connection', '/reset', 'connection_reset'],
-    ['a 404', '/missing', 'http_error'],
-  ] as const)('%s → %s', SLOW, async (_name, path, kind) => {
+    ['an endless redirect', '/redirect-loop', 'too_many_redirects', 20],
+    ['a never-ending body', '/never-ending', 'timeout', TIMEOUT_SECONDS],
+    ['a 50 MB body', '/huge', 'body_too_large', 20],
+    ['a 50 MB chunked body', '/huge-chunked', 'body_too_large', 20],
+    ['a JS busy loop', '/busy', 'timeout', TIMEOUT_SECONDS],
+    ['endless alert dialogs', '/dialogs', 'timeout', TIMEOUT_SECONDS],
+    ['a download', '/download', 'not_html', 20],
+    ['a bot challenge', '/challenge', 'blocked', 20],
+    ['JSON instead of a page', '/status.json', 'not_html', 20],
+    ['a dropped connection', '/reset', 'connection_reset', 20],
+    ['a 404', '/missing', 'http_error', 20],
+  ] as const)('%s (%s) → %s', SLOW, async (_name, path, kind, timeoutSeconds) => {
     const started = Date.now();
-    const { result } = await scanUrl(scanner, hostile.url(path), settings('standard', { timeoutSeconds: TIMEOUT_SECONDS }));
-    expect(Date.now() - started).toBeLessThan(BOUND_MS);
+    const { result } = await scanUrl(scanner, hostile.url(path), settings('standard', { timeoutSeconds }));
+    expect(Date.now() - started).toBeLessThan(timeoutSeconds * 1000 + CLOSE_SLACK_MS);
     expect(result.ok).toBe(false);
     expect(result.error?.kind).toBe(kind);
     expect(scanResultSchema.parse(result)).toEqual(result);
