@@ -158,7 +158,11 @@ export class TechscanScanner implements Scanner {
     if (!chromium) throw new Error('no browser: this scanner is light-only');
     if (!this.#browser) {
       const launching = launchChromium(chromium, { offline: this.deps.offline });
-      launching.then((browser) => browser.on('disconnected', () => { if (this.#browser === launching) this.#browser = null; }), () => { if (this.#browser === launching) this.#browser = null; });
+      // A browser that crashed, or never started, is launched again by the next scan.
+      const forget = () => {
+        if (this.#browser === launching) this.#browser = null;
+      };
+      launching.then((browser) => browser.on('disconnected', forget), forget);
       this.#browser = launching;
     }
     return this.#browser;
