@@ -13,6 +13,9 @@ export function monthOf(isoTime: string): string {
 
 export const MONTH_FILE = /^\d{4}-\d{2}\.jsonl$/;
 
+/** A run's unapplied work for one monitor; transient, so git-ignored. */
+export const JOURNAL_FILE = '.pending.json';
+
 export function layout(dataDir: string) {
   const monitorDir = (monitor: string) => join(dataDir, 'monitors', ...monitor.split('/'));
   return {
@@ -20,6 +23,7 @@ export function layout(dataDir: string) {
     monitorDir,
     latest: (monitor: string) => join(monitorDir(monitor), 'latest.json'),
     contentText: (monitor: string) => join(monitorDir(monitor), 'content.txt'),
+    journal: (monitor: string) => join(monitorDir(monitor), JOURNAL_FILE),
     scansDir: (monitor: string) => join(monitorDir(monitor), 'scans'),
     jobsDir: (monitor: string) => join(monitorDir(monitor), 'jobs'),
     changesDir: (monitor: string) => join(monitorDir(monitor), 'changes'),

@@ -1,7 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { prettyJson } from '../shared/canonical-json.ts';
 import { changeSchema, type Change } from '../schema/change.ts';
 import { jobSchema, type Job } from '../schema/job.ts';
+import { journalSchema, type Journal } from '../schema/journal.ts';
 import { runSchema, type RunRecord } from '../schema/run.ts';
 import { scanResultSchema, type ScanResult } from '../schema/scan.ts';
 import { isDirectory, listDir, readTextIfExists, writeFileAtomic } from './files.ts';
@@ -35,6 +37,11 @@ export interface Store {
   /** The normalised visible text of the latest successful scan, for content excerpts. */
   contentText(monitor: string): Promise<string | null>;
   writeContentText(monitor: string, text: string): Promise<void>;
+
+  /** Work a run finished but may not have applied yet (see scripts/schema/journal.ts). */
+  writeJournal(journal: Journal): Promise<void>;
+  journal(monitor: string): Promise<Journal | null>;
+  removeJournal(monitor: string): Promise<void>;
 }
 
 export function openStore(dataDir: string): Store {
@@ -104,6 +111,18 @@ export function openStore(dataDir: string): Store {
     contentText: (monitor) => readTextIfExists(paths.contentText(monitor)),
     async writeContentText(monitor, text) {
       await writeFileAtomic(paths.contentText(monitor), text);
+    },
+
+    async writeJournal(journal) {
+      await writeFileAtomic(paths.journal(journal.monitor), prettyJson(journalSchema.parse(journal)));
+    },
+    async journal(monitor) {
+      const file = paths.journal(monitor);
+      const text = await readTextIfExists(file);
+      return text === null ? null : parseRecord(journalSchema, parseJsonText(text, file), file);
+    },
+    async removeJournal(monitor) {
+      await rm(paths.journal(monitor), { force: true });
     },
   };
 }
