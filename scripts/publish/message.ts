@@ -1,8 +1,6 @@
 import { plural } from '../cli/format.ts';
+import { duration } from '../github/html.ts';
 import type { RunRecord } from '../schema/run.ts';
-
-const MS_PER_SECOND = 1000;
-const SECONDS_PER_MINUTE = 60;
 
 /**
  * The commit message of one run: a subject that says what the run found
@@ -28,16 +26,10 @@ function commitSubject(run: RunRecord): string {
 
 function commitBody(run: RunRecord): string[] {
   return [
-    `Run ${run.id} (${run.trigger}), decided at ${run.now}, took ${formatDuration(run.durationMs)}.`,
+    `Run ${run.id} (${run.trigger}), decided at ${run.now}, took ${duration(run.durationMs)}.`,
     `Monitors: ${run.monitors} configured, ${run.due} due, ${run.skipped} not due.`,
     `Scans: ${run.scanned} succeeded, ${run.failed} failed, ${plural(run.retried, 'retry', 'retries')}.`,
     `Changes: ${run.changes.high} high, ${run.changes.medium} medium, ${run.changes.low} low.`,
     `Digests: ${run.digests.sent} sent, ${run.digests.failed} failed.`,
   ];
-}
-
-function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / MS_PER_SECOND);
-  const minutes = Math.floor(seconds / SECONDS_PER_MINUTE);
-  return minutes > 0 ? `${minutes}m ${seconds % SECONDS_PER_MINUTE}s` : `${seconds}s`;
 }
