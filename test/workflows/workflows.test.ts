@@ -182,10 +182,13 @@ describe('site.yml', () => {
     expect(Object.keys(site.on).sort()).toEqual(['push', 'workflow_call', 'workflow_dispatch']);
   });
 
-  it('deploys with the official Pages actions; only the deploy job may write to Pages', () => {
-    expect(site.jobs.build?.permissions).toEqual({ contents: 'read', pages: 'read' });
-    expect(site.jobs.deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+  it('builds and deploys in one job with the official Pages actions and only the Pages permissions', () => {
+    expect(Object.keys(site.jobs)).toEqual(['pages']);
+    expect(site.jobs.pages?.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
+    expect(site.jobs.pages?.environment).toMatchObject({ name: 'github-pages' });
     const uses = stepsOf('site.yml').map((entry) => entry.uses?.split('@')[0]);
     expect(uses).toEqual(expect.arrayContaining(['actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages']));
+    const build = stepsOf('site.yml').find((entry) => entry.run === 'npm run site:build');
+    expect(build).toMatchObject({ env: { SITE_BASE: '${{ steps.pages.outputs.base_path }}', TECHSCAN_SITE_URL: '${{ steps.pages.outputs.base_url }}' } });
   });
 });
