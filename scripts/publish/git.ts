@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { simpleGit, type SimpleGit } from 'simple-git';
-import { PublishConflictError, PublishError } from './errors.ts';
+import type { SimpleGit } from 'simple-git';
+import { PublishError } from './errors.ts';
+import { rebaseOnto } from './rebase.ts';
+import { checkedRelative, gitAs, gitMessage, head, typed, type Author } from './repo.ts';
+
+export type { Author } from './repo.ts';
 
 /**
  * Publishing data/ with git: one commit per run, pushed without force. When the branch moved
@@ -12,11 +14,6 @@ import { PublishConflictError, PublishError } from './errors.ts';
  * logs are append-only, so a rebase merges them line by line (git's built-in `union` driver):
  * both sides' records are kept. Any other conflict stops with the local commit intact.
  */
-
-export interface Author {
-  readonly name: string;
-  readonly email: string;
-}
 
 /** GitHub's own bot identity: commits show the Actions avatar and link to no person. */
 export const GITHUB_ACTIONS_BOT: Author = {
@@ -67,7 +64,11 @@ export async function publishData(options: PublishOptions): Promise<PublishResul
 }
 
 /** Stages every change under `paths` and commits only those paths (other staged work stays staged). */
-export async function commitData(options: CommitOptions): Promise<{ committed: boolean; commit: string | null }> {
+export function commitData(options: CommitOptions): Promise<{ committed: boolean; commit: string | null }> {
+  return typed('cannot commit the data', () => commitPaths(options));
+}
+
+async function commitPaths(options: CommitOptions): Promise<{ committed: boolean; commit: string | null }> {
   const git = gitAs(options.repoDir, options.author);
   await requireRepository(git, options.repoDir);
   const paths = await presentPaths(git, options.repoDir, options.paths);
@@ -86,7 +87,11 @@ export async function commitData(options: CommitOptions): Promise<{ committed: b
  * branch moved, or by a growing pause when it did not (network, server); after `maxAttempts`
  * the PublishError carries git's last message and the local commit is left as it is.
  */
-export async function pushData(options: PushOptions): Promise<{ commit: string; attempts: number }> {
+export function pushData(options: PushOptions): Promise<{ commit: string; attempts: number }> {
+  return typed('cannot push the data', () => pushWithRetries(options));
+}
+
+async function pushWithRetries(options: PushOptions): Promise<{ commit: string; attempts: number }> {
   const git = gitAs(options.repoDir, options.author);
   await requireRepository(git, options.repoDir);
   const remote = options.remote ?? DEFAULT_REMOTE;
@@ -119,14 +124,6 @@ export async function pushData(options: PushOptions): Promise<{ commit: string; 
   );
 }
 
-function gitAs(repoDir: string, author: Author, extraConfig: readonly string[] = []): SimpleGit {
-  return simpleGit({
-    baseDir: repoDir,
-    // Author and committer both: a CI runner has no git identity of its own.
-    config: [`user.name=${author.name}`, `user.email=${author.email}`, ...extraConfig],
-  });
-}
-
 async function requireRepository(git: SimpleGit, repoDir: string): Promise<void> {
   if (!existsSync(repoDir) || !(await git.checkIsRepo())) {
     throw new PublishError(`cannot publish: ${repoDir} is not a git repository`, null, 0);
@@ -142,18 +139,6 @@ async function presentPaths(git: SimpleGit, repoDir: string, paths: readonly str
     if (existsSync(join(repoDir, relativePath)) || tracked.trim() !== '') present.push(relativePath);
   }
   return present;
-}
-
-function checkedRelative(repoDir: string, path: string): string {
-  const relativePath = relative(repoDir, resolve(repoDir, path));
-  if (relativePath === '..' || relativePath.startsWith(`..${sep}`) || isAbsolute(relativePath)) {
-    throw new PublishError(`cannot publish ${path}: paths must lie inside ${repoDir}`, null, 0);
-  }
-  return relativePath === '' ? '.' : relativePath;
-}
-
-async function head(git: SimpleGit): Promise<string> {
-  return (await git.revparse(['HEAD'])).trim();
 }
 
 async function currentBranch(git: SimpleGit): Promise<string> {
@@ -183,53 +168,3 @@ async function isBehind(git: SimpleGit, remoteTip: string): Promise<boolean> {
   return Number(count.trim()) > 0;
 }
 
-async function rebaseOnto(options: PushOptions, remoteTip: string, attempts: number): Promise<void> {
-  const attributesDir = await mkdtemp(join(tmpdir(), 'techscan-publish-'));
-  const attributesFile = join(attributesDir, 'attributes');
-  try {
-    const prefix = (await gitAs(options.repoDir, options.author).revparse(['--show-prefix'])).trim();
-    const fromTop = options.paths.map((path) => join(prefix, checkedRelative(options.repoDir, path)));
-    await writeFile(attributesFile, unionMergeAttributes(fromTop));
-    const git = gitAs(options.repoDir, options.author, [`core.attributesFile=${attributesFile}`]);
-    try {
-      await git.raw(['rebase', '--quiet', '--autostash', remoteTip]);
-    } catch (error) {
-      const conflicts = (await git.raw(['diff', '--name-only', '--diff-filter=U'])).split('\n').filter(Boolean);
-      if (await rebaseInProgress(git, options.repoDir)) await git.raw(['rebase', '--abort']);
-      const commit = await head(git);
-      if (conflicts.length > 0) throw new PublishConflictError(conflicts, commit, attempts);
-      throw new PublishError(`cannot rebase onto the moved branch: ${gitMessage(error)}`, commit, attempts);
-    }
-  } finally {
-    await rm(attributesDir, { recursive: true, force: true });
-  }
-}
-
-/** `/data/**\/*.jsonl merge=union` per data path (relative to the top level): append-only logs keep both sides' lines. */
-export function unionMergeAttributes(paths: readonly string[]): string {
-  return paths
-    .map((path) => path.split(sep).join('/').replace(/\/+$/, ''))
-    .map((path) => (path === '.' || path === '' ? '*.jsonl merge=union' : `/${path}/**/*.jsonl merge=union`))
-    .map((line) => `${line}\n`)
-    .join('');
-}
-
-async function rebaseInProgress(git: SimpleGit, repoDir: string): Promise<boolean> {
-  for (const state of ['rebase-merge', 'rebase-apply']) {
-    const path = (await git.revparse(['--git-path', state])).trim();
-    if (existsSync(resolve(repoDir, path))) return true;
-  }
-  return false;
-}
-
-const GIT_MESSAGE_LINES = 4;
-/** Git's own lines (the server's `remote:` reason included), without hints and the URL line. */
-function gitMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^(To |hint:)/.test(line))
-    .slice(-GIT_MESSAGE_LINES)
-    .join(' / ');
-}

@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitData, GITHUB_ACTIONS_BOT, publishData, pushData } from '../../scripts/publish/index.ts';
@@ -171,6 +171,22 @@ describe('publishData against a real bare remote', () => {
     expect(await publish(clone)).toMatchObject({ committed: true, pushed: true, attempts: 2 });
     expect(await readFile(join(clone, 'README.md'), 'utf8')).toBe('# a local edit\n');
     expect(await status(clone)).toBe(' M README.md\n');
+  });
+
+  it('turns a failing commit hook into a typed error and leaves the data in place', async () => {
+    const remote = await bareRemote(SEED);
+    const clone = await cloneOf(remote);
+    await writeRunData(clone);
+    const hook = join(clone, '.git', 'hooks', 'pre-commit');
+    await writeFile(hook, '#!/bin/sh\necho "lint failed" >&2\nexit 1\n');
+    await chmod(hook, 0o755);
+
+    const error = await publish(clone).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(PublishError);
+    expect(String(error)).toMatch(/cannot commit the data: .*lint failed/);
+    expect(await readFile(join(clone, LATEST), 'utf8')).toContain('scan-2');
+    expect(await log(remote)).toHaveLength(1);
   });
 
   it('makes no commit when the data folder was never written', async () => {
