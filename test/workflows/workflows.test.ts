@@ -182,12 +182,20 @@ describe('site.yml', () => {
     expect(Object.keys(site.on).sort()).toEqual(['push', 'workflow_call', 'workflow_dispatch']);
   });
 
+  it('skips the deployment with one notice when Pages is off, and fails on any other error', () => {
+    const check = stepsOf('site.yml')[0]?.run ?? '';
+    expect(check).toMatch(/elif grep -q "HTTP 404"[\s\S]*::notice title=Site not deployed::[\s\S]*else[\s\S]*exit 1/);
+  });
+
   it('builds and deploys in one job with the official Pages actions and only the Pages permissions', () => {
     expect(Object.keys(site.jobs)).toEqual(['pages']);
     expect(site.jobs.pages?.permissions).toEqual({ contents: 'read', pages: 'write', 'id-token': 'write' });
     expect(site.jobs.pages?.environment).toMatchObject({ name: 'github-pages' });
     const uses = stepsOf('site.yml').map((entry) => entry.uses?.split('@')[0]);
     expect(uses).toEqual(expect.arrayContaining(['actions/configure-pages', 'actions/upload-pages-artifact', 'actions/deploy-pages']));
+    const [check, ...rest] = stepsOf('site.yml');
+    expect(check?.run).toContain('gh api "repos/$GITHUB_REPOSITORY/pages"');
+    for (const entry of rest) expect(entry.if).toBe("steps.enabled.outputs.pages == 'true'");
     const build = stepsOf('site.yml').find((entry) => entry.run === 'npm run site:build');
     expect(build).toMatchObject({ env: { SITE_BASE: '${{ steps.pages.outputs.base_path }}', TECHSCAN_SITE_URL: '${{ steps.pages.outputs.base_url }}' } });
   });
