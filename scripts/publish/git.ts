@@ -57,9 +57,11 @@ export interface PublishResult {
 
 /** Commit the data, then push it: nothing to commit means no commit and no push. */
 export async function publishData(options: PublishOptions): Promise<PublishResult> {
+  // Where to push is settled before committing, so a run that cannot publish leaves no commit behind.
+  const branch = options.branch ?? (await typed('cannot publish', () => branchOf(options.repoDir, options.author)));
   const { committed, commit } = await commitData(options);
   if (!committed || commit === null) return { committed: false, pushed: false, commit: null, attempts: 0 };
-  const pushed = await pushData(options);
+  const pushed = await pushData({ ...options, branch });
   return { committed: true, pushed: true, commit: pushed.commit, attempts: pushed.attempts };
 }
 
@@ -139,6 +141,12 @@ async function presentPaths(git: SimpleGit, repoDir: string, paths: readonly str
     if (existsSync(join(repoDir, relativePath)) || tracked.trim() !== '') present.push(relativePath);
   }
   return present;
+}
+
+async function branchOf(repoDir: string, author: Author): Promise<string> {
+  const git = gitAs(repoDir, author);
+  await requireRepository(git, repoDir);
+  return currentBranch(git);
 }
 
 async function currentBranch(git: SimpleGit): Promise<string> {

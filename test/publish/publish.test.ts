@@ -189,6 +189,21 @@ describe('publishData against a real bare remote', () => {
     expect(await log(remote)).toHaveLength(1);
   });
 
+  it('publishes from a detached HEAD to the branch it is given, and asks for one otherwise', async () => {
+    const remote = await bareRemote(SEED);
+    const clone = await cloneOf(remote);
+    await gitIn(clone).raw(['checkout', '--quiet', '--detach']);
+    await writeRunData(clone);
+
+    const before = await log(clone, 'HEAD');
+    await expect(publish(clone)).rejects.toThrow(/detached HEAD without a branch name/);
+    expect(await log(clone, 'HEAD')).toEqual(before);
+
+    const result = await publishData({ repoDir: clone, paths: ['data'], message: MESSAGE, author: GITHUB_ACTIONS_BOT, branch: 'main' });
+    expect(result).toMatchObject({ committed: true, pushed: true });
+    expect((await log(remote))[0]).toMatchObject({ hash: result.commit, subject: MESSAGE });
+  });
+
   it('makes no commit when the data folder was never written', async () => {
     const remote = await bareRemote({ 'README.md': '# no data yet\n' });
     const clone = await cloneOf(remote);
