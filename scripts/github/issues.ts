@@ -15,6 +15,8 @@ const USER_AGENT = 'techscan-monitor';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+const ignore = (): void => undefined;
+
 export interface GithubConfig {
   readonly token: string;
   /** `owner/name`. */
@@ -55,6 +57,8 @@ export function createIssueTracker(config: GithubConfig): IssueTracker {
     auth: config.token,
     userAgent: USER_AGENT,
     ...(config.apiUrl ? { baseUrl: config.apiUrl.replace(/\/+$/, '') } : {}),
+    // Failures reach the caller as errors and land in the run report; Octokit's own request log would repeat them.
+    log: { debug: ignore, info: ignore, warn: (message: string) => console.warn(message), error: ignore },
     request: { fetch: (url: string | URL, init?: RequestInit) => fetch(url, { ...init, signal: init?.signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS) }) },
   });
   const where = { owner, repo };
