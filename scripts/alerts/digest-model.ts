@@ -100,7 +100,7 @@ export function digestModel(alerts: readonly Alert[], period: DigestPeriod, cont
   }
   const organizations = [...byOrganization]
     .map(([name, monitors]) => ({ name, monitors: monitors.sort(groupOrder) }))
-    .sort((a, b) => groupOrder(a.monitors[0], b.monitors[0]) || a.name.localeCompare(b.name));
+    .sort((a, b) => topRank(b.monitors[0]) - topRank(a.monitors[0]) || a.name.localeCompare(b.name));
 
   const counts = countSeverities(alerts);
   const headline = `${plural(alerts.length, 'change')} at ${
@@ -158,10 +158,14 @@ function mostSevereFirst(a: Alert, b: Alert): number {
   );
 }
 
-/** Monitors (and organizations, by their first monitor) with the most severe changes first, then by name. */
-function groupOrder(a: MonitorGroup | undefined, b: MonitorGroup | undefined): number {
-  const top = (group: MonitorGroup | undefined) => Math.max(-1, ...(group?.entries ?? []).map((item) => severityRank(item.severity)));
-  return top(b) - top(a) || (a?.name ?? '').localeCompare(b?.name ?? '');
+/** The rank of a monitor's most severe change (-1 for none). */
+function topRank(group: MonitorGroup | undefined): number {
+  return Math.max(-1, ...(group?.entries ?? []).map((item) => severityRank(item.severity)));
+}
+
+/** Monitors with the most severe changes first, then by name. */
+function groupOrder(a: MonitorGroup, b: MonitorGroup): number {
+  return topRank(b) - topRank(a) || a.name.localeCompare(b.name);
 }
 
 export function countSeverities(alerts: readonly { readonly severity: Severity }[]): SeverityCounts {

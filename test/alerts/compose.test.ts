@@ -39,6 +39,12 @@ describe('composeDigest', () => {
     expect(digest.text).toContain('27 Nov 2026, 08:00 – 28 Nov 2026, 08:00 (Europe/Berlin)');
   });
 
+  it('orders organizations of equal severity by name', () => {
+    const vue = alert(versionChange('Vue.js', '3.4.21', '3.5.13', { monitor: 'globex/paynest', severity: 'medium' }));
+    const { text } = composeDigest([vue, react], period, context);
+    expect(text.indexOf('ACME')).toBeLessThan(text.indexOf('GLOBEX'));
+  });
+
   it('links every change and monitor to the published site', () => {
     const digest = composeDigest([react, hsts], period, context);
     const reactLink = `https://intel.example/techscan/monitors/acme/cartly/#change-${react.change.id}`;
