@@ -124,7 +124,9 @@ export function openAlertQueue(dataDir: string): AlertQueue {
         // History first: a run killed before the rewrite below leaves the record closed, not lost.
         await kind.history.append(records.filter((record) => record.status !== 'pending'));
         const file = await readPending();
-        const queued = kind.get(file);
+        // Records a killed run closed but left in pending.json are dropped here, for good.
+        const stale = await closedIds(kind.get(file));
+        const queued = kind.get(file).filter((record) => !stale.has(record.id));
         const updates = new Map(records.map((record) => [record.id, record]));
         const queuedIds = new Set(queued.map((record) => record.id));
         const next = [

@@ -64,6 +64,10 @@ describe('alert queue', () => {
     const reopened = openAlertQueue(dataDir);
     expect(await reopened.pending()).toEqual([]);
     expect(await reopened.enqueue([november])).toEqual([]);
+    // The next save drops the stale entry from pending.json.
+    await reopened.enqueue([october]);
+    await reopened.update([attempted(october, NOW)]);
+    expect(JSON.parse(await readFile(pendingFile, 'utf8'))).toMatchObject({ alerts: [{ id: october.id }] });
   });
 
   it('logs digests once per Message-ID, by the end of their period', async () => {
