@@ -29,6 +29,10 @@ export function layout(dataDir: string) {
     changesDir: (monitor: string) => join(monitorDir(monitor), 'changes'),
     runsDir: join(dataDir, 'runs'),
     alertsDir: join(dataDir, 'alerts'),
+    alertsPending: join(dataDir, 'alerts', 'pending.json'),
+    alertHistoryDir: join(dataDir, 'alerts', 'history'),
+    digestsDir: join(dataDir, 'alerts', 'digests'),
+    notificationsDir: join(dataDir, 'alerts', 'notifications'),
     monthFile: (dir: string, isoTime: string) => join(dir, `${monthOf(isoTime)}.jsonl`),
   };
 }
