@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openAlertQueue } from '../../scripts/alerts/index.ts';
-import { CLI_ENTRY } from '../helpers/paths.ts';
+import { startCli } from '../helpers/cli.ts';
 import { startSmtpServer } from './smtp-server.ts';
 import { AT_SLOT, workspace } from './workspace.ts';
 
 const LATER = '2026-11-28T08:00:00Z';
-// The working directory is a temp folder, so tsx is passed by path rather than resolved from there.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-
 function cli(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', TSX, CLI_ENTRY, ...argv], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
+  return startCli(argv, { cwd, env });
 }
 
 describe('digest --send in a real process killed between send and record', () => {
