@@ -1,11 +1,14 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright';
 
 /** Headless Chromium for the site tests, and pages that record every console error. */
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
+/** Playwright's own Chromium when installed, then $CHROMIUM_PATH, then Debian's. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const executablePath = [chromium.executablePath(), process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((path) => path && existsSync(path));
+  return chromium.launch({ ...(executablePath ? { executablePath } : {}), args: CHROMIUM_ARGS });
 }
 
 export interface WatchedPage {
