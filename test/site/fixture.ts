@@ -6,7 +6,7 @@ import { openStore } from '../../scripts/store/store.ts';
 import { change, job, run, scan, technology } from '../helpers/records.ts';
 
 /**
- * A realistic data/ and monitors/ for building the site in tests: three weeks of synthetic
+ * A realistic data/ and monitors/ for building the site in tests: two months of synthetic
  * 6-hourly history for four monitors, plus hand-made monitors for the cases that matter —
  * a hostile page (script tags in its title, headers and change excerpts) whose latest scan
  * failed, a monitor never scanned, a disabled one, and data left by a removed monitor.
@@ -37,7 +37,7 @@ const HOSTILE = FIXTURE_MONITORS.hostile;
 export async function writeSiteFixture(root: string): Promise<SiteFixture> {
   const dataDir = join(root, 'data');
   const monitorsDir = join(root, 'monitors');
-  await writeSyntheticData({ monitorsDir, dataDir, monitors: 4, days: 21, end: new Date('2026-11-28T12:00:00.000Z'), seed: 7, richChanges: true });
+  await writeSyntheticData({ monitorsDir, dataDir, monitors: 4, days: 60, end: new Date('2026-11-28T12:00:00.000Z'), seed: 7, richChanges: true });
   await writeMonitor(monitorsDir, HOSTILE, ['name: Evil Corp', 'url: https://evil-corp.example/pricing', 'schedule: "0 */6 * * *"', 'tags: [retail, hostile]', 'description: Sells the same thing, louder.']);
   await writeMonitor(monitorsDir, FIXTURE_MONITORS.neverScanned, ['name: Newcomer', 'url: https://newcomer.example/', 'schedule: "@daily"', 'tags: [saas]']);
   await writeMonitor(monitorsDir, FIXTURE_MONITORS.disabled, ['name: Paused Inc', 'url: https://paused.example/', 'schedule: "@weekly"', 'enabled: false']);

@@ -320,7 +320,7 @@ describe('the site built from a fixture data/', () => {
     await page.goto(url(SITE_PATHS.overview));
     await page.screenshot({ path: join(SCREENSHOTS, 'overview.png') });
     await page.goto(url(SITE_PATHS.monitor('acme/site-0001')));
-    await page.screenshot({ path: join(SCREENSHOTS, 'monitor.png'), clip: { x: 0, y: 0, width: 1280, height: 1700 }, fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'monitor.png'), clip: { x: 0, y: 0, width: 1280, height: 2050 }, fullPage: true });
     await page.close();
     for (const name of ['overview.png', 'monitor.png']) expect((await readFile(join(SCREENSHOTS, name))).subarray(1, 4).toString()).toBe('PNG');
   });
