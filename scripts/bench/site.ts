@@ -125,7 +125,8 @@ async function main(): Promise<void> {
     const sampler = new TreeMemorySampler();
     started = Date.now();
     try {
-      await buildSite({ dataDir, monitorsDir, outDir, base: '/', repository: 'acme/techscan', now: BUILD_NOW, onStart: (pid) => sampler.start(pid) });
+      const { output } = await buildSite({ dataDir, monitorsDir, outDir, base: '/', repository: 'acme/techscan', now: BUILD_NOW, onStart: (pid) => sampler.start(pid) });
+    for (const line of output.split('\n').filter((entry) => /built in|Completed in/.test(entry))) console.log(`  astro: ${line.trim()}`);
     } finally {
       sampler.stop();
     }
