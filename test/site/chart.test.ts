@@ -86,3 +86,11 @@ describe('sparkline and stackedBars', () => {
     expect(bars[1]?.completed.height).toBe(0);
   });
 });
+
+describe('whole-number scales', () => {
+  it('never ticks between whole sites', () => {
+    expect(niceTicks(1.08, 4, 1)).toEqual([0, 1, 2]);
+    const bucket = { t: Date.UTC(2026, 0, 1), mid: 1, min: 1, max: 1, count: 1 };
+    expect(lineChartShape([bucket, { ...bucket, t: bucket.t + DAY, mid: 2, max: 2, min: 2 }], { format: String, wholeNumbers: true })?.yTicks.map((tick) => tick.label)).toEqual(['0', '1', '2', '3']);
+  });
+});

@@ -52,7 +52,7 @@ export function round(value: number): number {
 
 export function lineChartShape(
   buckets: readonly Bucket[],
-  options: { format: (value: number) => string; alertAbove?: number | null; baseline?: number | null; frame?: Frame },
+  options: { format: (value: number) => string; alertAbove?: number | null; baseline?: number | null; frame?: Frame; wholeNumbers?: boolean },
 ): LineChartShape | null {
   const first = buckets[0];
   const lastBucket = buckets.at(-1);
@@ -60,7 +60,7 @@ export function lineChartShape(
   const frame = options.frame ?? LINE_FRAME;
   const [t0, t1] = first.t === lastBucket.t ? [first.t - DAY_MS / 2, first.t + DAY_MS / 2] : [first.t, lastBucket.t];
   const highest = Math.max(...buckets.map((bucket) => bucket.max), options.alertAbove ?? 0, options.baseline ?? 0);
-  const yTickValues = niceTicks(highest * HEADROOM, Y_TICKS);
+  const yTickValues = niceTicks(highest * HEADROOM, Y_TICKS, options.wholeNumbers ? 1 : 0);
   const yMax = yTickValues.at(-1) ?? 1;
   const x = (t: number) => round(frame.left + ((t - t0) / (t1 - t0)) * (frame.width - frame.left - frame.right));
   const y = (v: number) => round(frame.height - frame.bottom - (v / yMax) * (frame.height - frame.top - frame.bottom));
@@ -85,12 +85,12 @@ export function lineChartShape(
   };
 }
 
-/** Round tick values from 0 to at least `max`: steps of 1, 2, 2.5 or 5 times a power of ten. */
-export function niceTicks(max: number, count = Y_TICKS): number[] {
+/** Round tick values from 0 to at least `max`: steps of 1, 2, 2.5 or 5 times a power of ten, at least `minStep`. */
+export function niceTicks(max: number, count = Y_TICKS, minStep = 0): number[] {
   if (!(max > 0)) return [0, 1];
   const rough = max / count;
   const power = 10 ** Math.floor(Math.log10(rough));
-  const step = ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power;
+  const step = Math.max(minStep, ([1, 2, 2.5, 5, 10].find((factor) => factor * power >= rough) ?? 10) * power);
   const ticks: number[] = [];
   for (let value = 0; value < max + step / 2; value += step) ticks.push(Number(value.toPrecision(12)));
   if ((ticks.at(-1) ?? 0) < max) ticks.push(Number((ticks.length * step).toPrecision(12)));
