@@ -151,6 +151,7 @@ async function scanWithRetries(
         jobs,
         changes,
         alerts: [],
+        notifications: [],
         text: outcome.text,
       });
       return { monitor, scan: outcome.result, jobs, changes };

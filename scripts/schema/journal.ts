@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertSchema } from './alert.ts';
+import { alertSchema, notificationSchema } from './alert.ts';
 import { changeSchema } from './change.ts';
 import { schemaVersion } from './common.ts';
 import { jobSchema } from './job.ts';
@@ -18,6 +18,7 @@ export const journalSchema = z.object({
   jobs: z.array(jobSchema),
   changes: z.array(changeSchema),
   alerts: z.array(alertSchema),
+  notifications: z.array(notificationSchema),
   /** The scan's normalised visible text, kept for the next content comparison. */
   text: z.string().nullable(),
 });
