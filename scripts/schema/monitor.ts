@@ -95,8 +95,15 @@ const performanceFloors = z
 export const changeSettings = z
   .strictObject({
     confidenceFloor: z.number().int().min(0).max(100).default(50).describe('Technologies detected with less confidence are ignored'),
-    removalAfterScans: z.number().int().min(1).max(20).default(2).describe('Scans a technology must be missing from before it is reported removed'),
+    removalAfterScans: z.number().int().min(1).max(20).default(2).describe('Scans a technology or security header must be missing from before it is reported removed'),
     downAfterFailures: z.number().int().min(1).max(20).default(2).describe('Consecutive failed scans before the site is reported down'),
+    confirmScans: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(2)
+      .describe('Scans a performance shift, a new security grade, infrastructure value or redirect chain must hold for before it is reported'),
     performance: z
       .strictObject({
         baselineScans: z.number().int().min(1).max(50).default(5).describe('The baseline is the median of this many recent successful scans'),
@@ -111,7 +118,7 @@ export const changeSettings = z
           .min(0)
           .max(100)
           .default(5)
-          .describe('Report a text change only when at least this percent of the visible text changed'),
+          .describe('Report a text or headings change only when at least this percent of the visible text (or of the headings) changed'),
       })
       .prefault({})
       .describe('Visible text, title and headings'),

@@ -2,6 +2,9 @@ import { contentHash } from '../../scripts/shared/hash.ts';
 import { scanResultSchema, type ScanResult } from '../../scripts/schema/scan.ts';
 import { jobSchema, type Job } from '../../scripts/schema/job.ts';
 import type { Technology } from '../../scripts/schema/signals.ts';
+import type { z } from 'zod';
+import { CHANGE_TYPES } from '../../scripts/schema/change-types.ts';
+import { monitorSchema, type Monitor } from '../../scripts/schema/monitor.ts';
 
 /**
  * Valid records for tests: a realistic successful scan by default, any field overridable.
@@ -86,3 +89,25 @@ export function job(overrides: Partial<Job> = {}): Job {
     ...overrides,
   });
 }
+
+/**
+ * A loaded monitor as the pipeline sees it (scripts/schema/monitor.ts), defaults applied. Any
+ * section can be given partially, e.g. `monitor({ changes: { removalAfterScans: 1 } })`.
+ */
+export function monitor(overrides: Partial<MonitorInput> = {}): Monitor {
+  const id = overrides.id ?? 'acme/competitor-x';
+  const [organization = 'acme', slug = 'competitor-x'] = id.split('/');
+  return monitorSchema.parse({
+    name: 'Competitor X',
+    url: 'https://competitor-x.example/',
+    schedule: '0 */6 * * *',
+    id,
+    organization,
+    slug,
+    file: `monitors/${id}.yaml`,
+    rulesHash: 'rules-1',
+    ...overrides,
+    alerts: { triggers: [...CHANGE_TYPES], ...overrides.alerts },
+  });
+}
+type MonitorInput = z.input<typeof monitorSchema>;
