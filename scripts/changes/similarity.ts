@@ -61,8 +61,14 @@ export function excerpts(before: readonly string[], after: readonly string[]): {
     const end = Math.min(list.length, list.length - suffix + CONTEXT_WORDS);
     const text = list.slice(start, end).join(' ');
     const lead = start > 0 ? '…' : '';
-    const clipped = text.length > EXCERPT_CHARS ? `${text.slice(0, EXCERPT_CHARS - 1).trimEnd()}…` : `${text}${end < list.length ? '…' : ''}`;
-    return lead + clipped;
+    return lead + (text.length > EXCERPT_CHARS ? `${clip(text)}…` : `${text}${end < list.length ? '…' : ''}`);
   };
   return { before: cut(before), after: cut(after) };
+}
+
+/** Cut at the last word boundary that fits, so an excerpt never ends in half a word. */
+function clip(text: string): string {
+  const head = text.slice(0, EXCERPT_CHARS - 1);
+  const space = head.lastIndexOf(' ');
+  return (space > EXCERPT_CHARS / 2 ? head.slice(0, space) : head).trimEnd();
 }

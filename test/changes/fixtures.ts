@@ -123,3 +123,9 @@ export function blocked(): Partial<ScanResult> {
     content: content({ title: 'Just a moment...', headings: [], textHash: 'b'.repeat(64), wordCount: 12 }),
   };
 }
+
+/** An element a test knows is there (noUncheckedIndexedAccess). */
+export function required<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('expected a value');
+  return value;
+}

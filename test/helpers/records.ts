@@ -94,7 +94,7 @@ export function job(overrides: Partial<Job> = {}): Job {
  * A loaded monitor as the pipeline sees it (scripts/schema/monitor.ts), defaults applied. Any
  * section can be given partially, e.g. `monitor({ changes: { removalAfterScans: 1 } })`.
  */
-export function monitor(overrides: Partial<MonitorInput> = {}): Monitor {
+export function monitor(overrides: MonitorOverrides = {}): Monitor {
   const id = overrides.id ?? 'acme/competitor-x';
   const [organization = 'acme', slug = 'competitor-x'] = id.split('/');
   return monitorSchema.parse({
@@ -111,3 +111,4 @@ export function monitor(overrides: Partial<MonitorInput> = {}): Monitor {
   });
 }
 type MonitorInput = z.input<typeof monitorSchema>;
+type MonitorOverrides = Partial<Omit<MonitorInput, 'alerts'>> & { alerts?: Partial<MonitorInput['alerts']> };
