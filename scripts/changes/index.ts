@@ -9,7 +9,7 @@ import { certificateChanges } from './certificate.ts';
 import { contentChanges } from './content.ts';
 import type { DetectionContext, Finding } from './finding.ts';
 import { infrastructureChanges } from './infrastructure.ts';
-import { performanceChanges } from './performance.ts';
+import { NOISE_SCANS, performanceChanges } from './performance.ts';
 import { redirectChanges } from './redirects.ts';
 import { isUsable } from './scans.ts';
 import { securityChanges } from './security.ts';
@@ -47,8 +47,8 @@ export function historyDepth(monitor: Monitor): number {
   const { removalAfterScans, confirmScans, downAfterFailures, performance } = monitor.changes;
   const usableNeeded = Math.max(
     removalAfterScans + 1,
-    // a baseline, the confirmation run, and as many decisions back to report a shift once
-    2 * performance.baselineScans + confirmScans,
+    // the noise estimate before the confirmation run, and the decisions back to report a shift once
+    Math.max(NOISE_SCANS, performance.baselineScans) + confirmScans + performance.baselineScans,
     2 * confirmScans + 1,
   );
   return Math.max(MIN_HISTORY_SCANS, UNUSABLE_MARGIN * usableNeeded, downAfterFailures + 1);

@@ -7,10 +7,14 @@ import { formatMetric, METRIC_LABELS, roundPercent, signedPercent } from './word
 /**
  * Performance shifts. Single measurements are noisy (a runner's network, a cold cache), so a
  * metric is judged against the median of the `baselineScans` comparable scans before it, and
- * only a shift that holds for `confirmScans` scans in a row, beyond both the percent threshold
- * and the metric's absolute floor, is reported — once: while the baseline catches up with a
- * new level the same shift is not reported again.
+ * only a shift that holds for `confirmScans` scans in a row is reported, when it goes beyond
+ * the percent threshold, the metric's absolute floor and the metric's own usual noise on this
+ * site (`noiseDeviations` median absolute deviations over its last NOISE_SCANS values) — and
+ * once: while the baseline catches up with a new level the same shift is not reported again.
  */
+
+/** Values the usual noise of a metric is estimated from: enough for a stable estimate. */
+export const NOISE_SCANS = 20;
 
 export type Direction = 'degraded' | 'improved';
 
@@ -19,6 +23,8 @@ export interface ShiftRules {
   readonly confirmScans: number;
   readonly thresholdPercent: number;
   readonly floor: number;
+  /** Multiples of the median absolute deviation a move must exceed; 0 ignores the noise. */
+  readonly noiseDeviations: number;
 }
 
 export interface Shift {
@@ -40,6 +46,7 @@ export function performanceChanges({ monitor, earlier, scan }: DetectionContext)
       confirmScans: monitor.changes.confirmScans,
       thresholdPercent: monitor.alerts.performanceThresholdPercent,
       floor: monitor.changes.performance.floors[metric],
+      noiseDeviations: monitor.changes.performance.noiseDeviations,
     };
     const shift = newShift(values, rules);
     if (!shift) continue;
@@ -82,15 +89,16 @@ function shiftAt(values: readonly number[], end: number, rules: ShiftRules): Shi
   const baselineStart = runStart - rules.baselineScans;
   if (baselineStart < 0) return null;
   const baseline = median(values.slice(baselineStart, runStart));
-  const directions = values.slice(runStart, end + 1).map((value) => directionOf(value, baseline, rules));
+  const minimumMove = Math.max(rules.floor, rules.noiseDeviations * medianAbsoluteDeviation(values.slice(Math.max(0, runStart - NOISE_SCANS), runStart)));
+  const directions = values.slice(runStart, end + 1).map((value) => directionOf(value, baseline, minimumMove, rules));
   const direction = directions[0];
   if (!direction || directions.some((other) => other !== direction)) return null;
   const current = values[end] ?? baseline;
   return { direction, baseline, changePercent: roundPercent(percentChange(current, baseline, rules.floor)) };
 }
 
-function directionOf(value: number, baseline: number, rules: ShiftRules): Direction | null {
-  if (Math.abs(value - baseline) < rules.floor) return null;
+function directionOf(value: number, baseline: number, minimumMove: number, rules: ShiftRules): Direction | null {
+  if (Math.abs(value - baseline) < minimumMove) return null;
   const percent = percentChange(value, baseline, rules.floor);
   if (percent > rules.thresholdPercent) return 'degraded';
   if (percent < -rules.thresholdPercent) return 'improved';
@@ -108,6 +116,12 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   const upper = sorted[middle] ?? 0;
   return sorted.length % 2 === 1 ? upper : ((sorted[middle - 1] ?? upper) + upper) / 2;
+}
+
+/** A robust measure of scan-to-scan noise: one outlier does not inflate it. */
+export function medianAbsoluteDeviation(values: readonly number[]): number {
+  const center = median(values);
+  return median(values.map((value) => Math.abs(value - center)));
 }
 
 function metricValue(scan: ScanResult, metric: PerformanceMetric): number | null {

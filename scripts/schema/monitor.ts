@@ -107,6 +107,12 @@ export const changeSettings = z
     performance: z
       .strictObject({
         baselineScans: z.number().int().min(1).max(50).default(5).describe('The baseline is the median of this many recent successful scans'),
+        noiseDeviations: z
+          .number()
+          .min(0)
+          .max(20)
+          .default(4)
+          .describe("A shift must also exceed this many median absolute deviations of the metric's recent scans (its usual noise); 0 turns this off"),
         floors: performanceFloors.prefault({}),
       })
       .prefault({})

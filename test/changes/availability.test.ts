@@ -56,8 +56,9 @@ describe('site down and recovered', () => {
   });
 
   it('reports the end of an outage longer than the history it sees, with what that history shows', () => {
-    const changes = detectAll([UP, ...repeat(40, DOWN), UP]);
+    const changes = detectAll([UP, ...repeat(70, DOWN), UP]);
     expect(changes.map((change) => change.type)).toEqual(['site_down', 'site_recovered']);
-    expect(changes[1]).toMatchObject({ data: { failures: 28, downSince: at(13) } });
+    // historyDepth is 54 by default: scans 17 to 70.
+    expect(changes[1]).toMatchObject({ data: { failures: 54, downSince: at(17) } });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectChanges, historyDepth, MIN_HISTORY_SCANS } from '../../scripts/changes/index.ts';
+import { detectChanges, historyDepth } from '../../scripts/changes/index.ts';
 import { changeSchema } from '../../scripts/schema/change.ts';
 import { monitor, technology } from '../helpers/records.ts';
 import { blocked, content, required, DEFAULT_HEADERS, detectAll, detectLast, failed, performance, repeat, security, summaries, timeline, type Step } from './fixtures.ts';
@@ -119,9 +119,10 @@ describe('detectChanges', () => {
 
 describe('historyDepth', () => {
   it.each([
-    ['the defaults', {}, MIN_HISTORY_SCANS],
-    ['a long performance baseline', { performance: { baselineScans: 20 } }, 2 * (2 * 20 + 2)],
-    ['slow removal', { removalAfterScans: 20 }, 42],
+    ['the defaults: a noise estimate, a confirmation run and a baseline back, twice over', {}, 2 * (20 + 2 + 5)],
+    ['a long performance baseline', { performance: { baselineScans: 30 } }, 2 * (30 + 2 + 30)],
+    ['slow confirmation', { confirmScans: 20 }, 2 * (20 + 20 + 5)],
+    ['a minimum', { performance: { baselineScans: 1 }, confirmScans: 1 }, 2 * (20 + 1 + 1)],
   ])('covers %s', (_case, changes, depth) => {
     expect(historyDepth(monitor({ changes }))).toBe(depth);
   });

@@ -74,6 +74,14 @@ describe('performance changes', () => {
     expect(detectAll(steps)).toEqual([]);
   });
 
+  it("ignores a move within the metric's usual noise on this site, unless told not to", () => {
+    const noisy = [900, 1500, 800, 1400, 950, 1600, 850, 1450, 900, 1500].map((lcpMs) => measured({ lcpMs }));
+    const steps = [...noisy, ...repeat(2, measured({ lcpMs: 1700 }))];
+    expect(detectAll(steps)).toEqual([]);
+    const changes = detectAll(steps, monitor({ changes: { performance: { noiseDeviations: 0 } } }));
+    expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 950 ms → 1.7 s (+79%)']);
+  });
+
   it('skips failed scans between measurements', () => {
     const changes = detectAll([...repeat(5, NORMAL), { scan: failed() }, SLOW_LCP, { scan: failed() }, SLOW_LCP]);
     expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.0 s (+122%)']);
@@ -87,7 +95,7 @@ describe('performance changes', () => {
 });
 
 describe('newShift', () => {
-  const rules: ShiftRules = { baselineScans: 3, confirmScans: 2, thresholdPercent: 20, floor: 10 };
+  const rules: ShiftRules = { baselineScans: 3, confirmScans: 2, thresholdPercent: 20, floor: 10, noiseDeviations: 0 };
 
   it.each([
     ['too short', [100, 100, 100, 200], null],
@@ -99,6 +107,14 @@ describe('newShift', () => {
     ['a second, later shift', [100, 100, 100, 200, 200, 200, 200, 200, 200, 400, 400], 'degraded'],
   ])('%s', (_case, values, direction) => {
     expect(newShift(values, rules)?.direction ?? null).toBe(direction);
+  });
+
+  it.each([
+    ['a shift within the usual noise', [100, 160, 90, 150, 80, 140, 100, 150, 160], 4, null],
+    ['the same shift with the noise ignored', [100, 160, 90, 150, 80, 140, 100, 150, 160], 0, 'degraded'],
+    ['a shift beyond the usual noise', [100, 110, 95, 105, 100, 102, 98, 300, 320], 4, 'degraded'],
+  ])('%s', (_case, values, noiseDeviations, direction) => {
+    expect(newShift(values, { ...rules, noiseDeviations })?.direction ?? null).toBe(direction);
   });
 
   it.each([

@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:changes [-- --monitors 1000 --days 365 --dir <path> --keep]`
+ *
+ * Change detection over a realistic store: synthetic history (scripts/bench/synthetic.ts,
+ * 6-hourly scans) written through the real store, then, in a fresh process so its memory is
+ * detection's own, one new scan per monitor: its history read through the store, its changes
+ * detected. Prints the time and peak memory. Targets: well under a minute and under 1 GB for
+ * 1,000 monitors × a year. `--monitors 50 --days 30` is a quick check.
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { detectChanges, historyDepth } from '../changes/index.ts';
+import { isUsable } from '../changes/scans.ts';
+import { requireValidConfig } from '../monitors/files.ts';
+import type { ScanResult } from '../schema/scan.ts';
+import { contentHash, sha256 } from '../shared/hash.ts';
+import { openStore } from '../store/store.ts';
+import { writeSyntheticData } from './synthetic.ts';
+
+const DEFAULT_MONITORS = 1000;
+const DEFAULT_DAYS = 365;
+const SCANS_PER_DAY = 4;
+const MS_PER_SCAN = 86_400_000 / SCANS_PER_DAY;
+const PAGE_WORDS = 1500;
+const MARKER = 'bench-changes.json';
+const MIB = 1024 * 1024;
+
+const sizeSchema = z.object({ monitors: z.number().int().min(1), days: z.number().int().min(1) });
+type Size = z.infer<typeof sizeSchema>;
+
+const resultSchema = z.object({
+  monitors: z.number(),
+  scansRead: z.number(),
+  totalMs: z.number(),
+  readMs: z.number(),
+  detectMs: z.number(),
+  peakRssBytes: z.number(),
+  peakHeapBytes: z.number(),
+  changes: z.record(z.string(), z.number()),
+});
+type DetectionResult = z.infer<typeof resultSchema>;
+
+const { values } = parseArgs({
+  options: {
+    monitors: { type: 'string' },
+    days: { type: 'string' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    detect: { type: 'string' },
+  },
+  strict: true,
+});
+
+if (values.detect !== undefined) {
+  // The child process: detection only, result as JSON on stdout.
+  process.stdout.write(`${JSON.stringify(await detectAll(values.detect))}\n`);
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+  const size: Size = { monitors: positive(values.monitors, DEFAULT_MONITORS, '--monitors'), days: positive(values.days, DEFAULT_DAYS, '--days') };
+  const dir = values.dir ?? (await mkdtemp(join(tmpdir(), 'techscan-bench-changes-')));
+  const keep = values.keep || values.dir !== undefined;
+  try {
+    const scans = size.monitors * size.days * SCANS_PER_DAY;
+    console.log('TechScan change detection benchmark');
+    console.log(`  synthetic history: ${size.monitors} monitors × ${size.days} days × ${SCANS_PER_DAY} scans/day = ${scans.toLocaleString('en')} scans`);
+    const generated = await ensureData(dir, size);
+    const megabytes = (await directoryBytes(dir)) / MIB;
+    const onDisk = megabytes > 1024 ? `${(megabytes / 1024).toFixed(1)} GB` : `${megabytes.toFixed(0)} MB`;
+    console.log(`  ${generated === null ? 'reused' : `generated in ${(generated / 1000).toFixed(0)} s`}: ${dir} (${onDisk})`);
+    const result = await detectInChild(dir);
+    const perMonitor = (ms: number) => (ms / result.monitors).toFixed(2);
+    console.log(`  detection, one new scan per monitor: ${(result.totalMs / 1000).toFixed(2)} s for ${result.monitors} monitors (${perMonitor(result.totalMs)} ms each)`);
+    console.log(`    reading history through the store: ${(result.readMs / 1000).toFixed(2)} s (${result.scansRead.toLocaleString('en')} scans parsed)`);
+    console.log(`    detecting: ${(result.detectMs / 1000).toFixed(2)} s`);
+    console.log(`  peak memory of the detection process: ${(result.peakRssBytes / MIB).toFixed(0)} MB RSS (heap ${(result.peakHeapBytes / MIB).toFixed(0)} MB)`);
+    const found = Object.entries(result.changes).sort(([a], [b]) => a.localeCompare(b));
+    const total = found.reduce((sum, [, count]) => sum + count, 0);
+    console.log(`  changes found: ${total}${found.length > 0 ? ` (${found.map(([type, count]) => `${type} ${count}`).join(', ')})` : ''}`);
+  } finally {
+    if (!keep) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function positive(raw: string | undefined, fallback: number, name: string): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name}: "${raw}" is not a positive whole number`);
+  return value;
+}
+
+/** Writes the synthetic history unless `dir` already holds it; returns the time taken, or null when reused. */
+async function ensureData(dir: string, size: Size): Promise<number | null> {
+  const marker = join(dir, MARKER);
+  const existing = await readFile(marker, 'utf8').then(
+    (text) => sizeSchema.parse(JSON.parse(text)),
+    () => null,
+  );
+  if (existing && existing.monitors === size.monitors && existing.days === size.days) return null;
+  if ((await readdir(dir).catch(() => [])).length > 0) throw new Error(`${dir} holds other data; give an empty or new --dir`);
+  await mkdir(dir, { recursive: true });
+  const started = performance.now();
+  const end = new Date('2026-11-28T12:00:00.000Z');
+  await writeSyntheticData({ monitorsDir: join(dir, 'monitors'), dataDir: join(dir, 'data'), monitors: size.monitors, days: size.days, scansPerDay: SCANS_PER_DAY, end });
+  // The synthetic history has no page texts: the last successful scan's text, as run keeps it.
+  const store = openStore(join(dir, 'data'));
+  for (const id of await store.monitorIds()) await store.writeContentText(id, pageText(id));
+  await writeFile(marker, JSON.stringify(size));
+  return performance.now() - started;
+}
+
+async function directoryBytes(dir: string): Promise<number> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  let total = 0;
+  for (const entry of entries) if (entry.isFile()) total += (await stat(join(entry.parentPath, entry.name))).size;
+  return total;
+}
+
+function detectInChild(dir: string): Promise<DetectionResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--detect', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`the detection process exited with ${code}`));
+      else resolve(resultSchema.parse(JSON.parse(stdout)));
+    });
+  });
+}
+
+/** One new scan per monitor, each detected against its history read through the store. */
+async function detectAll(dir: string): Promise<DetectionResult> {
+  const { monitors } = await requireValidConfig(join(dir, 'monitors'), dir);
+  const store = openStore(join(dir, 'data'));
+  let peakHeap = 0;
+  const sampler = setInterval(() => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed)), 20);
+  const changes: Record<string, number> = {};
+  let readMs = 0;
+  let detectMs = 0;
+  let scansRead = 0;
+  const started = performance.now();
+  for (const [index, monitor] of monitors.entries()) {
+    const readStarted = performance.now();
+    const history = await store.scans(monitor.id, { limit: historyDepth(monitor) });
+    const previousText = await store.contentText(monitor.id);
+    const detectStarted = performance.now();
+    readMs += detectStarted - readStarted;
+    scansRead += history.length;
+    const next = nextScan(history, index);
+    if (!next) continue;
+    for (const change of detectChanges({ monitor, history, scan: next.scan, previousText, text: next.text })) {
+      const key = change.type.startsWith('performance_') && change.data && 'metric' in change.data ? `${change.type}.${change.data.metric}` : change.type;
+      changes[key] = (changes[key] ?? 0) + 1;
+    }
+    detectMs += performance.now() - detectStarted;
+  }
+  const totalMs = performance.now() - started;
+  clearInterval(sampler);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  // maxRSS is in kilobytes.
+  return { monitors: monitors.length, scansRead, totalMs, readMs, detectMs, peakRssBytes: process.resourceUsage().maxRSS * 1024, peakHeapBytes: peakHeap, changes };
+}
+
+/**
+ * The new scan: the last successful one six hours later, with the measurements of an earlier
+ * one, and what real sites do between two scans. Every 10th monitor upgrades a library, every 20th rewrites a third of its page, every
+ * 25th has one slow scan (noise: it must not be reported), every 50th fails; the rest only
+ * change a timestamp in their text.
+ */
+function nextScan(history: readonly ScanResult[], index: number): { scan: ScanResult; text: string } | null {
+  const usable = history.filter(isUsable);
+  const template = usable.at(-1);
+  const last = history.at(-1);
+  if (!template || !last || template.monitor === null) return null;
+  // Measurements are noisy: take those of an earlier scan, an independent draw of the same noise.
+  const measured = usable.at(-2 - (index % 6)) ?? template;
+  const scannedAt = new Date(Date.parse(last.scannedAt) + MS_PER_SCAN).toISOString();
+  const monitor = template.monitor;
+  const text = pageText(monitor, index % 20 === 0 ? 'rewrite' : scannedAt);
+  const base: ScanResult = {
+    ...template,
+    id: contentHash({ monitor, scannedAt }, 12),
+    scannedAt,
+    content: template.content && { ...template.content, textHash: sha256(text) },
+  };
+  if (index % 50 === 0) {
+    return {
+      scan: { ...base, ok: false, status: null, finalUrl: null, error: { kind: 'timeout', message: 'navigation timed out after 60 s' }, technologies: [], performance: null, security: null, infrastructure: null, content: null },
+      text,
+    };
+  }
+  const technologies =
+    index % 10 === 0 ? upgradeOne(base.technologies) : base.technologies;
+  const performance =
+    index % 25 === 0 && measured.performance ? { ...measured.performance, lcpMs: (measured.performance.lcpMs ?? 1000) * 3 } : measured.performance;
+  return { scan: { ...base, technologies, performance }, text };
+}
+
+/** A deterministic page of PAGE_WORDS words, with a timestamp line or a rewritten third. */
+function pageText(monitor: string, variant = ''): string {
+  const seed = Number.parseInt(contentHash(monitor, 8), 16);
+  const words = Array.from({ length: PAGE_WORDS }, (_, index) => `w${(seed + index * 7919) % 5003}`);
+  if (variant === 'rewrite') for (let index = 0; index < PAGE_WORDS / 3; index += 1) words[index] = `new${index}`;
+  else if (variant !== '') words.push('Updated', variant);
+  return words.join(' ');
+}
+
+/** The first technology with a known version, upgraded to a new major version. */
+function upgradeOne(technologies: ScanResult['technologies']): ScanResult['technologies'] {
+  const target = technologies.findIndex((tech) => tech.version !== null);
+  return technologies.map((tech, position) => (position === target ? { ...tech, version: '99.0.0' } : tech));
+}
