@@ -8,7 +8,8 @@ import { oneLine } from './wording.ts';
 /**
  * Security headers added, removed or changed, and the security grade. Header values are
  * compared in canonical form (scripts/changes/headers.ts). Like a technology, a header is
- * reported removed only after `removalAfterScans` scans without it; a grade must hold for
+ * reported removed only after `removalAfterScans` scans without it (and the first that many
+ * scans are the baseline); a grade must hold for
  * `confirmScans` scans, since cookies set on some responses and not others move it back and
  * forth.
  */
@@ -36,6 +37,8 @@ function headerChanges(series: readonly ScanResult[], removalAfter: number): Fin
         return value === null ? ABSENT : normaliseHeader(name, value);
       },
       (_from, to) => (to === ABSENT ? removalAfter : 1),
+      // As for technologies: a header seen in any of the first scans is part of the baseline.
+      { entries: removalAfter, settle: (keys) => keys.findLast((key) => key !== ABSENT) ?? ABSENT },
     );
     if (!transition) continue;
     const previousValue = headerValue(transition.from, name);

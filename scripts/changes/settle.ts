@@ -13,17 +13,27 @@ export interface Transition<T> {
   readonly held: number;
 }
 
+export interface Baseline {
+  /** The first this many entries are the baseline: nothing is reported within them. */
+  readonly entries: number;
+  /** The settled value of the baseline, from its entries' keys. */
+  readonly settle: (keys: readonly string[]) => string;
+}
+
+const FIRST_ENTRY: Baseline = { entries: 1, settle: (keys) => keys[0] ?? '' };
+
 export function settledTransition<T>(
   entries: readonly T[],
   keyOf: (entry: T) => string,
   confirmations: (from: string, to: string) => number,
+  baseline: Baseline = FIRST_ENTRY,
 ): Transition<T> | null {
   const keys = entries.map(keyOf);
-  const first = keys[0];
-  if (first === undefined || keys.length < 2) return null;
-  let settled = first;
-  let before = first;
-  for (let index = 1; index < keys.length; index += 1) {
+  const start = Math.max(1, baseline.entries);
+  if (keys.length <= start) return null;
+  let settled = baseline.settle(keys.slice(0, start));
+  let before = settled;
+  for (let index = start; index < keys.length; index += 1) {
     before = settled;
     const key = keys[index] ?? settled;
     if (key !== settled && runLength(keys, index, key) >= confirmations(settled, key)) settled = key;

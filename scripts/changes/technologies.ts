@@ -7,10 +7,14 @@ import { settledTransition } from './settle.ts';
 /**
  * Technologies added, removed and upgraded. Only scans with the same rules and fingerprint
  * database are compared, so a database update never reads as the site changing. Detections
- * below the confidence floor count as absent. An appearance is reported at once; a
- * disappearance only after `removalAfterScans` scans in a row without it, so an A/B-tested
- * or rotating script that comes and goes never alarms.
+ * below the confidence floor count as absent. A disappearance is reported only after
+ * `removalAfterScans` scans in a row without it, so an A/B-tested or rotating script that comes
+ * and goes never alarms; for the same reason the first `removalAfterScans` scans after a
+ * (re-)baseline are the baseline together: what any of them saw is known, not added.
  */
+const PRESENT = 'present';
+const ABSENT = 'absent';
+
 export function technologyChanges({ monitor, earlier, scan }: DetectionContext): Finding[] {
   if (!monitor.scan.track.technologies) return [];
   const series = [...comparableScans(earlier, scan, { fingerprints: true }), scan];
@@ -25,8 +29,9 @@ export function technologyChanges({ monitor, earlier, scan }: DetectionContext):
     const presence = series.map((entry, index) => ({ scan: entry, technology: found[index]?.get(name) ?? null }));
     const transition = settledTransition(
       presence,
-      (entry) => (entry.technology ? 'present' : 'absent'),
-      (_from, to) => (to === 'absent' ? removalAfter : 1),
+      (entry) => (entry.technology ? PRESENT : ABSENT),
+      (_from, to) => (to === ABSENT ? removalAfter : 1),
+      { entries: removalAfter, settle: (keys) => (keys.includes(PRESENT) ? PRESENT : ABSENT) },
     );
     const current = presence.at(-1)?.technology ?? null;
     if (transition?.to.technology) {

@@ -13,7 +13,7 @@ async function dataWithChanges(): Promise<{ data: string; changes: Change[] }> {
   const shop = monitor({ id: 'acme/shopwave' });
   const ledger = monitor({ id: 'globex/ledgerly' });
   const shopScans = timeline([
-    { scan: { monitor: shop.id } },
+    ...repeat(2, { scan: { monitor: shop.id } }),
     { scan: { monitor: shop.id, technologies: [technology('jQuery', '3.7.1'), technology('Nginx', '1.25.3', ['Web servers']), technology('WordPress', '6.7.1', ['CMS', 'Blogs'])] } },
     { scan: { monitor: shop.id, technologies: [technology('jQuery', '4.0.0'), technology('Nginx', '1.25.3', ['Web servers']), technology('WordPress', '6.7.1', ['CMS', 'Blogs'])] } },
   ]);
@@ -41,9 +41,9 @@ describe('changes', () => {
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^DETECTED\s+MONITOR\s+SEVERITY\s+TYPE\s+SUMMARY$/);
     expect(rows(result.stdout)).toEqual([
+      ['2026-11-01 18:00 UTC', 'acme/shopwave', 'medium', 'technology_version_changed', 'jQuery 3.7.1 → 4.0.0'],
+      ['2026-11-01 12:00 UTC', 'acme/shopwave', 'high', 'technology_added', 'WordPress 6.7.1 added'],
       ['2026-11-01 12:00 UTC', 'globex/ledgerly', 'high', 'site_down', 'Site down: 2 failed scans since 2026-11-01 06:00 UTC (timeout: navigation timed out after 60 s)'],
-      ['2026-11-01 12:00 UTC', 'acme/shopwave', 'medium', 'technology_version_changed', 'jQuery 3.7.1 → 4.0.0'],
-      ['2026-11-01 06:00 UTC', 'acme/shopwave', 'high', 'technology_added', 'WordPress 6.7.1 added'],
     ]);
     expect(lines.at(-1)).toBe('3 changes (2 high, 1 medium, 0 low)');
   });
@@ -51,13 +51,13 @@ describe('changes', () => {
   it.each([
     [['--monitor', 'acme/shopwave'], ['technology_version_changed', 'technology_added']],
     [['--type', 'site_down'], ['site_down']],
-    [['--type', 'site_down,technology_added'], ['site_down', 'technology_added']],
-    [['--type', 'site_down', '--type', 'technology_added'], ['site_down', 'technology_added']],
-    [['--min-severity', 'high'], ['site_down', 'technology_added']],
-    [['--min-severity', 'low'], ['site_down', 'technology_version_changed', 'technology_added']],
-    [['--since', '2026-11-01T12:00:00Z'], ['site_down', 'technology_version_changed']],
-    [['--since', '2026-11-01'], ['site_down', 'technology_version_changed', 'technology_added']],
-    [['--limit', '1'], ['site_down']],
+    [['--type', 'site_down,technology_added'], ['technology_added', 'site_down']],
+    [['--type', 'site_down', '--type', 'technology_added'], ['technology_added', 'site_down']],
+    [['--min-severity', 'high'], ['technology_added', 'site_down']],
+    [['--min-severity', 'low'], ['technology_version_changed', 'technology_added', 'site_down']],
+    [['--since', '2026-11-01T12:00:01Z'], ['technology_version_changed']],
+    [['--since', '2026-11-01'], ['technology_version_changed', 'technology_added', 'site_down']],
+    [['--limit', '1'], ['technology_version_changed']],
     [['--monitor', 'acme/shopwave', '--min-severity', 'high'], ['technology_added']],
   ])('filters with %j', async (filters, types) => {
     const { data } = await dataWithChanges();

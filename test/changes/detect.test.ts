@@ -109,7 +109,7 @@ describe('detectChanges', () => {
 
   it('applies the monitor severity overrides', () => {
     const quiet = monitor({ changes: { severity: { technology_added: 'low', site_down: 'medium' } } });
-    const changes = detectAll([{}, { scan: { technologies: [JQUERY, NGINX, REACT('19.0.0')] } }, { scan: failed() }, { scan: failed() }], quiet);
+    const changes = detectAll([{}, {}, { scan: { technologies: [JQUERY, NGINX, REACT('19.0.0')] } }, { scan: failed() }, { scan: failed() }], quiet);
     expect(changes.map((change) => [change.type, change.severity])).toEqual([
       ['technology_added', 'low'],
       ['site_down', 'medium'],

@@ -45,7 +45,7 @@ const graded = (grade: Grade, score: number): Step => ({ scan: { security: secur
 
 describe('security header changes', () => {
   it('reports a header added', () => {
-    const changes = detectAll([headers({}), headers({ 'x-frame-options': 'DENY' })]);
+    const changes = detectAll([headers({}), headers({}), headers({ 'x-frame-options': 'DENY' })]);
     expect(summaries(changes)).toEqual(['security_header_added: X-Frame-Options header added']);
     expect(changes[0]).toMatchObject({ severity: 'low', data: { header: 'x-frame-options', value: 'DENY', previousValue: null } });
   });
@@ -62,7 +62,7 @@ describe('security header changes', () => {
 
   it('says what changed in a policy', () => {
     const changes = detectAll([
-      headers({ 'content-security-policy': "script-src 'self' https://old.example; img-src *" }),
+      ...repeat(2, headers({ 'content-security-policy': "script-src 'self' https://old.example; img-src *" })),
       headers({ 'content-security-policy': "script-src 'self' https://js.stripe.com; img-src *" }),
       headers({ 'strict-transport-security': 'max-age=0', 'content-security-policy': "script-src 'self' https://js.stripe.com; img-src *" }),
     ]);

