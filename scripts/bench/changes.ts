@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { detectChanges, historyDepth } from '../changes/index.ts';
 import { isUsable } from '../changes/scans.ts';
 import { requireValidConfig } from '../monitors/files.ts';
+import type { Change } from '../schema/change.ts';
 import type { ScanResult } from '../schema/scan.ts';
 import { contentHash, sha256 } from '../shared/hash.ts';
 import { openStore } from '../store/store.ts';
@@ -24,6 +25,11 @@ import { writeSyntheticData } from './synthetic.ts';
 
 const DEFAULT_MONITORS = 1000;
 const DEFAULT_DAYS = 365;
+/** Monitors whose last REPLAY_DAYS of history are replayed scan by scan against the synthetic truth. */
+const DEFAULT_REPLAY_MONITORS = 50;
+const REPLAY_DAYS = 30;
+/** A detected change matches a true one of the same subject found within this many scans of it. */
+const MATCH_WITHIN_SCANS = 4;
 const SCANS_PER_DAY = 4;
 const MS_PER_SCAN = 86_400_000 / SCANS_PER_DAY;
 const PAGE_WORDS = 1500;
@@ -51,17 +57,11 @@ const { values } = parseArgs({
     days: { type: 'string' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    replay: { type: 'string' },
     detect: { type: 'string' },
   },
   strict: true,
 });
-
-if (values.detect !== undefined) {
-  // The child process: detection only, result as JSON on stdout.
-  process.stdout.write(`${JSON.stringify(await detectAll(values.detect))}\n`);
-} else {
-  await main();
-}
 
 async function main(): Promise<void> {
   const size: Size = { monitors: positive(values.monitors, DEFAULT_MONITORS, '--monitors'), days: positive(values.days, DEFAULT_DAYS, '--days') };
@@ -78,15 +78,28 @@ async function main(): Promise<void> {
     const result = await detectInChild(dir);
     const perMonitor = (ms: number) => (ms / result.monitors).toFixed(2);
     console.log(`  detection, one new scan per monitor: ${(result.totalMs / 1000).toFixed(2)} s for ${result.monitors} monitors (${perMonitor(result.totalMs)} ms each)`);
-    console.log(`    reading history through the store: ${(result.readMs / 1000).toFixed(2)} s (${result.scansRead.toLocaleString('en')} scans parsed)`);
+    console.log(`    reading history through the store: ${(result.readMs / 1000).toFixed(2)} s (${result.scansRead / result.monitors} scans per monitor)`);
     console.log(`    detecting: ${(result.detectMs / 1000).toFixed(2)} s`);
     console.log(`  peak memory of the detection process: ${(result.peakRssBytes / MIB).toFixed(0)} MB RSS (heap ${(result.peakHeapBytes / MIB).toFixed(0)} MB)`);
     const found = Object.entries(result.changes).sort(([a], [b]) => a.localeCompare(b));
     const total = found.reduce((sum, [, count]) => sum + count, 0);
     console.log(`  changes found: ${total}${found.length > 0 ? ` (${found.map(([type, count]) => `${type} ${count}`).join(', ')})` : ''}`);
+    const replayMonitors = Math.min(size.monitors, positive(values.replay, DEFAULT_REPLAY_MONITORS, '--replay'));
+    const days = Math.min(REPLAY_DAYS, size.days);
+    const replayed = await replay(dir, replayMonitors, days);
+    console.log(`  replay of the last ${days} days of ${replayMonitors} monitors, scan by scan (${replayed.scans.toLocaleString('en')} scans):`);
+    console.log(`    technology and grade changes: ${replayed.matched} of ${replayed.truth} true changes found, ${replayed.unmatched} reported that did not happen`);
+    console.log(`    performance changes (the synthetic measurements are noise around a fixed level, so each is a false alarm): ${counts(replayed.performance)}`);
+    console.log(`    other: ${counts(replayed.other)}`);
   } finally {
     if (!keep) await rm(dir, { recursive: true, force: true });
   }
+}
+
+function counts(byKey: Record<string, number>): string {
+  const entries = Object.entries(byKey).sort(([a], [b]) => a.localeCompare(b));
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  return total === 0 ? 'none' : `${total} (${entries.map(([key, count]) => `${key} ${count}`).join(', ')})`;
 }
 
 function positive(raw: string | undefined, fallback: number, name: string): number {
@@ -169,6 +182,72 @@ async function detectAll(dir: string): Promise<DetectionResult> {
   return { monitors: monitors.length, scansRead, totalMs, readMs, detectMs, peakRssBytes: process.resourceUsage().maxRSS * 1024, peakHeapBytes: peakHeap, changes };
 }
 
+interface ReplayResult {
+  readonly scans: number;
+  readonly truth: number;
+  readonly matched: number;
+  readonly unmatched: number;
+  readonly performance: Record<string, number>;
+  readonly other: Record<string, number>;
+}
+
+const TRUTH_TYPES = new Set(['technology_added', 'technology_removed', 'technology_version_changed', 'security_grade_changed']);
+
+/**
+ * Detection replayed after every scan of the last `days` days, as `run` would have done, and
+ * compared with the changes the synthetic generator recorded as having happened: a measure of
+ * missed changes and false alarms, not only of speed.
+ */
+async function replay(dir: string, monitorCount: number, days: number): Promise<ReplayResult> {
+  const { monitors } = await requireValidConfig(join(dir, 'monitors'), dir);
+  const store = openStore(join(dir, 'data'));
+  const other: Record<string, number> = {};
+  const performance: Record<string, number> = {};
+  const result = { scans: 0, truth: 0, matched: 0, unmatched: 0, performance, other };
+  for (const monitor of monitors.slice(0, monitorCount)) {
+    const all = await store.scans(monitor.id);
+    const start = Date.parse(all.at(-1)?.scannedAt ?? '') - days * 86_400_000;
+    const firstIndex = all.findIndex((scan) => Date.parse(scan.scannedAt) >= start);
+    const truth = (await store.changes(monitor.id, { since: new Date(start).toISOString() })).filter((change) => TRUTH_TYPES.has(change.type));
+    const matchedTruth = new Set<string>();
+    for (let index = Math.max(1, firstIndex); index < all.length; index += 1) {
+      const scan = all[index];
+      if (!scan) continue;
+      result.scans += 1;
+      const history = all.slice(Math.max(0, index - historyDepth(monitor)), index);
+      for (const change of detectChanges({ monitor, history, scan, previousText: null, text: null })) {
+        if (change.type === 'performance_degraded' || change.type === 'performance_improved') {
+          const key = `${change.type === 'performance_degraded' ? 'worse' : 'better'} ${change.data.metric}`;
+          performance[key] = (performance[key] ?? 0) + 1;
+        }
+        else if (!TRUTH_TYPES.has(change.type)) result.other[change.type] = (result.other[change.type] ?? 0) + 1;
+        else {
+          const found = truth.find((candidate) => !matchedTruth.has(candidate.id) && sameChange(candidate, change, all));
+          if (found) matchedTruth.add(found.id);
+          else result.unmatched += 1;
+        }
+      }
+    }
+    // True changes too recent for their confirmation scans to have happened are not counted as missed.
+    const lastTime = Date.parse(all.at(-1)?.scannedAt ?? '');
+    const settled = truth.filter((change) => Date.parse(change.detectedAt) <= lastTime - MATCH_WITHIN_SCANS * MS_PER_SCAN);
+    result.truth += settled.length;
+    result.matched += settled.filter((change) => matchedTruth.has(change.id)).length;
+  }
+  return result;
+}
+
+function sameChange(truth: Change, detected: Change, scans: readonly ScanResult[]): boolean {
+  if (truth.type !== detected.type || subjectOf(truth) !== subjectOf(detected)) return false;
+  const from = scans.findIndex((scan) => scan.id === truth.toScan);
+  const to = scans.findIndex((scan) => scan.id === detected.toScan);
+  return from >= 0 && to >= from && to - from <= MATCH_WITHIN_SCANS;
+}
+
+function subjectOf(change: Change): string {
+  return 'technology' in change.data ? change.data.technology : change.type;
+}
+
 /**
  * The new scan: the last successful one six hours later, with the measurements of an earlier
  * one, and what real sites do between two scans. Every 10th monitor upgrades a library, every 20th rewrites a third of its page, every
@@ -180,8 +259,9 @@ function nextScan(history: readonly ScanResult[], index: number): { scan: ScanRe
   const template = usable.at(-1);
   const last = history.at(-1);
   if (!template || !last || template.monitor === null) return null;
-  // Measurements are noisy: take those of an earlier scan, an independent draw of the same noise.
-  const measured = usable.at(-2 - (index % 6)) ?? template;
+  // Measurements are noisy: take those of an earlier scan, an independent draw of the same noise
+  // (older than the scans the new one is judged with, so the draw is not one of theirs).
+  const measured = usable.at(-9 - (index % 6)) ?? template;
   const scannedAt = new Date(Date.parse(last.scannedAt) + MS_PER_SCAN).toISOString();
   const monitor = template.monitor;
   const text = pageText(monitor, index % 20 === 0 ? 'rewrite' : scannedAt);
@@ -217,4 +297,12 @@ function pageText(monitor: string, variant = ''): string {
 function upgradeOne(technologies: ScanResult['technologies']): ScanResult['technologies'] {
   const target = technologies.findIndex((tech) => tech.version !== null);
   return technologies.map((tech, position) => (position === target ? { ...tech, version: '99.0.0' } : tech));
+}
+
+// Last, so every constant above is initialised before the top-level await runs.
+if (values.detect !== undefined) {
+  // The child process: detection only, result as JSON on stdout.
+  process.stdout.write(`${JSON.stringify(await detectAll(values.detect))}\n`);
+} else {
+  await main();
 }

@@ -46,9 +46,9 @@ const UNUSABLE_MARGIN = 2;
 export function historyDepth(monitor: Monitor): number {
   const { removalAfterScans, confirmScans, downAfterFailures, performance } = monitor.changes;
   const usableNeeded = Math.max(
-    removalAfterScans + 1,
+    2 * removalAfterScans + 1,
     // the noise estimate before the confirmation run, and the decisions back to report a shift once
-    Math.max(NOISE_SCANS, performance.baselineScans) + confirmScans + performance.baselineScans,
+    Math.max(NOISE_SCANS, performance.baselineScans) + performance.confirmScans + performance.baselineScans,
     2 * confirmScans + 1,
   );
   return Math.max(MIN_HISTORY_SCANS, UNUSABLE_MARGIN * usableNeeded, downAfterFailures + 1);

@@ -43,7 +43,7 @@ export function performanceChanges({ monitor, earlier, scan }: DetectionContext)
     if (current === null) continue;
     const rules: ShiftRules = {
       baselineScans: monitor.changes.performance.baselineScans,
-      confirmScans: monitor.changes.confirmScans,
+      confirmScans: monitor.changes.performance.confirmScans,
       thresholdPercent: monitor.alerts.performanceThresholdPercent,
       floor: monitor.changes.performance.floors[metric],
       noiseDeviations: monitor.changes.performance.noiseDeviations,

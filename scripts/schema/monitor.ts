@@ -103,15 +103,16 @@ export const changeSettings = z
       .min(1)
       .max(20)
       .default(2)
-      .describe('Scans a performance shift, a new security grade, infrastructure value or redirect chain must hold for before it is reported'),
+      .describe('Scans a new security grade, infrastructure value or redirect chain must hold for before it is reported'),
     performance: z
       .strictObject({
         baselineScans: z.number().int().min(1).max(50).default(5).describe('The baseline is the median of this many recent successful scans'),
+        confirmScans: z.number().int().min(1).max(20).default(3).describe('Scans in a row a performance shift must hold for before it is reported'),
         noiseDeviations: z
           .number()
           .min(0)
           .max(20)
-          .default(4)
+          .default(5)
           .describe("A shift must also exceed this many median absolute deviations of the metric's recent scans (its usual noise); 0 turns this off"),
         floors: performanceFloors.prefault({}),
       })

@@ -58,7 +58,7 @@ describe('site down and recovered', () => {
   it('reports the end of an outage longer than the history it sees, with what that history shows', () => {
     const changes = detectAll([UP, ...repeat(70, DOWN), UP]);
     expect(changes.map((change) => change.type)).toEqual(['site_down', 'site_recovered']);
-    // historyDepth is 54 by default: scans 17 to 70.
-    expect(changes[1]).toMatchObject({ data: { failures: 54, downSince: at(17) } });
+    // historyDepth is 56 by default: scans 15 to 70.
+    expect(changes[1]).toMatchObject({ data: { failures: 56, downSince: at(15) } });
   });
 });

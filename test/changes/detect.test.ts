@@ -28,7 +28,7 @@ describe('detectChanges', () => {
   });
 
   it('finds every kind of change between two scans when the monitor reacts at once', () => {
-    const eager = monitor({ changes: { removalAfterScans: 1, confirmScans: 1, performance: { baselineScans: 1 } } });
+    const eager = monitor({ changes: { removalAfterScans: 1, confirmScans: 1, performance: { baselineScans: 1, confirmScans: 1 } } });
     const { scans, texts } = timeline([BEFORE, EVERYTHING_CHANGED]);
     const changes = detectAll({ scans, texts }, eager);
     expect(summaries(changes)).toEqual([
@@ -56,7 +56,7 @@ describe('detectChanges', () => {
   });
 
   it('never takes a bot challenge for the site, and compares the next scan with the one before it', () => {
-    const eager = monitor({ changes: { removalAfterScans: 1, confirmScans: 1, performance: { baselineScans: 1 } } });
+    const eager = monitor({ changes: { removalAfterScans: 1, confirmScans: 1, performance: { baselineScans: 1, confirmScans: 1 } } });
     const challenge: Step = { text: 'Checking your browser before accessing', scan: blocked() };
     expect(detectAll([BEFORE, ...repeat(4, challenge), BEFORE], eager)).toEqual([]);
     const changes = detectAll([BEFORE, challenge, { text: PAGE, scan: { technologies: [JQUERY, NGINX, REACT('18.2.0'), STRIPE] } }], eager);
@@ -119,10 +119,11 @@ describe('detectChanges', () => {
 
 describe('historyDepth', () => {
   it.each([
-    ['the defaults: a noise estimate, a confirmation run and a baseline back, twice over', {}, 2 * (20 + 2 + 5)],
-    ['a long performance baseline', { performance: { baselineScans: 30 } }, 2 * (30 + 2 + 30)],
-    ['slow confirmation', { confirmScans: 20 }, 2 * (20 + 20 + 5)],
-    ['a minimum', { performance: { baselineScans: 1 }, confirmScans: 1 }, 2 * (20 + 1 + 1)],
+    ['the defaults: a noise estimate, a confirmation run and a baseline back, twice over', {}, 2 * (20 + 3 + 5)],
+    ['a long performance baseline', { performance: { baselineScans: 30 } }, 2 * (30 + 3 + 30)],
+    ['slow performance confirmation', { performance: { confirmScans: 20 } }, 2 * (20 + 20 + 5)],
+    ['slow removal', { removalAfterScans: 20 }, 2 * (2 * 20 + 1)],
+    ['a minimum', { performance: { baselineScans: 1, confirmScans: 1 } }, 2 * (20 + 1 + 1)],
   ])('covers %s', (_case, changes, depth) => {
     expect(historyDepth(monitor({ changes }))).toBe(depth);
   });

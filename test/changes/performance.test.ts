@@ -7,6 +7,8 @@ import { detectAll, failed, performance, repeat, summaries, timeline, type Step 
 const measured = (overrides: Partial<Performance>): Step => ({ scan: { performance: performance(overrides) } });
 const NORMAL = measured({});
 const SLOW_LCP = measured({ lcpMs: 2000 });
+/** changes.performance.confirmScans by default. */
+const CONFIRM = 3;
 
 describe('performance changes', () => {
   it('reports a lasting slowdown once, against the median of the baseline scans', () => {
@@ -14,23 +16,23 @@ describe('performance changes', () => {
     const changes = detectAll({ scans, texts });
     expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.0 s (+122%)']);
     expect(changes[0]).toMatchObject({
-      toScan: scans[6]?.id,
-      fromScan: scans[5]?.id,
+      toScan: scans[7]?.id,
+      fromScan: scans[6]?.id,
       severity: 'high',
       data: { metric: 'lcpMs', value: 2000, baseline: 900, changePercent: 122.2, thresholdPercent: 20, baselineScans: 5 },
     });
   });
 
   it('reports nothing before the baseline is complete', () => {
-    expect(detectAll([...repeat(4, NORMAL), ...repeat(2, SLOW_LCP)])).toEqual([]);
+    expect(detectAll([...repeat(4, NORMAL), ...repeat(CONFIRM, SLOW_LCP)])).toEqual([]);
   });
 
-  it('ignores a single slow scan (confirmScans 2)', () => {
-    expect(detectAll([...repeat(6, NORMAL), SLOW_LCP, ...repeat(6, NORMAL), SLOW_LCP, NORMAL])).toEqual([]);
+  it('ignores one or two slow scans (confirmScans 3)', () => {
+    expect(detectAll([...repeat(6, NORMAL), SLOW_LCP, ...repeat(6, NORMAL), SLOW_LCP, SLOW_LCP, NORMAL])).toEqual([]);
   });
 
   it('reports a single slow scan with confirmScans 1, and not again when it passes', () => {
-    const changes = detectAll([...repeat(6, NORMAL), SLOW_LCP, ...repeat(6, NORMAL)], monitor({ changes: { confirmScans: 1 } }));
+    const changes = detectAll([...repeat(6, NORMAL), SLOW_LCP, ...repeat(6, NORMAL)], monitor({ changes: { performance: { confirmScans: 1 } } }));
     expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.0 s (+122%)']);
   });
 
@@ -41,22 +43,22 @@ describe('performance changes', () => {
     ['heavier page', { transferBytes: 900_000 }, ['performance_degraded: Page weight heavier: 469 KB → 879 KB (+88%)']],
     ['layout shift from none', { cls: 0.3 }, ['performance_degraded: CLS worse: 0.010 → 0.30 (+2900%)']],
   ])('needs both the percent threshold and the absolute floor: %s', (_case, overrides, expected) => {
-    expect(summaries(detectAll([...repeat(5, NORMAL), ...repeat(2, measured(overrides))]))).toEqual(expected);
+    expect(summaries(detectAll([...repeat(5, NORMAL), ...repeat(CONFIRM, measured(overrides))]))).toEqual(expected);
   });
 
   it('measures against the floor when the baseline is zero', () => {
-    const changes = detectAll([...repeat(5, measured({ cls: 0 })), ...repeat(2, measured({ cls: 0.1 }))]);
+    const changes = detectAll([...repeat(5, measured({ cls: 0 })), ...repeat(CONFIRM, measured({ cls: 0.1 }))]);
     expect(changes[0]).toMatchObject({ type: 'performance_degraded', data: { metric: 'cls', baseline: 0, changePercent: 200 } });
   });
 
   it('reports an improvement', () => {
-    const changes = detectAll([...repeat(5, measured({ lcpMs: 3000 })), ...repeat(2, measured({ lcpMs: 1400 }))]);
+    const changes = detectAll([...repeat(5, measured({ lcpMs: 3000 })), ...repeat(CONFIRM, measured({ lcpMs: 1400 }))]);
     expect(summaries(changes)).toEqual(['performance_improved: LCP faster: 3.0 s → 1.4 s (−53%)']);
     expect(changes[0]?.severity).toBe('medium');
   });
 
   it('uses the monitor threshold and floors', () => {
-    const steps = [...repeat(5, NORMAL), ...repeat(2, measured({ lcpMs: 1300 }))];
+    const steps = [...repeat(5, NORMAL), ...repeat(CONFIRM, measured({ lcpMs: 1300 }))];
     expect(detectAll(steps)).toHaveLength(1);
     expect(detectAll(steps, monitor({ alerts: { performanceThresholdPercent: 50 } }))).toEqual([]);
     expect(detectAll(steps, monitor({ changes: { performance: { floors: { lcpMs: 500 } } } }))).toEqual([]);
@@ -76,14 +78,14 @@ describe('performance changes', () => {
 
   it("ignores a move within the metric's usual noise on this site, unless told not to", () => {
     const noisy = [900, 1500, 800, 1400, 950, 1600, 850, 1450, 900, 1500].map((lcpMs) => measured({ lcpMs }));
-    const steps = [...noisy, ...repeat(2, measured({ lcpMs: 1700 }))];
+    const steps = [...noisy, ...repeat(CONFIRM, measured({ lcpMs: 1700 }))];
     expect(detectAll(steps)).toEqual([]);
     const changes = detectAll(steps, monitor({ changes: { performance: { noiseDeviations: 0 } } }));
     expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 950 ms → 1.7 s (+79%)']);
   });
 
   it('skips failed scans between measurements', () => {
-    const changes = detectAll([...repeat(5, NORMAL), { scan: failed() }, SLOW_LCP, { scan: failed() }, SLOW_LCP]);
+    const changes = detectAll([...repeat(5, NORMAL), { scan: failed() }, SLOW_LCP, { scan: failed() }, SLOW_LCP, SLOW_LCP]);
     expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.0 s (+122%)']);
   });
 
