@@ -1,11 +1,14 @@
 /**
- * `npm run bench:changes [-- --monitors 1000 --days 365 --dir <path> --keep]`
+ * `npm run bench:changes [-- --monitors 1000 --days 365 --replay 50 --dir <path> --keep]`
  *
  * Change detection over a realistic store: synthetic history (scripts/bench/synthetic.ts,
  * 6-hourly scans) written through the real store, then, in a fresh process so its memory is
  * detection's own, one new scan per monitor: its history read through the store, its changes
  * detected. Prints the time and peak memory. Targets: well under a minute and under 1 GB for
- * 1,000 monitors × a year. `--monitors 50 --days 30` is a quick check.
+ * 1,000 monitors × a year. Then replays the last 30 days of `--replay` monitors scan by scan
+ * and compares what detection reports with what the generator recorded as having happened
+ * (missed changes, false alarms). `--monitors 50 --days 30` is a quick check; `--dir` keeps
+ * the generated data there and reuses it on the next run.
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
