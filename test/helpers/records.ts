@@ -4,6 +4,9 @@ import { jobSchema, type Job } from '../../scripts/schema/job.ts';
 import type { Technology } from '../../scripts/schema/signals.ts';
 import { changeSchema, type Change, type ChangeOf } from '../../scripts/schema/change.ts';
 import { runSchema, type RunRecord } from '../../scripts/schema/run.ts';
+import type { z } from 'zod';
+import { CHANGE_TYPES } from '../../scripts/schema/change-types.ts';
+import { monitorSchema, type Monitor } from '../../scripts/schema/monitor.ts';
 
 /**
  * Valid records for tests: a realistic successful scan by default, any field overridable.
@@ -135,3 +138,26 @@ export function run(overrides: Partial<RunRecord> = {}): RunRecord {
     ...overrides,
   });
 }
+
+/**
+ * A loaded monitor as the pipeline sees it (scripts/schema/monitor.ts), defaults applied. Any
+ * section can be given partially, e.g. `monitor({ changes: { removalAfterScans: 1 } })`.
+ */
+export function monitor(overrides: MonitorOverrides = {}): Monitor {
+  const id = overrides.id ?? 'acme/competitor-x';
+  const [organization = 'acme', slug = 'competitor-x'] = id.split('/');
+  return monitorSchema.parse({
+    name: 'Competitor X',
+    url: 'https://competitor-x.example/',
+    schedule: '0 */6 * * *',
+    id,
+    organization,
+    slug,
+    file: `monitors/${id}.yaml`,
+    rulesHash: 'rules-1',
+    ...overrides,
+    alerts: { triggers: [...CHANGE_TYPES], ...overrides.alerts },
+  });
+}
+type MonitorInput = z.input<typeof monitorSchema>;
+type MonitorOverrides = Partial<Omit<MonitorInput, 'alerts'>> & { alerts?: Partial<MonitorInput['alerts']> };
