@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { ConfigError, TechscanError } from '../errors.ts';
 import { requireValidConfig } from '../monitors/files.ts';
+import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { openStore } from '../store/store.ts';
 import { annotateProblems } from './annotations.ts';
 import { featureNotices, parseRequestedIds, planRun, type Plan } from './plan.ts';
@@ -27,11 +28,7 @@ export async function planStep(env: Readonly<Record<string, string | undefined>>
   const settings = planEnv.parse(env);
   const { monitors, settings: repoSettings } = await requireValidConfig(resolve(cwd, 'monitors'), cwd);
   const store = openStore(resolve(cwd, 'data'));
-  const lastScans = new Map<string, Date>();
-  for (const monitor of monitors) {
-    const latest = await store.latestScan(monitor.id);
-    if (latest) lastScans.set(monitor.id, new Date(latest.scannedAt));
-  }
+  const lastScans = await lastCoveredTimes(store, monitors);
   const plan = planRun({
     monitors,
     settings: repoSettings,

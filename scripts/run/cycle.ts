@@ -7,6 +7,7 @@ import type { ScanResult } from '../schema/scan.ts';
 import type { Change } from '../schema/change.ts';
 import { SCHEMA_VERSION } from '../schema/common.ts';
 import type { Scanner, ScanOutcome } from '../scan/contract.ts';
+import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due, type DueDecision } from '../schedule/due.ts';
 import type { Store } from '../store/store.ts';
 import { commitJournal, replayJournals } from './journal.ts';
@@ -64,7 +65,7 @@ export async function runCycle(config: MonitorConfig, options: RunOptions, edges
   const startedAt = edges.clock();
   const runId = runIdFor(startedAt);
   const recovered = options.dryRun ? [] : await replayJournals(edges.store);
-  const lastScans = await lastScanTimes(edges.store, config.monitors);
+  const lastScans = await lastCoveredTimes(edges.store, config.monitors);
   const decisions = due(config.monitors, lastScans, options.now, { only: options.only, force: options.force });
   const dueNow = decisions.filter((decision) => decision.due);
   const nothingToRecord = { run: null, decisions, outcomes: [], jobs: [], recovered };
@@ -163,13 +164,4 @@ async function scanWithRetries(
       throw error;
     }
   }
-}
-
-async function lastScanTimes(store: Store, monitors: readonly Monitor[]): Promise<Map<string, Date>> {
-  const times = new Map<string, Date>();
-  for (const monitor of monitors) {
-    const latest = await store.latestScan(monitor.id);
-    if (latest) times.set(monitor.id, new Date(latest.scannedAt));
-  }
-  return times;
 }
