@@ -37,8 +37,18 @@ function one(value: string | null, limit: number): string[] {
   return value ? [head(value, limit)] : [];
 }
 
-function list(values: readonly string[], itemLimit: number, count: number = SIGNAL_LIMITS.listItems): string[] {
-  return values.filter((value) => value !== '').slice(0, count).map((value) => head(value, itemLimit));
+/** Non-empty values, each capped, until `count` values or `totalLimit` characters are read. */
+function list(values: readonly string[], itemLimit: number, totalLimit: number, count: number = SIGNAL_LIMITS.listItems): string[] {
+  const kept: string[] = [];
+  let budget = totalLimit;
+  for (const value of values) {
+    if (kept.length === count || budget === 0) break;
+    if (value === '') continue;
+    const capped = head(value, Math.min(itemLimit, budget));
+    kept.push(capped);
+    budget -= capped.length;
+  }
+  return kept;
 }
 
 /**
@@ -82,9 +92,9 @@ export function matchSignals(input: SignalsInput): MatchSignals {
       css: one(signals.css, limits.documentChars),
       robots: one(signals.robots, limits.robotsChars),
       certIssuer: one(signals.certIssuer, limits.valueChars),
-      scriptSrc: list(signals.scriptSrc, limits.valueChars),
-      scripts: list(signals.scripts, limits.scriptChars, limits.scripts),
-      xhr: list(signals.xhr, limits.valueChars),
+      scriptSrc: list(signals.scriptSrc, limits.valueChars, limits.listTotalChars),
+      scripts: list(signals.scripts, limits.scriptChars, limits.scriptsTotalChars, limits.scripts),
+      xhr: list(signals.xhr, limits.valueChars, limits.listTotalChars),
     },
     keyed: {
       headers: byName(signals.headers, true),

@@ -10,10 +10,17 @@ export const SIGNAL_LIMITS = {
   documentChars: 1_000_000,
   /** Each script body. */
   scriptChars: 1_000_000,
-  /** Script bodies read (the first ones). */
+  /** All script bodies together (the first ones are read). */
+  scriptsTotalChars: 3_000_000,
+  /** Script bodies read. */
   scripts: 200,
   /** Entries of a list (script URLs, XHR hostnames) or values of one header, meta, cookie or DNS name. */
   listItems: 500,
+  /**
+   * All script URLs together, and all XHR hostnames: typical pages have under 10 000
+   * characters; a pattern's worst case grows with this times the quantifier bound.
+   */
+  listTotalChars: 64_000,
   /** Each short value: URLs, header, meta, cookie, DNS and js values, DOM attributes and properties. */
   valueChars: 8_192,
   /** robots.txt, as much as the reference driver read. */
