@@ -45,8 +45,8 @@ export class Pattern {
   readonly version: string | null;
   /** The source as run: case-insensitive, quantifiers bounded. */
   readonly source: string;
-  /** Literals of which every match contains one (lowercased), or null to always run. */
-  readonly literals: readonly string[] | null;
+  readonly #value: string;
+  #literals: readonly string[] | null | undefined;
   #regex: RegExp | null | undefined;
 
   constructor(
@@ -58,7 +58,13 @@ export class Pattern {
     this.confidence = tagged.confidence;
     this.version = tagged.version;
     this.source = boundQuantifiers(tagged.value);
-    this.literals = requiredLiterals(tagged.value);
+    this.#value = tagged.value;
+  }
+
+  /** Literals of which every match contains one (lowercased), or null to always run. */
+  get literals(): readonly string[] | null {
+    if (this.#literals === undefined) this.#literals = requiredLiterals(this.#value);
+    return this.#literals;
   }
 
   /** The match of this pattern in `value`, or null. An invalid source never matches. */

@@ -170,12 +170,19 @@ const COMMON_TEXT = [
 const RAW_LENGTH_WEIGHT = 0.5;
 const RAW_LENGTH_CREDIT = 8;
 
+const scores = new Map<string, number>();
+
 /** How unlikely a literal is to occur by chance: its length without common text, mostly. */
 function literalScore(literal: string): number {
-  let rest = literal;
-  for (const common of COMMON_TEXT) rest = rest.split(common).join('\n');
-  const distinctive = rest.replaceAll('\n', '').length;
-  return distinctive + RAW_LENGTH_WEIGHT * Math.min(literal.length, RAW_LENGTH_CREDIT);
+  let score = scores.get(literal);
+  if (score === undefined) {
+    let rest = literal;
+    for (const common of COMMON_TEXT) if (rest.includes(common)) rest = rest.split(common).join('\n');
+    const distinctive = rest.replaceAll('\n', '').length;
+    score = distinctive + RAW_LENGTH_WEIGHT * Math.min(literal.length, RAW_LENGTH_CREDIT);
+    scores.set(literal, score);
+  }
+  return score;
 }
 
 /** A set is as selective as its least selective member; fewer members are better. */
@@ -232,8 +239,13 @@ function branchRequirement(branch: string, depth: number): string[] | null {
   }
   endRun();
   let best: string[] | null = null;
+  let bestSelectivity = Number.NEGATIVE_INFINITY;
   for (const candidate of candidates) {
-    if (!best || selectivity(candidate) > selectivity(best)) best = candidate;
+    const candidateSelectivity = selectivity(candidate);
+    if (candidateSelectivity > bestSelectivity) {
+      best = candidate;
+      bestSelectivity = candidateSelectivity;
+    }
   }
   return best;
 }
