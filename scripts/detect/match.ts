@@ -116,10 +116,11 @@ export class Matcher {
   #keyed(kind: KeyedKind, active: Uint8Array, detections: Detections): void {
     const index = this.database.keyed[kind];
     for (const [name, values] of this.signals.keyed[kind]) {
-      const refs = [
+      // A name can match a key both exactly and as a pattern: run each pattern once.
+      const refs = new Set([
         ...(index.exact.get(name) ?? []),
         ...index.wildcards.filter((wildcard) => wildcard.matches(name)).flatMap((wildcard) => wildcard.refs),
-      ];
+      ]);
       for (const ref of refs) {
         if (!active[ref.technology]) continue;
         for (const value of values) run(detections, ref.technology, ref.pattern, value);
