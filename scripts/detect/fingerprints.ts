@@ -20,9 +20,9 @@ export interface Fingerprints {
   readonly technologies: readonly TechnologyDefinition[];
   readonly categories: readonly CategoryDefinition[];
   /**
-   * References to technologies or categories that do not exist. The reference engine
-   * refused to start on these; here they are ignored (one bad entry in a downloaded database
-   * should not stop every scan) and listed for diagnostics.
+   * Invalid regexes and references to technologies or categories that do not exist. The
+   * reference engine refused to start on these; here they are ignored (one bad entry in a
+   * downloaded database should not stop every scan) and listed for diagnostics.
    */
   readonly problems: readonly string[];
 }
@@ -72,9 +72,38 @@ function danglingReferences(technologies: readonly TechnologyDefinition[], categ
   return problems;
 }
 
+function patternSources(technology: TechnologyDefinition): string[] {
+  return [
+    ...Object.values(technology.content).flat(),
+    ...Object.values(technology.keyed).flatMap((pairs) => pairs.flatMap(([, patterns]) => patterns)),
+    ...technology.dom.flatMap((rule) => [
+      ...rule.exists,
+      ...rule.text,
+      ...rule.attributes.map(([, pattern]) => pattern),
+      ...rule.properties.map(([, pattern]) => pattern),
+    ]),
+  ];
+}
+
+function invalidPatterns(technologies: readonly TechnologyDefinition[]): string[] {
+  const problems: string[] = [];
+  for (const technology of technologies) {
+    for (const raw of patternSources(technology)) {
+      const { value } = parseTagged(raw);
+      try {
+        new RegExp(value, 'i');
+      } catch (error) {
+        problems.push(`${technology.name}: invalid pattern ${JSON.stringify(value)} (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+  }
+  return problems;
+}
+
 /** Validates and normalises the database files (pure: the caller reads them). */
 export function fingerprintsFromData(data: FingerprintData, version: string): Fingerprints {
   const technologies = normaliseTechnologies(parseFile(technologiesFileSchema, data.technologies, 'technologies.json'));
   const categories = normaliseCategories(parseFile(categoriesFileSchema, data.categories, 'categories.json'));
-  return { version, technologies, categories, problems: danglingReferences(technologies, categories) };
+  const problems = [...invalidPatterns(technologies), ...danglingReferences(technologies, categories)];
+  return { version, technologies, categories, problems };
 }

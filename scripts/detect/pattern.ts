@@ -67,7 +67,10 @@ export class Pattern {
     return this.#literals;
   }
 
-  /** The match of this pattern in `value`, or null. An invalid source never matches. */
+  /**
+   * The match of this pattern in `value`, or null. An invalid source never matches (the
+   * database's invalid patterns are listed in `Fingerprints.problems` when it is loaded).
+   */
   exec(value: string): RegExpExecArray | null {
     if (this.#regex === undefined) {
       try {
@@ -77,11 +80,5 @@ export class Pattern {
       }
     }
     return this.#regex === null ? null : this.#regex.exec(value);
-  }
-
-  /** Whether the source compiles (for diagnostics; `exec` already treats it as never matching). */
-  isValid(): boolean {
-    this.exec('');
-    return this.#regex !== null;
   }
 }

@@ -58,8 +58,10 @@ describe('every pattern key', () => {
     expect(detectsAcme({ scriptSrc: 'acme\\.JS' }, { scriptSrc: ['https://cdn.example/ACME.js'] })).toBe(true);
   });
 
-  it('skips a pattern that is not a valid regex instead of failing', () => {
-    expect(detectsAcme({ html: ['(unclosed', 'acme-ok'] }, { html: '<p class="acme-ok">' })).toBe(true);
+  it('skips a pattern that is not a valid regex instead of failing, and lists it as a problem', () => {
+    const database = fingerprints({ Acme: { html: ['(unclosed', 'acme-ok'] } });
+    expect(database.problems).toEqual([expect.stringMatching(/^Acme: invalid pattern "\(unclosed" \(.+\)$/)]);
+    expect(names(detect({ url: URL, html: '<p class="acme-ok">(unclosed' }, database))).toEqual(['Acme']);
   });
 });
 
