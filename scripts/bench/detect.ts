@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { detect, loadFingerprints } from '../detect/index.ts';
-import { staticSignals, type HttpResponse } from '../detect/static-signals.ts';
+import { detect, loadFingerprints, staticSignals, type HttpResponse } from '../detect/index.ts';
 
 /**
  * `npm run bench:detect`: our matcher and simple-wappalyzer side by side on the same HTTP

@@ -8,3 +8,4 @@ export { fingerprintsFromData, type FingerprintData, type Fingerprints } from '.
 export { SIGNAL_LIMITS } from './limits.ts';
 export { databaseVersion, loadFingerprints } from './load.ts';
 export { collectionPlan, type CollectionPlan, type DomQuery } from './plan.ts';
+export { staticSignals, type HttpResponse } from './static-signals.ts';
