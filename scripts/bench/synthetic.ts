@@ -24,6 +24,13 @@ export interface SyntheticOptions {
   /** The last scan time; history runs back from here. */
   readonly end?: Date;
   readonly seed?: number;
+  /** Share of scans that fail on their own (default 1%). */
+  readonly failureRate?: number;
+  /**
+   * Also generate the other change types a real pipeline records (content, performance,
+   * header, outage), from a separate random stream so the default history is unchanged.
+   */
+  readonly richChanges?: boolean;
 }
 
 export interface SyntheticSummary {
@@ -112,7 +119,16 @@ export async function writeSyntheticData(options: SyntheticOptions): Promise<Syn
       `# yaml-language-server: $schema=../monitor.schema.json\nname: ${organization} ${slug}\nurl: ${url}\nschedule: "0 */6 * * *"\ntags: [${index % 2 === 0 ? 'retail' : 'saas'}]\nalerts:\n  recipients: [intel@${organization}.example]\n`,
     );
 
-    const history = simulateMonitor({ monitor, url, seed: (options.seed ?? 1) * 100_003 + index, slots, start, intervalMs });
+    const history = simulateMonitor({
+      monitor,
+      url,
+      seed: (options.seed ?? 1) * 100_003 + index,
+      slots,
+      start,
+      intervalMs,
+      failureRate: options.failureRate ?? FAILURE_RATE,
+      rich: options.richChanges ?? false,
+    });
     history.failedSlots.forEach((slot) => (failuresBySlot[slot] = (failuresBySlot[slot] ?? 0) + 1));
     await store.appendScans(history.scans);
     await store.appendJobs(history.jobs);
@@ -158,6 +174,8 @@ interface SimulationInput {
   readonly slots: number;
   readonly start: number;
   readonly intervalMs: number;
+  readonly failureRate: number;
+  readonly rich: boolean;
 }
 
 function simulateMonitor(input: SimulationInput): { scans: ScanResult[]; jobs: Job[]; changes: Change[]; failedSlots: number[] } {
@@ -177,6 +195,7 @@ function simulateMonitor(input: SimulationInput): { scans: ScanResult[]; jobs: J
   const jobs: Job[] = [];
   const changes: Change[] = [];
   const failedSlots: number[] = [];
+  const events = input.rich ? richEvents(input, random(input.seed ^ RICH_SEED)) : null;
 
   for (let slot = 0; slot < input.slots; slot += 1) {
     const scannedAt = new Date(input.start + slot * input.intervalMs + Math.floor(next() * 120_000)).toISOString();
@@ -228,7 +247,7 @@ function simulateMonitor(input: SimulationInput): { scans: ScanResult[]; jobs: J
       }
     }
 
-    const failed = next() < FAILURE_RATE;
+    const failed = next() < input.failureRate || (events?.down(slot) ?? false);
     const noise = () => Math.exp((next() - 0.5) * 0.3);
     const grade = GRADES[gradeIndex] ?? { grade: 'C', score: 50 };
     const scan: ScanResult = {
@@ -311,9 +330,81 @@ function simulateMonitor(input: SimulationInput): { scans: ScanResult[]; jobs: J
         }),
       );
     }
+    if (events) changes.push(...events.changesAt(slot, scan, previous));
     previous = scan;
   }
   return { scans, jobs, changes, failedSlots };
+}
+
+const RICH_SEED = 0x5eed;
+const OUTAGE_RATE = 0.002;
+const CONTENT_RATE = 0.01;
+const PERFORMANCE_RATE = 0.006;
+const HEADER_RATE = 0.002;
+const DOWN_AFTER_FAILURES = 2;
+const EXCERPTS = [
+  'Pricing that grows with you. Start free, upgrade when your team does.',
+  'New: checkout in 40 currencies, with local payment methods in every market.',
+  'Trusted by 12,000 merchants. Book a demo with our sales team today.',
+  'Spring sale: 30% off annual plans until the end of the month.',
+];
+
+/** Content, performance, header and outage changes for the rich history, from their own random stream. */
+function richEvents(input: SimulationInput, next: () => number) {
+  let outageEnd = -1;
+  let failures = 0;
+  let downSince: string | null = null;
+  const base = (scan: ScanResult, previous: ScanResult | null, type: string, key: string) => ({
+    schemaVersion: 1 as const,
+    id: contentHash({ monitor: input.monitor, type, key, toScan: scan.id }),
+    monitor: input.monitor,
+    detectedAt: scan.scannedAt,
+    fromScan: previous?.id ?? null,
+    toScan: scan.id,
+  });
+  return {
+    down(slot: number): boolean {
+      if (slot > outageEnd && next() < OUTAGE_RATE) outageEnd = slot + 1 + Math.floor(next() * 3);
+      return slot <= outageEnd;
+    },
+    changesAt(slot: number, scan: ScanResult, previous: ScanResult | null): Change[] {
+      const found: Change[] = [];
+      if (!scan.ok) {
+        failures += 1;
+        if (failures === DOWN_AFTER_FAILURES && scan.error) {
+          downSince = previous?.scannedAt ?? scan.scannedAt;
+          found.push({ ...base(scan, previous, 'site_down', ''), type: 'site_down', severity: 'high', summary: `Site down: ${scan.error.message}`, data: { failures, since: downSince, error: scan.error } });
+        }
+        return found;
+      }
+      if (downSince !== null) {
+        found.push({ ...base(scan, previous, 'site_recovered', ''), type: 'site_recovered', severity: 'medium', summary: `Site back after ${failures} failed scans`, data: { downSince, failures } });
+        downSince = null;
+      }
+      failures = 0;
+      if (slot > 0 && next() < CONTENT_RATE) {
+        const before = EXCERPTS[Math.floor(next() * EXCERPTS.length)] ?? '';
+        const after = EXCERPTS[Math.floor(next() * EXCERPTS.length)] ?? '';
+        const changedPercent = Math.round(5 + next() * 40);
+        found.push({ ...base(scan, previous, 'content_changed', 'text'), type: 'content_changed', severity: 'low', summary: `Visible text changed (${changedPercent}%)`, data: { field: 'text', changedPercent, before, after } });
+      }
+      const lcp = scan.performance?.lcpMs;
+      if (slot > 0 && lcp && next() < PERFORMANCE_RATE) {
+        const degraded = next() < 0.5;
+        const baseline = Math.round(degraded ? lcp / 1.35 : lcp / 0.7);
+        const changePercent = Math.round(((lcp - baseline) / baseline) * 1000) / 10;
+        const type = degraded ? 'performance_degraded' : 'performance_improved';
+        found.push({ ...base(scan, previous, type, 'lcpMs'), type, severity: degraded ? 'medium' : 'low', summary: `LCP ${changePercent > 0 ? '+' : ''}${changePercent}% (${baseline} → ${lcp} ms)`, data: { metric: 'lcpMs', value: lcp, baseline, changePercent, thresholdPercent: 20, baselineScans: 5 } });
+      }
+      if (slot > 0 && next() < HEADER_RATE) {
+        const removed = next() < 0.5;
+        const type = removed ? 'security_header_removed' : 'security_header_added';
+        const value = "default-src 'self'";
+        found.push({ ...base(scan, previous, type, 'content-security-policy'), type, severity: removed ? 'high' : 'low', summary: `content-security-policy ${removed ? 'removed' : 'added'}`, data: { header: 'content-security-policy', value: removed ? null : value, previousValue: removed ? value : null } });
+      }
+      return found;
+    },
+  };
 }
 
 type TechnologyChangeType = 'technology_added' | 'technology_removed' | 'technology_version_changed';

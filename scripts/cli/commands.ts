@@ -1,6 +1,8 @@
 import type { AnyCommand } from './command.ts';
+import { changesCommand } from './changes.ts';
+import { digestCommand } from './digest.ts';
 import { listCommand } from './list.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every `npm run techscan -- <command>`, in the order help lists them. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand];
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, changesCommand, digestCommand];

@@ -1,5 +1,6 @@
 import { EXIT } from '../errors.ts';
 import { requireValidConfig } from '../monitors/files.ts';
+import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due } from '../schedule/due.ts';
 import { openStore } from '../store/store.ts';
 import { defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
@@ -22,19 +23,19 @@ export const listCommand = defineCommand<ListArgs>({
   async run(args, io) {
     const { monitors } = await requireValidConfig(args.monitorsDir, io.cwd);
     const store = openStore(args.dataDir);
-    const lastScans = new Map<string, Date>();
+    const lastScans = new Map<string, string>();
     for (const monitor of monitors) {
       const latest = await store.latestScan(monitor.id);
-      if (latest) lastScans.set(monitor.id, new Date(latest.scannedAt));
+      if (latest) lastScans.set(monitor.id, latest.scannedAt);
     }
-    const rows = due(monitors, lastScans, args.now).map((decision) => ({
+    const rows = due(monitors, await lastCoveredTimes(store, monitors), args.now).map((decision) => ({
       id: decision.monitor.id,
       name: decision.monitor.name,
       url: decision.monitor.url,
       schedule: decision.monitor.schedule,
       timezone: decision.monitor.timezone,
       enabled: decision.monitor.enabled,
-      lastScan: lastScans.get(decision.monitor.id)?.toISOString() ?? null,
+      lastScan: lastScans.get(decision.monitor.id) ?? null,
       due: decision.due,
       nextDue: decision.nextDue?.toISOString() ?? null,
     }));

@@ -4,6 +4,17 @@ import { changeSchema } from './change.ts';
 
 export const ALERT_STATUSES = ['pending', 'sent', 'failed'] as const;
 
+const deliveryState = {
+  status: z.enum(ALERT_STATUSES),
+  attempts: z.number().int().min(0),
+  lastError: z.string().nullable(),
+  lastAttemptAt: timestamp.nullable(),
+  sentAt: timestamp.nullable(),
+};
+
+export const digestPeriod = z.object({ start: timestamp, end: timestamp });
+export type DigestPeriod = z.infer<typeof digestPeriod>;
+
 /**
  * A change owed to one recipient (the original alert_queue row). It carries a copy of the
  * change so a digest can be composed from alerts alone.
@@ -16,12 +27,12 @@ export const alertSchema = z.object({
   frequency: digestFrequency,
   severity,
   createdAt: timestamp,
-  status: z.enum(ALERT_STATUSES),
-  attempts: z.number().int().min(0),
-  lastError: z.string().nullable(),
-  lastAttemptAt: timestamp.nullable(),
-  sentAt: timestamp.nullable(),
+  ...deliveryState,
   messageId: z.string().nullable().describe('Message-ID of the digest that carried it'),
+  period: digestPeriod
+    .nullable()
+    .default(null)
+    .describe('period of the digest it was attempted in: a retry resends that same digest'),
   change: changeSchema,
 });
 export type Alert = z.infer<typeof alertSchema>;
@@ -42,3 +53,30 @@ export const digestSchema = z.object({
   location: z.string().nullable().describe('the .eml file for the outbox transport'),
 });
 export type Digest = z.infer<typeof digestSchema>;
+
+export const NOTIFICATION_CHANNELS = ['webhook', 'github-issue'] as const;
+
+/**
+ * A change owed to a channel other than email (a webhook POST, a GitHub issue update), queued
+ * and retried like an alert. It never records the webhook URL: that is a secret.
+ */
+export const notificationSchema = z.object({
+  schemaVersion,
+  id: z.string().describe('hash of channel and change id'),
+  monitor: z.string(),
+  channel: z.enum(NOTIFICATION_CHANNELS),
+  createdAt: timestamp,
+  ...deliveryState,
+  result: z.string().nullable().describe('what delivery produced, e.g. the issue URL'),
+  change: changeSchema,
+});
+export type Notification = z.infer<typeof notificationSchema>;
+export type NotificationChannel = Notification['channel'];
+
+/** data/alerts/pending.json: everything not yet delivered, rewritten atomically. */
+export const pendingFileSchema = z.object({
+  schemaVersion,
+  alerts: z.array(alertSchema),
+  notifications: z.array(notificationSchema),
+});
+export type PendingFile = z.infer<typeof pendingFileSchema>;

@@ -7,3 +7,4 @@ export * from './job.ts';
 export * from './run.ts';
 export * from './change.ts';
 export * from './alert.ts';
+export * from './journal.ts';

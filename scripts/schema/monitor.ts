@@ -95,11 +95,25 @@ const performanceFloors = z
 export const changeSettings = z
   .strictObject({
     confidenceFloor: z.number().int().min(0).max(100).default(50).describe('Technologies detected with less confidence are ignored'),
-    removalAfterScans: z.number().int().min(1).max(20).default(2).describe('Scans a technology must be missing from before it is reported removed'),
+    removalAfterScans: z.number().int().min(1).max(20).default(2).describe('Scans a technology or security header must be missing from before it is reported removed'),
     downAfterFailures: z.number().int().min(1).max(20).default(2).describe('Consecutive failed scans before the site is reported down'),
+    confirmScans: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(2)
+      .describe('Scans a new security grade, infrastructure value or redirect chain must hold for before it is reported'),
     performance: z
       .strictObject({
         baselineScans: z.number().int().min(1).max(50).default(5).describe('The baseline is the median of this many recent successful scans'),
+        confirmScans: z.number().int().min(1).max(20).default(3).describe('Scans in a row a performance shift must hold for before it is reported'),
+        noiseDeviations: z
+          .number()
+          .min(0)
+          .max(20)
+          .default(5)
+          .describe("A shift must also exceed this many median absolute deviations of the metric's recent scans (its usual noise); 0 turns this off"),
         floors: performanceFloors.prefault({}),
       })
       .prefault({})
@@ -111,7 +125,7 @@ export const changeSettings = z
           .min(0)
           .max(100)
           .default(5)
-          .describe('Report a text change only when at least this percent of the visible text changed'),
+          .describe('Report a text or headings change only when at least this percent of the visible text (or of the headings) changed'),
       })
       .prefault({})
       .describe('Visible text, title and headings'),

@@ -13,6 +13,9 @@ export function monthOf(isoTime: string): string {
 
 export const MONTH_FILE = /^\d{4}-\d{2}\.jsonl$/;
 
+/** A run's unapplied work for one monitor; transient, so git-ignored. */
+export const JOURNAL_FILE = '.pending.json';
+
 export function layout(dataDir: string) {
   const monitorDir = (monitor: string) => join(dataDir, 'monitors', ...monitor.split('/'));
   return {
@@ -20,11 +23,16 @@ export function layout(dataDir: string) {
     monitorDir,
     latest: (monitor: string) => join(monitorDir(monitor), 'latest.json'),
     contentText: (monitor: string) => join(monitorDir(monitor), 'content.txt'),
+    journal: (monitor: string) => join(monitorDir(monitor), JOURNAL_FILE),
     scansDir: (monitor: string) => join(monitorDir(monitor), 'scans'),
     jobsDir: (monitor: string) => join(monitorDir(monitor), 'jobs'),
     changesDir: (monitor: string) => join(monitorDir(monitor), 'changes'),
     runsDir: join(dataDir, 'runs'),
     alertsDir: join(dataDir, 'alerts'),
+    alertsPending: join(dataDir, 'alerts', 'pending.json'),
+    alertHistoryDir: join(dataDir, 'alerts', 'history'),
+    digestsDir: join(dataDir, 'alerts', 'digests'),
+    notificationsDir: join(dataDir, 'alerts', 'notifications'),
     monthFile: (dir: string, isoTime: string) => join(dir, `${monthOf(isoTime)}.jsonl`),
   };
 }

@@ -1,7 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { prettyJson } from '../shared/canonical-json.ts';
 import { changeSchema, type Change } from '../schema/change.ts';
 import { jobSchema, type Job } from '../schema/job.ts';
+import { journalSchema, type Journal } from '../schema/journal.ts';
 import { runSchema, type RunRecord } from '../schema/run.ts';
 import { scanResultSchema, type ScanResult } from '../schema/scan.ts';
 import { isDirectory, listDir, readTextIfExists, writeFileAtomic } from './files.ts';
@@ -24,6 +26,12 @@ export interface Store {
   appendScans(scans: readonly ScanResult[]): Promise<ScanResult[]>;
 
   jobs(monitor: string, options?: ReadOptions): Promise<Job[]>;
+  /**
+   * The schedule time the monitor's last scan answered (its kept job's `scheduledFor`; the scan
+   * time for history without jobs). Due-ness is measured from this, not from the wall clock, so
+   * runs with the same `--now` agree whatever the real time.
+   */
+  lastCovered(monitor: string): Promise<Date | null>;
   appendJobs(jobs: readonly Job[]): Promise<Job[]>;
 
   changes(monitor: string, options?: ReadOptions): Promise<Change[]>;
@@ -35,7 +43,15 @@ export interface Store {
   /** The normalised visible text of the latest successful scan, for content excerpts. */
   contentText(monitor: string): Promise<string | null>;
   writeContentText(monitor: string, text: string): Promise<void>;
+
+  /** Work a run finished but may not have applied yet (see scripts/schema/journal.ts). */
+  writeJournal(journal: Journal): Promise<void>;
+  journal(monitor: string): Promise<Journal | null>;
+  removeJournal(monitor: string): Promise<void>;
 }
+
+/** Enough job records to find the last kept one behind any retries. */
+const RECENT_JOBS = 20;
 
 export function openStore(dataDir: string): Store {
   const paths = layout(dataDir);
@@ -46,6 +62,12 @@ export function openStore(dataDir: string): Store {
   const changeLog = (monitor: string) =>
     new MonthlyLog(paths.changesDir(monitor), changeSchema, (change) => change.detectedAt, (change) => change.id);
   const runLog = new MonthlyLog(paths.runsDir, runSchema, (run) => run.startedAt, (run) => run.id);
+
+  async function latestScan(monitor: string): Promise<ScanResult | null> {
+    const file = paths.latest(monitor);
+    const text = await readTextIfExists(file);
+    return text === null ? null : parseRecord(scanResultSchema, parseJsonText(text, file), file);
+  }
 
   /** Appends per monitor, each monitor's records to its own log. */
   async function appendPerMonitor<T extends { monitor: string | null }>(
@@ -76,11 +98,7 @@ export function openStore(dataDir: string): Store {
       return ids;
     },
 
-    async latestScan(monitor) {
-      const file = paths.latest(monitor);
-      const text = await readTextIfExists(file);
-      return text === null ? null : parseRecord(scanResultSchema, parseJsonText(text, file), file);
-    },
+    latestScan,
 
     async writeLatestScan(scan) {
       if (scan.monitor === null) throw new Error('an ad-hoc scan has no latest record');
@@ -91,6 +109,12 @@ export function openStore(dataDir: string): Store {
     appendScans: (scans) => appendPerMonitor(scans, (monitor, group) => scanLog(monitor).append(group)),
 
     jobs: (monitor, options) => jobLog(monitor).read(options),
+    async lastCovered(monitor) {
+      const kept = (await jobLog(monitor).read({ limit: RECENT_JOBS })).filter((job) => job.scanId !== null).at(-1);
+      if (kept) return new Date(kept.scheduledFor);
+      const latest = await latestScan(monitor);
+      return latest ? new Date(latest.scannedAt) : null;
+    },
     appendJobs: (jobs) => appendPerMonitor(jobs, (monitor, group) => jobLog(monitor).append(group)),
 
     changes: (monitor, options) => changeLog(monitor).read(options),
@@ -104,6 +128,18 @@ export function openStore(dataDir: string): Store {
     contentText: (monitor) => readTextIfExists(paths.contentText(monitor)),
     async writeContentText(monitor, text) {
       await writeFileAtomic(paths.contentText(monitor), text);
+    },
+
+    async writeJournal(journal) {
+      await writeFileAtomic(paths.journal(journal.monitor), prettyJson(journalSchema.parse(journal)));
+    },
+    async journal(monitor) {
+      const file = paths.journal(monitor);
+      const text = await readTextIfExists(file);
+      return text === null ? null : parseRecord(journalSchema, parseJsonText(text, file), file);
+    },
+    async removeJournal(monitor) {
+      await rm(paths.journal(monitor), { force: true });
     },
   };
 }

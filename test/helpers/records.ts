@@ -2,6 +2,11 @@ import { contentHash } from '../../scripts/shared/hash.ts';
 import { scanResultSchema, type ScanResult } from '../../scripts/schema/scan.ts';
 import { jobSchema, type Job } from '../../scripts/schema/job.ts';
 import type { Technology } from '../../scripts/schema/signals.ts';
+import { changeSchema, type Change, type ChangeOf } from '../../scripts/schema/change.ts';
+import { runSchema, type RunRecord } from '../../scripts/schema/run.ts';
+import type { z } from 'zod';
+import { CHANGE_TYPES } from '../../scripts/schema/change-types.ts';
+import { monitorSchema, type Monitor } from '../../scripts/schema/monitor.ts';
 
 /**
  * Valid records for tests: a realistic successful scan by default, any field overridable.
@@ -86,3 +91,73 @@ export function job(overrides: Partial<Job> = {}): Job {
     ...overrides,
   });
 }
+
+/** A change of any type: the type-specific `data` plus any base field. Parsed like the store parses it. */
+export function change<T extends Change['type']>(
+  type: T,
+  data: ChangeOf<T>['data'],
+  overrides: Partial<Omit<Change, 'type' | 'data'>> = {},
+): Change {
+  const monitor = overrides.monitor ?? 'acme/competitor-x';
+  const detectedAt = overrides.detectedAt ?? '2026-11-28T12:00:00.000Z';
+  const toScan = overrides.toScan ?? contentHash({ monitor, scannedAt: detectedAt }, 12);
+  return changeSchema.parse({
+    schemaVersion: 1,
+    id: contentHash({ monitor, type, toScan, data }),
+    monitor,
+    severity: 'medium',
+    detectedAt,
+    fromScan: null,
+    toScan,
+    summary: `${type} at ${monitor}`,
+    ...overrides,
+    type,
+    data,
+  });
+}
+
+export function run(overrides: Partial<RunRecord> = {}): RunRecord {
+  const startedAt = overrides.startedAt ?? '2026-11-28T12:00:00.000Z';
+  return runSchema.parse({
+    schemaVersion: 1,
+    id: `run-${startedAt}`,
+    trigger: 'schedule',
+    now: startedAt,
+    startedAt,
+    completedAt: new Date(Date.parse(startedAt) + 90_000).toISOString(),
+    status: 'completed',
+    monitors: 1,
+    due: 1,
+    skipped: 0,
+    scanned: 1,
+    failed: 0,
+    retried: 0,
+    durationMs: 90_000,
+    changes: { total: 0, high: 0, medium: 0, low: 0 },
+    digests: { sent: 0, failed: 0 },
+    ...overrides,
+  });
+}
+
+/**
+ * A loaded monitor as the pipeline sees it (scripts/schema/monitor.ts), defaults applied. Any
+ * section can be given partially, e.g. `monitor({ changes: { removalAfterScans: 1 } })`.
+ */
+export function monitor(overrides: MonitorOverrides = {}): Monitor {
+  const id = overrides.id ?? 'acme/competitor-x';
+  const [organization = 'acme', slug = 'competitor-x'] = id.split('/');
+  return monitorSchema.parse({
+    name: 'Competitor X',
+    url: 'https://competitor-x.example/',
+    schedule: '0 */6 * * *',
+    id,
+    organization,
+    slug,
+    file: `monitors/${id}.yaml`,
+    rulesHash: 'rules-1',
+    ...overrides,
+    alerts: { triggers: [...CHANGE_TYPES], ...overrides.alerts },
+  });
+}
+type MonitorInput = z.input<typeof monitorSchema>;
+type MonitorOverrides = Partial<Omit<MonitorInput, 'alerts'>> & { alerts?: Partial<MonitorInput['alerts']> };

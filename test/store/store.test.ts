@@ -79,3 +79,18 @@ describe('store', () => {
     await expect(openStore(dataDir).latestScan('acme/x')).rejects.toThrow(/latest\.json: schemaVersion 3 is not supported/);
   });
 });
+
+describe('lastCovered', () => {
+  it('is the scheduled time of the last kept job, falling back to the latest scan time', async () => {
+    const store = openStore(await tempDir());
+    expect(await store.lastCovered('acme/competitor-x')).toBeNull();
+    await store.writeLatestScan(scan({ scannedAt: '2026-11-28T12:20:00.000Z' }));
+    expect(await store.lastCovered('acme/competitor-x')).toEqual(new Date('2026-11-28T12:20:00.000Z'));
+    await store.appendJobs([
+      job({ startedAt: '2026-11-28T12:20:00.000Z', scheduledFor: '2026-11-28T12:00:00.000Z', scanId: 'kept' }),
+      job({ startedAt: '2026-11-28T18:20:00.000Z', scheduledFor: '2026-11-28T18:00:00.000Z', attempt: 1, status: 'timed_out', scanId: null }),
+    ]);
+    // The retried attempt kept no scan: the monitor is still covered up to 12:00 only.
+    expect(await store.lastCovered('acme/competitor-x')).toEqual(new Date('2026-11-28T12:00:00.000Z'));
+  });
+});

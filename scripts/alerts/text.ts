@@ -1,0 +1,55 @@
+import type { ChangeType } from '../schema/change-types.ts';
+
+/**
+ * Making untrusted text (monitor names, scanned titles and excerpts, error messages) safe where
+ * it lands: HTML bodies, mail headers, one-line summaries.
+ */
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Safe in HTML text and in double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
+}
+
+// Control characters (CR and LF included) and the Unicode line and paragraph separators.
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** One line of plain text: no control characters or line breaks, spaces collapsed, at most `max` characters. */
+export function oneLine(text: string, max = Number.POSITIVE_INFINITY): string {
+  return truncate(text.replace(LINE_BREAKING, ' ').replace(/\s+/g, ' ').trim(), max);
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}
+
+/** `technology_version_changed` → `Technology version changed`. */
+export function typeLabel(type: ChangeType): string {
+  const words = type.replace(/_/g, ' ');
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
+}
+
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/** `28 Nov 2026, 08:00` in the given IANA time zone. */
+export function formatInZone(iso: string, timezone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
+}

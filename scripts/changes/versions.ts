@@ -1,0 +1,16 @@
+/**
+ * Version strings as the fingerprint database reports them ("18.2.0", "3.7", "GA4"). Only the
+ * leading numeric segments are compared; anything else is an unclassified change.
+ */
+export type VersionBump = 'major' | 'minor' | 'patch';
+
+const NUMERIC_PREFIX = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?/i;
+
+export function versionBump(previous: string | null, next: string | null): VersionBump | null {
+  const before = previous === null ? null : NUMERIC_PREFIX.exec(previous.trim());
+  const after = next === null ? null : NUMERIC_PREFIX.exec(next.trim());
+  if (!before || !after) return null;
+  if (Number(before[1]) !== Number(after[1])) return 'major';
+  if (Number(before[2] ?? 0) !== Number(after[2] ?? 0)) return 'minor';
+  return 'patch';
+}

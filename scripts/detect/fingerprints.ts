@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { EnvironmentError } from '../errors.ts';
+import {
+  categoriesFileSchema,
+  normaliseCategories,
+  normaliseTechnologies,
+  technologiesFileSchema,
+  type CategoryDefinition,
+  type TechnologyDefinition,
+} from './database.ts';
+import { parseTagged } from './pattern.ts';
+
+/**
+ * A fingerprint database ready for `detect`: validated, normalised definitions. Patterns are
+ * compiled from it lazily, once per process (see compile.ts).
+ */
+export interface Fingerprints {
+  /** Recorded with every scan, so a database update is never mistaken for a site change. */
+  readonly version: string;
+  readonly technologies: readonly TechnologyDefinition[];
+  readonly categories: readonly CategoryDefinition[];
+  /**
+   * Invalid regexes and references to technologies or categories that do not exist. The
+   * reference engine refused to start on these; here they are ignored (one bad entry in a
+   * downloaded database should not stop every scan) and listed for diagnostics.
+   */
+  readonly problems: readonly string[];
+}
+
+/** The two database files as parsed JSON, before validation. */
+export interface FingerprintData {
+  readonly technologies: unknown;
+  readonly categories: unknown;
+}
+
+function parseFile<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue ? issue.path.map(String).join('.') : '';
+    throw new EnvironmentError(`fingerprint database ${file} is not in the webappanalyzer format: ${where} ${issue?.message ?? ''}`.trim());
+  }
+  return parsed.data;
+}
+
+function danglingReferences(technologies: readonly TechnologyDefinition[], categories: readonly CategoryDefinition[]): string[] {
+  const names = new Set(technologies.map((technology) => technology.name));
+  const categoryIds = new Set(categories.map((category) => category.id));
+  const categoryNames = new Set(categories.map((category) => category.name.toLowerCase()));
+  const problems: string[] = [];
+  for (const technology of technologies) {
+    const references = [
+      ['implies', technology.implies],
+      ['excludes', technology.excludes],
+      ['requires', technology.requires],
+    ] as const;
+    for (const [field, values] of references) {
+      for (const value of values) {
+        const name = parseTagged(value).value;
+        if (!names.has(name)) problems.push(`${technology.name}: ${field} unknown technology "${name}"`);
+      }
+    }
+    for (const category of technology.requiresCategory) {
+      if (!categoryIds.has(Number(category)) && !categoryNames.has(category.toLowerCase())) {
+        problems.push(`${technology.name}: requiresCategory unknown category "${category}"`);
+      }
+    }
+    for (const id of technology.categories) {
+      if (!categoryIds.has(id)) problems.push(`${technology.name}: cats unknown category ${id}`);
+    }
+  }
+  return problems;
+}
+
+function patternSources(technology: TechnologyDefinition): string[] {
+  return [
+    ...Object.values(technology.content).flat(),
+    ...Object.values(technology.keyed).flatMap((pairs) => pairs.flatMap(([, patterns]) => patterns)),
+    ...technology.dom.flatMap((rule) => [
+      ...rule.exists,
+      ...rule.text,
+      ...rule.attributes.map(([, pattern]) => pattern),
+      ...rule.properties.map(([, pattern]) => pattern),
+    ]),
+  ];
+}
+
+function invalidPatterns(technologies: readonly TechnologyDefinition[]): string[] {
+  const problems: string[] = [];
+  for (const technology of technologies) {
+    for (const raw of patternSources(technology)) {
+      const { value } = parseTagged(raw);
+      try {
+        new RegExp(value, 'i');
+      } catch (error) {
+        problems.push(`${technology.name}: invalid pattern ${JSON.stringify(value)} (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** Validates and normalises the database files (pure: the caller reads them). */
+export function fingerprintsFromData(data: FingerprintData, version: string): Fingerprints {
+  const technologies = normaliseTechnologies(parseFile(technologiesFileSchema, data.technologies, 'technologies.json'));
+  const categories = normaliseCategories(parseFile(categoriesFileSchema, data.categories, 'categories.json'));
+  const problems = [...invalidPatterns(technologies), ...danglingReferences(technologies, categories)];
+  return { version, technologies, categories, problems };
+}

@@ -1,0 +1,11 @@
+/**
+ * Technology detection: the webappanalyzer fingerprint format, matched against the signals a
+ * scan collects. `loadFingerprints` is the only part that touches the world (it reads the
+ * installed database); `detect` and `collectionPlan` are pure.
+ */
+export { detect } from './detect.ts';
+export { fingerprintsFromData, type FingerprintData, type Fingerprints } from './fingerprints.ts';
+export { SIGNAL_LIMITS } from './limits.ts';
+export { databaseVersion, loadFingerprints } from './load.ts';
+export { collectionPlan, type CollectionPlan, type DomQuery } from './plan.ts';
+export { staticSignals, type HttpResponse } from './static-signals.ts';

@@ -1,0 +1,58 @@
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { ConfigError, TechscanError } from '../errors.ts';
+import { requireValidConfig } from '../monitors/files.ts';
+import { lastCoveredTimes } from '../schedule/coverage.ts';
+import { openStore } from '../store/store.ts';
+import { annotateProblems } from './annotations.ts';
+import { featureNotices, parseRequestedIds, planRun, type Plan } from './plan.ts';
+
+/**
+ * The `plan` step of .github/workflows/monitor.yml: reads the configs and the last scans,
+ * decides, and hands the decision to the next jobs as step outputs. Run as
+ * `npx tsx scripts/github/plan-step.ts` with the environment below (set by the workflow).
+ */
+
+const flag = z.enum(['true', 'false', '']).transform((value) => value === 'true');
+const planEnv = z.object({
+  TECHSCAN_MONITORS: z.string().default(''),
+  TECHSCAN_FORCE: flag.default(false),
+  HAS_SMTP: flag.default(false),
+  HAS_MAIL_FROM: flag.default(false),
+  TECHSCAN_NOW: z.iso.datetime().optional(),
+});
+
+export async function planStep(env: Readonly<Record<string, string | undefined>>, cwd: string): Promise<Plan> {
+  const settings = planEnv.parse(env);
+  const { monitors, settings: repoSettings } = await requireValidConfig(resolve(cwd, 'monitors'), cwd);
+  const store = openStore(resolve(cwd, 'data'));
+  const lastScans = await lastCoveredTimes(store, monitors);
+  const plan = planRun({
+    monitors,
+    settings: repoSettings,
+    lastScans,
+    now: settings.TECHSCAN_NOW ? new Date(settings.TECHSCAN_NOW) : new Date(),
+    request: { requested: parseRequestedIds(settings.TECHSCAN_MONITORS), force: settings.TECHSCAN_FORCE },
+  });
+
+  core.info(`Plan: ${plan.scan ? 'scan' : 'skip'} (${plan.reason})`);
+  core.setOutput('scan', plan.scan);
+  core.setOutput('only', plan.only.join(' '));
+  core.setOutput('force', plan.force);
+  core.setOutput('github_issues', plan.githubIssues);
+  core.setOutput('count', plan.monitors.length);
+  if (plan.scan) {
+    for (const notice of featureNotices({ smtp: settings.HAS_SMTP, mailFrom: settings.HAS_MAIL_FROM }, repoSettings)) core.notice(notice);
+  }
+  return plan;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  planStep(process.env, process.cwd()).catch((error: unknown) => {
+    if (error instanceof ConfigError) annotateProblems(error.problems);
+    const bug = !(error instanceof TechscanError);
+    core.setFailed(error instanceof Error ? (bug ? (error.stack ?? error.message) : error.message) : String(error));
+  });
+}

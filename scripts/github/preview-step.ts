@@ -1,0 +1,87 @@
+import * as core from '@actions/core';
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { simpleGit } from 'simple-git';
+import { z } from 'zod';
+import { TechscanError } from '../errors.ts';
+import { requireValidConfig } from '../monitors/files.ts';
+import type { Monitor } from '../schema/monitor.ts';
+import { scanResultSchema } from '../schema/scan.ts';
+import { annotatePreviews, MAX_PREVIEWS, monitorsTouched, renderPreview, type Preview } from './preview.ts';
+
+/**
+ * The `preview` step of .github/workflows/validate.yml: which monitors the pull request adds or
+ * changes (git diff of the merge commit against its base), a light scan of each through the
+ * `scan` command, the results in the job summary and as annotations on the diff. Runs with a
+ * read-only token and no secrets, so it is safe for pull requests from forks.
+ */
+
+const CLI_ENTRY = fileURLToPath(new URL('../cli.ts', import.meta.url));
+const SCAN_GRACE_MS = 30_000;
+const MS_PER_SECOND = 1000;
+const MAX_OUTPUT_BYTES = 16 * 1024 * 1024;
+const run = promisify(execFile);
+
+export type ScanUrl = (monitor: Monitor) => Promise<Pick<Preview, 'result' | 'failure'>>;
+
+/** `npm run techscan -- scan <url> --depth light --json` as a child process (arguments, no shell). */
+export const scanWithCli: ScanUrl = async (monitor) => {
+  const args = ['--import', 'tsx', CLI_ENTRY, 'scan', monitor.url, '--depth', 'light', '--json'];
+  const timeout = monitor.scan.timeoutSeconds * MS_PER_SECOND + SCAN_GRACE_MS;
+  const outcome = await run(process.execPath, args, { timeout, maxBuffer: MAX_OUTPUT_BYTES }).then(
+    ({ stdout }) => ({ stdout, failure: null }),
+    (error: unknown) => {
+      const parsed = z.object({ stdout: z.string().default(''), stderr: z.string().default('') }).safeParse(error);
+      const stderr = parsed.success ? parsed.data.stderr : '';
+      const lastLine = stderr.trim().split('\n').at(-1) ?? '';
+      return { stdout: parsed.success ? parsed.data.stdout : '', failure: lastLine || (error instanceof Error ? error.message : String(error)) };
+    },
+  );
+  const result = parseScan(outcome.stdout);
+  return result === null ? { result: null, failure: outcome.failure ?? 'the scan printed no result' } : { result, failure: null };
+};
+
+function parseScan(stdout: string): Preview['result'] {
+  if (stdout.trim() === '') return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(stdout);
+  } catch {
+    return null;
+  }
+  const parsed = scanResultSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+export interface PreviewStepOptions {
+  readonly cwd: string;
+  /** The commit the pull request is compared with (the merge commit's first parent). */
+  readonly base: string;
+  readonly head: string;
+  readonly scan?: ScanUrl;
+}
+
+export async function previewStep(options: PreviewStepOptions): Promise<Preview[]> {
+  const diff = await simpleGit(options.cwd).raw(['diff', '--name-only', '--diff-filter=AMR', options.base, options.head, '--', 'monitors/']);
+  const { monitors } = await requireValidConfig(resolve(options.cwd, 'monitors'), options.cwd);
+  const touched = monitorsTouched(diff.split('\n').filter(Boolean), monitors);
+  const scan = options.scan ?? scanWithCli;
+  const previews: Preview[] = [];
+  for (const monitor of touched.slice(0, MAX_PREVIEWS)) {
+    core.info(`Previewing ${monitor.id}: ${monitor.url}`);
+    previews.push({ monitor, ...(await scan(monitor)) });
+  }
+  await core.summary.addRaw(renderPreview(previews, Math.max(0, touched.length - MAX_PREVIEWS))).write();
+  annotatePreviews(previews);
+  return previews;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const env = z.object({ PREVIEW_BASE: z.string().default('HEAD^1'), PREVIEW_HEAD: z.string().default('HEAD') }).parse(process.env);
+  previewStep({ cwd: process.cwd(), base: env.PREVIEW_BASE, head: env.PREVIEW_HEAD }).catch((error: unknown) => {
+    const bug = !(error instanceof TechscanError);
+    core.setFailed(error instanceof Error ? (bug ? (error.stack ?? error.message) : error.message) : String(error));
+  });
+}

@@ -1,0 +1,28 @@
+import type { RSSFeedItem } from '@astrojs/rss';
+import type { Change } from '../../../scripts/schema/change.ts';
+import { SITE_PATHS } from '../../../scripts/shared/site-links.ts';
+import { CHANGE_TYPE_LABELS, changeDetails } from './changes.ts';
+import type { SiteLinks } from './links.ts';
+
+/** Items in a feed: enough for a reader to see what is new, not the whole history. */
+export const FEED_ITEMS = 100;
+
+/**
+ * Feed items carry plain text only (the feed builder escapes it); links are absolute, since
+ * the RSS helper would mangle a relative link that ends in an anchor.
+ */
+export function feedItems(changes: readonly Change[], names: ReadonlyMap<string, string>, links: SiteLinks): RSSFeedItem[] {
+  return changes.slice(0, FEED_ITEMS).map((change) => {
+    const name = names.get(change.monitor) ?? change.monitor;
+    return {
+      title: `[${change.severity}] ${name}: ${change.summary}`,
+      link: links.absolute(SITE_PATHS.change(change.monitor, change.id)),
+      pubDate: new Date(change.detectedAt),
+      description: [
+        `${CHANGE_TYPE_LABELS[change.type]} at ${name} (${change.monitor}), severity ${change.severity}.`,
+        ...changeDetails(change).map((detail) => `${detail.label}: ${detail.value}`),
+      ].join('\n'),
+      categories: [change.type, change.severity, change.monitor.split('/')[0] ?? ''],
+    };
+  });
+}
