@@ -2,7 +2,8 @@ import type { AnyCommand } from './command.ts';
 import { changesCommand } from './changes.ts';
 import { digestCommand } from './digest.ts';
 import { listCommand } from './list.ts';
+import { scanCommand } from './scan.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every `npm run techscan -- <command>`, in the order help lists them. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, changesCommand, digestCommand];
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, scanCommand, changesCommand, digestCommand];

@@ -16,9 +16,6 @@ export const LIMITS = {
   maxHtmlChars: 2 * 1024 * 1024,
   /** Visible text kept in the outcome (for content excerpts). */
   maxTextChars: 200_000,
-  /** Nodes reported per DOM selector, and text kept per node. */
-  maxNodesPerSelector: 20,
-  maxNodeTextChars: 1_000,
   /** Headings kept in the content outline, and characters per heading. */
   maxHeadings: 60,
   maxHeadingChars: 200,

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { domNode, jsValue } from '../../schema/signals.ts';
+import { SIGNAL_LIMITS, type CollectionPlan } from '../../detect/index.ts';
 import { LIMITS } from '../limits.ts';
 
 /**
@@ -12,18 +13,8 @@ import { LIMITS } from '../limits.ts';
  * JSON answer must satisfy (a page can tamper with anything it returns).
  */
 
-/** The js property chains and dom selectors the fingerprints need (scripts/detect's collectionPlan). */
-export interface DomQuery {
-  readonly selector: string;
-  readonly exists: boolean;
-  readonly text: boolean;
-  readonly attributes: readonly string[];
-  readonly properties: readonly string[];
-}
-export interface CollectionPlan {
-  readonly js: readonly string[];
-  readonly dom: readonly DomQuery[];
-}
+/** The js property chains and dom selectors the fingerprints need, as detection plans them. */
+export type { CollectionPlan, DomQuery } from '../../detect/index.ts';
 
 const IN_PAGE_SOURCE = readFileSync(new URL('./in-page.js', import.meta.url), 'utf8');
 const WEB_VITALS_SOURCE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('web-vitals')), 'web-vitals.iife.js'), 'utf8');
@@ -39,9 +30,11 @@ export function createCollector(): Collector {
   // A fresh name per scan, so a page cannot prepare a trap for it.
   const key = `__techscan_${randomBytes(8).toString('hex')}`;
   const initScript = IN_PAGE_SOURCE.replace('__KEY__', JSON.stringify(key)).replace('__WEB_VITALS__', () => WEB_VITALS_SOURCE);
+  // The matcher reads no more than these; collecting more would only cost time.
   const limits = {
-    maxNodesPerSelector: LIMITS.maxNodesPerSelector,
-    maxNodeTextChars: LIMITS.maxNodeTextChars,
+    maxNodesPerSelector: SIGNAL_LIMITS.domNodes,
+    maxNodeTextChars: SIGNAL_LIMITS.domTextChars,
+    maxValueChars: SIGNAL_LIMITS.valueChars,
     maxHtmlChars: LIMITS.maxHtmlChars,
   };
   return {

@@ -84,7 +84,7 @@
       const chain = chains[index];
       try {
         const value = chainValue(chain);
-        if (value !== undefined && value !== null) found[chain] = reported(value, limits.maxNodeTextChars);
+        if (value !== undefined && value !== null) found[chain] = reported(value, limits.maxValueChars);
       } catch {
         // A throwing getter is the page's business: the chain is reported as absent.
       }
@@ -116,7 +116,7 @@
             for (let item = 0; item < query.attributes.length; item += 1) {
               const name = query.attributes[item];
               const value = apply(getAttribute, node, [name]);
-              if (value !== null) attributes[name] = cut(value, limits.maxNodeTextChars);
+              if (value !== null) attributes[name] = cut(value, limits.maxValueChars);
             }
             entry.attributes = attributes;
           }
@@ -124,7 +124,7 @@
             const properties = record();
             for (let item = 0; item < query.properties.length; item += 1) {
               const name = query.properties[item];
-              if (apply(hasOwn, node, [name])) properties[name] = reported(get(node, name), limits.maxNodeTextChars);
+              if (apply(hasOwn, node, [name])) properties[name] = reported(get(node, name), limits.maxValueChars);
             }
             entry.properties = properties;
           }
