@@ -6,7 +6,11 @@ export interface Io {
   readonly cwd: string;
   /** True when stderr is an interactive terminal (live progress lines). */
   readonly interactive: boolean;
+  /** Calls `handler` on SIGINT/SIGTERM until the returned function is called. */
+  readonly onInterrupt: (handler: () => void) => () => void;
 }
+
+const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export function processIo(): Io {
   return {
@@ -15,6 +19,19 @@ export function processIo(): Io {
     env: process.env,
     cwd: process.cwd(),
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+    onInterrupt(handler) {
+      let received = 0;
+      const listener = () => {
+        received += 1;
+        // A second signal means "now": give up on finishing the current writes.
+        if (received > 1) process.exit(130);
+        handler();
+      };
+      for (const signal of INTERRUPT_SIGNALS) process.on(signal, listener);
+      return () => {
+        for (const signal of INTERRUPT_SIGNALS) process.off(signal, listener);
+      };
+    },
   };
 }
 

@@ -1,16 +1,21 @@
 import pLimit from 'p-limit';
+import { alertsFor, deliverDigests, notifyHighChanges, type DeliveryReport, type Mailer, type NotifyReport } from '../alerts/index.ts';
+import { webhookFor, type NotificationChannels } from '../alerts/channels.ts';
+import { notificationsFor } from '../alerts/select.ts';
+import { detectChanges, historyDepth } from '../changes/index.ts';
 import type { MonitorConfig } from '../monitors/load.ts';
+import type { Change } from '../schema/change.ts';
+import { SCHEMA_VERSION } from '../schema/common.ts';
 import type { Job } from '../schema/job.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import type { RunRecord } from '../schema/run.ts';
 import type { ScanResult } from '../schema/scan.ts';
-import type { Change } from '../schema/change.ts';
-import { SCHEMA_VERSION } from '../schema/common.ts';
-import type { Scanner, ScanOutcome } from '../scan/contract.ts';
+import type { Scanner } from '../scan/contract.ts';
 import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due, type DueDecision } from '../schedule/due.ts';
+import type { AlertQueue } from '../store/alert-queue.ts';
 import type { Store } from '../store/store.ts';
-import { commitJournal, replayJournals } from './journal.ts';
+import { commitJournal, replayJournals, type JournalTargets } from './journal.ts';
 import type { RunProgress } from './progress.ts';
 import { jobRecord, runIdFor, runRecord } from './records.ts';
 import { backoffMs, isTransientFailure } from './retry.ts';
@@ -30,8 +35,15 @@ export interface RunOptions {
 /** The world the run touches, passed in so tests and the demo control it. */
 export interface RunEdges {
   readonly store: Store;
+  readonly queue: AlertQueue;
   /** Called only when something is due, so a run with nothing to do never starts a browser. */
   readonly openScanner: () => Promise<Scanner>;
+  /** SMTP or the outbox. */
+  readonly mailer: Mailer;
+  /** Webhook and GitHub issue channels (off when unconfigured). */
+  readonly channels: NotificationChannels;
+  /** Base of the site links in digests and issues; null leaves links out. */
+  readonly siteBaseUrl: string | null;
   /** Wall-clock time for job timings (decisions use `options.now`). */
   readonly clock: () => Date;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -48,29 +60,73 @@ export interface MonitorOutcome {
 }
 
 export interface RunReport {
-  /** Null for a dry run and for a run with nothing due (neither is recorded). */
+  /** Null for a dry run and for a run that neither scanned nor delivered anything (not recorded). */
   readonly run: RunRecord | null;
   readonly decisions: readonly DueDecision[];
   readonly outcomes: readonly MonitorOutcome[];
   readonly jobs: readonly Job[];
+  readonly changes: readonly Change[];
   /** Monitors whose unapplied work from a killed run was replayed first. */
   readonly recovered: readonly string[];
+  /** Null for a dry run and an interrupted one. */
+  readonly delivery: DeliveryReport | null;
+  readonly notified: NotifyReport | null;
 }
 
 /**
  * One monitoring cycle: finish any interrupted work, decide what is due, scan it through a
- * bounded pool with retries, and record every attempt. A failing site is data, not a crash.
+ * bounded pool with retries, detect changes and queue alerts with each scan, then send the
+ * digests and notifications that are due. A failing site is data, not a crash.
  */
 export async function runCycle(config: MonitorConfig, options: RunOptions, edges: RunEdges): Promise<RunReport> {
   const startedAt = edges.clock();
   const runId = runIdFor(startedAt);
-  const recovered = options.dryRun ? [] : await replayJournals(edges.store);
-  const lastScans = await lastCoveredTimes(edges.store, config.monitors);
-  const decisions = due(config.monitors, lastScans, options.now, { only: options.only, force: options.force });
+  const targets: JournalTargets = { store: edges.store, queue: edges.queue };
+  const recovered = options.dryRun ? [] : await replayJournals(targets);
+  const decisions = due(config.monitors, await lastCoveredTimes(edges.store, config.monitors), options.now, {
+    only: options.only,
+    force: options.force,
+  });
   const dueNow = decisions.filter((decision) => decision.due);
-  const nothingToRecord = { run: null, decisions, outcomes: [], jobs: [], recovered };
-  if (options.dryRun || dueNow.length === 0) return nothingToRecord;
+  if (options.dryRun) {
+    return { run: null, decisions, outcomes: [], jobs: [], changes: [], recovered, delivery: null, notified: null };
+  }
 
+  const outcomes = dueNow.length > 0 ? await scanAll(dueNow, runId, options, edges, targets) : [];
+  const interrupted = edges.signal?.aborted ?? false;
+  const delivery = interrupted ? null : await deliver(config, options, edges);
+  const jobs = outcomes.flatMap((outcome) => outcome.jobs);
+  const changes = outcomes.flatMap((outcome) => outcome.changes);
+  const digests = { sent: delivery?.digests.sent ?? 0, failed: delivery?.digests.failed ?? 0 };
+  const worthRecording = outcomes.length > 0 || interrupted || digests.sent + digests.failed > 0;
+  const run = worthRecording
+    ? runRecord({
+        runId,
+        trigger: options.trigger,
+        now: options.now,
+        startedAt,
+        completedAt: edges.clock(),
+        interrupted,
+        monitors: config.monitors.length,
+        due: dueNow.length,
+        skipped: decisions.filter((decision) => !decision.due && decision.monitor.enabled).length,
+        scans: outcomes.map((outcome) => outcome.scan),
+        jobs,
+        changes,
+        digests,
+      })
+    : null;
+  if (run) await edges.store.appendRun(run);
+  return { run, decisions, outcomes, jobs, changes, recovered, delivery: delivery?.digests ?? null, notified: delivery?.notified ?? null };
+}
+
+async function scanAll(
+  dueNow: readonly DueDecision[],
+  runId: string,
+  options: RunOptions,
+  edges: RunEdges,
+  targets: JournalTargets,
+): Promise<MonitorOutcome[]> {
   const scanner = await edges.openScanner();
   const outcomes: MonitorOutcome[] = [];
   edges.progress.started(dueNow.length);
@@ -80,7 +136,7 @@ export async function runCycle(config: MonitorConfig, options: RunOptions, edges
       dueNow.map((decision) =>
         limit(async () => {
           if (edges.signal?.aborted) return;
-          const outcome = await scanWithRetries(decision, runId, scanner, options, edges);
+          const outcome = await scanWithRetries(decision, runId, scanner, options, edges, targets);
           if (outcome) outcomes.push(outcome);
         }),
       ),
@@ -89,31 +145,13 @@ export async function runCycle(config: MonitorConfig, options: RunOptions, edges
     edges.progress.finished();
     await scanner.close();
   }
-
-  outcomes.sort((a, b) => a.monitor.id.localeCompare(b.monitor.id));
-  const jobs = outcomes.flatMap((outcome) => outcome.jobs);
-  const run = runRecord({
-    runId,
-    trigger: options.trigger,
-    now: options.now,
-    startedAt,
-    completedAt: edges.clock(),
-    interrupted: edges.signal?.aborted ?? false,
-    monitors: config.monitors.length,
-    due: dueNow.length,
-    skipped: decisions.filter((decision) => !decision.due && decision.monitor.enabled).length,
-    scans: outcomes.map((outcome) => outcome.scan),
-    jobs,
-    changes: outcomes.flatMap((outcome) => outcome.changes),
-    digests: { sent: 0, failed: 0 },
-  });
-  await edges.store.appendRun(run);
-  return { run, decisions, outcomes, jobs, recovered };
+  return outcomes.sort((a, b) => a.monitor.id.localeCompare(b.monitor.id));
 }
 
 /**
  * Scans one monitor, retrying transient failures with backoff; every attempt becomes a job
- * record. Returns undefined when the run was interrupted before a final attempt finished.
+ * record. The final attempt's scan, its changes and the alerts they raise are committed
+ * together. Returns undefined when the run was interrupted before a final attempt finished.
  */
 async function scanWithRetries(
   decision: DueDecision,
@@ -121,12 +159,13 @@ async function scanWithRetries(
   scanner: Scanner,
   options: RunOptions,
   edges: RunEdges,
+  targets: JournalTargets,
 ): Promise<MonitorOutcome | undefined> {
   const { monitor } = decision;
   const jobs: Job[] = [];
   for (let attempt = 1; ; attempt += 1) {
     const attemptStarted = edges.clock();
-    const outcome: ScanOutcome = await scanner.scan({
+    const outcome = await scanner.scan({
       url: monitor.url,
       monitor: monitor.id,
       settings: monitor.scan,
@@ -143,16 +182,25 @@ async function scanWithRetries(
     const retryInMs = final ? null : backoffMs(attempt, options.retryBaseMs);
     edges.progress.attempt(job, retryInMs);
     if (retryInMs === null) {
-      const changes: Change[] = [];
-      await commitJournal(edges.store, {
+      const changes = detectChanges({
+        monitor,
+        history: await edges.store.scans(monitor.id, { limit: historyDepth(monitor) }),
+        scan: outcome.result,
+        previousText: await edges.store.contentText(monitor.id),
+        text: outcome.text,
+      });
+      await commitJournal(targets, {
         schemaVersion: SCHEMA_VERSION,
         monitor: monitor.id,
         runId,
         scan: outcome.result,
         jobs,
         changes,
-        alerts: [],
-        notifications: [],
+        alerts: alertsFor(monitor, changes, options.now),
+        notifications: notificationsFor(monitor, changes, options.now, {
+          webhook: (candidate) => webhookFor(candidate, edges.channels) !== null,
+          githubIssues: edges.channels.issues !== null,
+        }),
         text: outcome.text,
       });
       return { monitor, scan: outcome.result, jobs, changes };
@@ -164,4 +212,16 @@ async function scanWithRetries(
       throw error;
     }
   }
+}
+
+/** The digests that are due, then the queued webhook posts and GitHub issue updates. */
+async function deliver(
+  config: MonitorConfig,
+  options: RunOptions,
+  edges: RunEdges,
+): Promise<{ digests: DeliveryReport; notified: NotifyReport }> {
+  const common = { queue: edges.queue, monitors: config.monitors, now: options.now, siteBaseUrl: edges.siteBaseUrl };
+  const digests = await deliverDigests({ ...common, settings: config.settings, mailer: edges.mailer });
+  const notified = await notifyHighChanges({ ...common, changes: [], channels: edges.channels });
+  return { digests, notified };
 }

@@ -24,6 +24,7 @@ export async function runCli(
     env,
     cwd,
     interactive: false,
+    onInterrupt: () => () => {},
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfigs, type MonitorConfig } from '../../scripts/monitors/load.ts';
+import { join } from 'node:path';
+import { createMailer, notificationChannels, openAlertQueue } from '../../scripts/alerts/index.ts';
 import { runCycle, type RunEdges, type RunOptions } from '../../scripts/run/cycle.ts';
+import { settingsFileSchema } from '../../scripts/schema/monitor.ts';
 import { silentProgress } from '../../scripts/run/progress.ts';
 import type { Scanner, ScanRequest } from '../../scripts/scan/contract.ts';
 import type { ScanError, ScanResult } from '../../scripts/schema/scan.ts';
@@ -74,7 +77,11 @@ function edges(store: Store, scanner: Scanner, extra: Partial<RunEdges> = {}): R
   let tick = Date.parse('2026-11-28T12:00:00.000Z');
   return {
     store,
+    queue: openAlertQueue(store.dataDir),
     openScanner: async () => scanner,
+    mailer: createMailer({}, join(store.dataDir, '.outbox')),
+    channels: notificationChannels({}, settingsFileSchema.parse({}), []),
+    siteBaseUrl: null,
     clock: () => new Date((tick += 1000)),
     sleep: async () => {},
     progress: silentProgress,
@@ -196,5 +203,23 @@ describe('runCycle', () => {
     expect(report.run).toMatchObject({ status: 'interrupted', due: 6, scanned: 2 });
     expect((await store.monitorIds()).length).toBe(2);
     expect(stats.closed).toBe(true);
+  });
+
+  it('detects changes with each scan, queues their alerts and mails the digests that are due', async () => {
+    const store = openStore(await tempDir());
+    const monitors = config({ down: 'alerts:\n  recipients: [intel@acme.example]\n  digest: immediate\n' });
+    const { scanner } = scriptedScanner({ down: ['dns'] }, testClock);
+    const first = await runCycle(monitors, options(), edges(store, scanner));
+    expect(first.changes).toEqual([]);
+
+    // The second failure in a row is an outage: a high change, an alert, an immediate digest.
+    const second = await runCycle(monitors, options({ now: new Date('2026-11-28T18:30:00.000Z') }), edges(store, scanner));
+    expect(second.changes.map((change) => [change.type, change.severity])).toEqual([['site_down', 'high']]);
+    expect(second.run).toMatchObject({ changes: { total: 1, high: 1 }, digests: { sent: 1, failed: 0 } });
+    expect(second.delivery?.digests.map((digest) => digest.recipient)).toEqual(['intel@acme.example']);
+    expect(await store.changes('acme/down')).toEqual(second.changes);
+    const queue = openAlertQueue(store.dataDir);
+    expect(await queue.pending()).toEqual([]);
+    expect((await queue.history()).map((alert) => [alert.change.type, alert.status])).toEqual([['site_down', 'sent']]);
   });
 });
