@@ -68,9 +68,7 @@ export const scanCommand = defineCommand<ScanArgs>({
     });
     const scanner = await createScanner({ browser: args.depth === 'light' ? 'none' : 'auto', env: io.env });
     const controller = new AbortController();
-    const interrupt = () => controller.abort();
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
+    const stopListening = io.onInterrupt(() => controller.abort());
     try {
       if (args.depth === 'deep') await mkdir(args.artifactsDir, { recursive: true });
       const { result, artifacts } = await scanner.scan({
@@ -87,8 +85,7 @@ export const scanCommand = defineCommand<ScanArgs>({
       if (result.error?.kind === 'aborted') return EXIT.interrupted;
       return result.ok ? EXIT.ok : EXIT.problems;
     } finally {
-      process.off('SIGINT', interrupt);
-      process.off('SIGTERM', interrupt);
+      stopListening();
       await scanner.close();
     }
   },

@@ -1,8 +1,11 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../scripts/errors.ts';
 import { scanResultSchema } from '../../scripts/schema/scan.ts';
 import { runCli } from '../helpers/cli.ts';
-import { closedPort, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
+import { closedPort, HOSTILE, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
+import { CLI_ENTRY, REPO_ROOT } from '../helpers/paths.ts';
 
 /** `techscan scan <url>` in-process, against fixture sites that name no outside host. */
 
@@ -54,6 +57,26 @@ describe('scan command', () => {
     expect(stderr).toContain(message);
   });
 
+  it('SIGINT ends a scan at once: exit 130, the aborted result printed', SLOW, async () => {
+    const stalling = await startFixtureServer({ routes: { '/': HOSTILE.neverEndingBody } });
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'scan', stalling.url('/'), '--depth', 'light', '--json'], {
+        cwd: REPO_ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      // Interrupt once the page has started to arrive.
+      await waitFor(() => stalling.requests.length > 0);
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code).toBe(EXIT.interrupted);
+      expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+    } finally {
+      await stalling.close();
+    }
+  });
+
   it('exits 3 with install advice when the configured Chromium does not start', SLOW, async () => {
     const { code, stderr } = await runCli(['scan', shop.url('/')], { env: { CHROMIUM_PATH: '/bin/false' } });
     expect(code).toBe(EXIT.environment);
@@ -61,3 +84,11 @@ describe('scan command', () => {
     expect(stderr).toContain('npx playwright install chromium');
   });
 });
+
+async function waitFor(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error('timed out waiting for the condition');
+    await delay(50);
+  }
+}
