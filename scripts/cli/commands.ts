@@ -2,8 +2,9 @@ import type { AnyCommand } from './command.ts';
 import { changesCommand } from './changes.ts';
 import { digestCommand } from './digest.ts';
 import { listCommand } from './list.ts';
+import { runCommand } from './run.ts';
 import { scanCommand } from './scan.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every `npm run techscan -- <command>`, in the order help lists them. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, scanCommand, changesCommand, digestCommand];
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, runCommand, scanCommand, changesCommand, digestCommand];

@@ -17,7 +17,7 @@ export interface ScannerOptions {
   /**
    * Resolve only loopback hosts, in the browser and in Node: the tests and the demo scan local
    * fixture sites whose pages still name third-party hosts (a gtag script), and nothing may
-   * leave the machine. Default false.
+   * leave the machine. Default: `$TECHSCAN_OFFLINE` is `1`.
    */
   readonly offline?: boolean;
 }
@@ -32,7 +32,7 @@ export async function createScanner(options: ScannerOptions): Promise<Scanner> {
   const chromium = options.browser === 'auto' ? findChromium(env) : null;
   if (options.browser === 'auto' && !chromium && !options.fallbackToLight) throw new EnvironmentError(INSTALL_ADVICE);
   const [detection, tool] = await Promise.all([loadDetection(), toolVersion()]);
-  return new TechscanScanner({ detection, tool, chromium, offline: options.offline ?? false });
+  return new TechscanScanner({ detection, tool, chromium, offline: options.offline ?? env.TECHSCAN_OFFLINE === '1' });
 }
 
 async function loadDetection(): Promise<Detection> {

@@ -56,6 +56,11 @@ export async function launchChromium(location: ChromiumLocation, { offline }: { 
       executablePath: location.path,
       headless: true,
       args: offline ? [...LAUNCH_ARGS, OFFLINE_RESOLVER] : LAUNCH_ARGS,
+      // Playwright's own handlers close the browser and exit the process on the first signal,
+      // before a run can finish its writes; the scanner closes the browser itself.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (error) {
     const detail = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

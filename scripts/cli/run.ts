@@ -1,0 +1,175 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { join, relative } from 'node:path';
+import { createMailer, notificationChannels, openAlertQueue } from '../alerts/index.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { inGithubActions } from '../github/annotations.ts';
+import { writeJobSummary } from '../github/summary.ts';
+import { requireValidConfig } from '../monitors/files.ts';
+import { didYouMean } from '../monitors/suggest.ts';
+import { commitMessage, GITHUB_ACTIONS_BOT, publishData } from '../publish/index.ts';
+import { runCycle, type RunReport } from '../run/cycle.ts';
+import { lineProgress, terminalProgress } from '../run/progress.ts';
+import type { RunRecord } from '../schema/run.ts';
+import { createScanner } from '../scan/index.ts';
+import { siteBaseUrl } from '../shared/site-links.ts';
+import { openStore } from '../store/store.ts';
+import { defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
+import { json } from './format.ts';
+import { line, type Io } from './io.ts';
+import { formatPlan, formatRunReport } from './run-report.ts';
+
+const DEFAULT_CONCURRENCY = 5;
+const MAX_CONCURRENCY = 50;
+const DEFAULT_RETRY_DELAY_MS = 2000;
+const MAX_RETRY_DELAY_MS = 600_000;
+
+interface RunArgs {
+  readonly monitorsDir: string;
+  readonly dataDir: string;
+  readonly now: Date;
+  readonly only: readonly string[];
+  readonly force: boolean;
+  readonly concurrency: number;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  readonly publish: boolean;
+  readonly retryDelayMs: number;
+  readonly artifactsDir: string;
+  readonly outboxDir: string;
+  readonly trigger: RunRecord['trigger'];
+}
+
+export const runCommand = defineCommand<RunArgs>({
+  name: 'run',
+  summary:
+    'Run one monitoring cycle: scan the monitors that are due (bounded pool, retries), record scans and jobs, detect changes, queue alerts and send the digests that are due.',
+  usage: '',
+  options: {
+    ...DIR_OPTIONS,
+    now: NOW_OPTION,
+    only: { type: 'string', multiple: true, placeholder: '<id>', description: 'Scan these monitors now, due or not (repeat, or separate with commas or spaces)' },
+    force: { type: 'boolean', description: 'Scan every enabled monitor now, due or not' },
+    concurrency: { type: 'string', placeholder: '<n>', description: `Scans at once (default ${DEFAULT_CONCURRENCY})` },
+    'dry-run': { type: 'boolean', description: 'Show what is due and why; scan and write nothing' },
+    publish: { type: 'boolean', description: 'Commit data/ and push it (rebasing when the branch moved)' },
+    'retry-delay': { type: 'string', placeholder: '<ms>', description: `Wait before the first retry; doubles each time (default ${DEFAULT_RETRY_DELAY_MS})` },
+    artifacts: { type: 'string', placeholder: '<dir>', description: 'Screenshots of deep scans (default .techscan/artifacts/)' },
+    outbox: { type: 'string', placeholder: '<dir>', description: 'Where digests go without SMTP (default .techscan/outbox/)' },
+    json: JSON_OPTION,
+  },
+  parse(input, io) {
+    const only = input.list('only').flatMap((value) => value.split(/[\s,]+/)).filter(Boolean);
+    const force = input.flag('force');
+    return {
+      ...input.dirs(io.cwd),
+      now: input.time('now'),
+      only,
+      force,
+      concurrency: input.integer('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
+      dryRun: input.flag('dry-run'),
+      json: input.flag('json'),
+      publish: input.flag('publish'),
+      retryDelayMs: input.integer('retry-delay', { min: 0, max: MAX_RETRY_DELAY_MS }) ?? DEFAULT_RETRY_DELAY_MS,
+      artifactsDir: join(io.cwd, input.string('artifacts') ?? '.techscan/artifacts'),
+      outboxDir: join(io.cwd, input.string('outbox') ?? '.techscan/outbox'),
+      trigger: trigger(io.env, only.length > 0 || force),
+    };
+  },
+  async run(args, io) {
+    const config = await requireValidConfig(args.monitorsDir, io.cwd);
+    const ids = config.monitors.map((monitor) => monitor.id);
+    for (const id of args.only) {
+      if (!ids.includes(id)) throw new UsageError(`--only: no monitor "${id}"${didYouMean(id, ids)}`);
+    }
+    const store = openStore(args.dataDir);
+    const mailer = createMailer(io.env, args.outboxDir);
+    const channels = notificationChannels(io.env, config.settings, config.monitors);
+    for (const notice of channels.notices) io.err(line(notice));
+    const controller = new AbortController();
+    const stopListening = io.onInterrupt(() => {
+      io.err(line('\nInterrupted: finishing the current writes (press Ctrl-C again to quit at once)…'));
+      controller.abort();
+    });
+    const progress = io.interactive && !args.json ? terminalProgress(io.err) : lineProgress(io.err);
+    let report: RunReport;
+    try {
+      report = await runCycle(
+        config,
+        {
+          now: args.now,
+          only: args.only,
+          force: args.force,
+          concurrency: args.concurrency,
+          dryRun: args.dryRun,
+          trigger: args.trigger,
+          retryBaseMs: args.retryDelayMs,
+          artifactsDir: args.artifactsDir,
+        },
+        {
+          store,
+          queue: openAlertQueue(args.dataDir),
+          openScanner: () => createScanner({ browser: 'auto', env: io.env }),
+          mailer,
+          channels,
+          siteBaseUrl: siteBaseUrl(config.settings, io.env),
+          clock: () => new Date(),
+          sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}),
+          progress,
+          signal: controller.signal,
+        },
+      );
+    } finally {
+      stopListening();
+      mailer.close();
+    }
+
+    if (args.json) io.out(json(jsonReport(report)));
+    else io.out(args.dryRun ? formatPlan(report) : formatRunReport(report));
+
+    if (report.run && inGithubActions(io.env)) {
+      await writeJobSummary({
+        run: report.run,
+        jobs: report.jobs,
+        changes: report.changes,
+        monitors: config.monitors,
+        siteBaseUrl: siteBaseUrl(config.settings, io.env),
+        digests: report.run.digests,
+      });
+    }
+    if (args.publish && report.run && report.run.status === 'completed') {
+      const published = await publishData({
+        repoDir: io.cwd,
+        paths: [relative(io.cwd, args.dataDir) || '.'],
+        message: commitMessage(report.run),
+        author: GITHUB_ACTIONS_BOT,
+      });
+      io.err(line(published.committed ? `Published ${published.commit?.slice(0, 7) ?? ''} (${published.attempts} push attempt${published.attempts === 1 ? '' : 's'}).` : 'Nothing to publish.'));
+    }
+    return controller.signal.aborted ? EXIT.interrupted : EXIT.ok;
+  },
+});
+
+function trigger(env: Io['env'], manual: boolean): RunRecord['trigger'] {
+  if (env.GITHUB_EVENT_NAME === 'schedule' && !manual) return 'schedule';
+  if (env.GITHUB_EVENT_NAME === 'workflow_dispatch' || manual) return 'manual';
+  return 'local';
+}
+
+function jsonReport(report: RunReport) {
+  return {
+    run: report.run,
+    recovered: report.recovered,
+    decisions: report.decisions.map((decision) => ({
+      monitor: decision.monitor.id,
+      due: decision.due,
+      reason: decision.reason,
+      scheduledFor: decision.scheduledFor.toISOString(),
+      nextDue: decision.nextDue?.toISOString() ?? null,
+    })),
+    jobs: report.jobs,
+    changes: report.changes,
+    digests: report.delivery
+      ? { sent: report.delivery.sent, failed: report.delivery.failed, transport: report.delivery.transport, outboxDir: report.delivery.outboxDir }
+      : null,
+  };
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+describe('run on the command line', () => {
+  it('--dry-run shows what is due and why, and writes nothing', async () => {
+    const data = await tempDir();
+    const result = await runCli(['run', '--dry-run', '--data', data, '--now', '2026-11-28T13:20:00Z']);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^MONITOR\s+DUE\s+REASON\s+SCHEDULED FOR\s+NEXT DUE$/);
+    expect(lines.slice(2).map((line) => line.split(/\s{2,}/).slice(0, 3))).toEqual([
+      ['acme/cartly', 'yes', 'never-scanned'],
+      ['acme/shopwave', 'yes', 'never-scanned'],
+      ['globex/ledgerly', 'yes', 'never-scanned'],
+      ['globex/paynest', 'yes', 'never-scanned'],
+    ]);
+    expect(result.stderr).toBe('');
+  });
+
+  it.each([
+    [['run', '--only', 'acme/shopwav'], 'techscan run: --only: no monitor "acme/shopwav" (did you mean "acme/shopwave"?)', 2],
+    [['run', '--concurrency', '0'], 'techscan run: --concurrency: "0" is not a whole number from 1 to 50', 2],
+    [['run', '--monitors', 'test/fixtures/monitors-broken'], 'techscan run: 25 problems in monitor configs; run `npm run techscan -- validate` to see them', 1],
+  ])('fails fast: %j', async (argv, message, code) => {
+    const result = await runCli([...argv, '--data', await tempDir()]);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(message);
+    expect(result.code).toBe(code);
+  });
+});
