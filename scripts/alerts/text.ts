@@ -5,18 +5,7 @@ import type { ChangeType } from '../schema/change-types.ts';
  * it lands: HTML bodies, mail headers, one-line summaries.
  */
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Safe in HTML text and in double- or single-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character] ?? character);
-}
+export { escapeHtml } from '../shared/html.ts';
 
 // Control characters (CR and LF included) and the Unicode line and paragraph separators.
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;

@@ -3,17 +3,9 @@
  * (titles, error messages): every such string is escaped before it reaches the page.
  */
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
+import { escapeHtml } from '../shared/html.ts';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
-}
+export { escapeHtml };
 
 /** A link when a URL is known, the escaped text otherwise. */
 export function link(text: string, href: string | null): string {

@@ -6,7 +6,6 @@ import { gradeBadge, statusBadge } from '../../site/src/lib/badges.ts';
 import { siteInputs, DEFAULT_HISTORY_DAYS } from '../../site/src/lib/inputs.ts';
 import { githubLinks, siteLinks } from '../../site/src/lib/links.ts';
 import { normaliseBase, publishing } from '../../site/src/lib/publishing.ts';
-import { referenceRows } from '../../site/src/lib/reference.ts';
 import { monitorFile, monitorTemplate } from '../../site/src/lib/template.ts';
 
 const settings = (value: unknown) => settingsFileSchema.parse(value);
@@ -94,17 +93,6 @@ describe('monitorTemplate', () => {
     const parsed = monitorFileSchema.parse(parse(monitorTemplate(monitor)));
     expect(parsed).toMatchObject({ name, url: monitor.url, schedule: monitor.schedule });
     expect(monitorFile(monitor)).toBe('monitors/acme/rival.yaml');
-  });
-});
-
-describe('referenceRows', () => {
-  it('documents every key of the monitor file with its type, default and description', () => {
-    const rows = new Map(referenceRows(monitorFileSchema).map((row) => [row.key, row]));
-    expect(rows.get('name')).toMatchObject({ required: true, type: 'string' });
-    expect(rows.get('alerts.minSeverity')).toMatchObject({ type: 'low | medium | high', defaultValue: '"medium"', required: false });
-    expect(rows.get('alerts.triggers')?.type).toBe('list of change type');
-    expect(rows.get('changes.performance.floors.lcpMs')?.depth).toBe(3);
-    expect([...rows.values()].every((row) => row.description !== '')).toBe(true);
   });
 });
 
