@@ -2,7 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSON_SCHEMA_FILES, jsonSchemaText } from '../../scripts/schema/json-schema.ts';
-import { configReference } from '../../scripts/schema/reference.ts';
+import { README_BLOCKS } from '../../scripts/readme-blocks.ts';
+import { generatedBlock } from '../../scripts/shared/generated-block.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
 
 const STALE = 'is stale: run `npm run generate` and commit the result';
@@ -13,9 +14,9 @@ describe('generated files', () => {
     expect(committed, `monitors/${name} ${STALE}`).toBe(jsonSchemaText(schema));
   });
 
-  it('the README config reference matches the zod schema', async () => {
+  it.each(Object.entries(README_BLOCKS))('the README block %s matches the code', async (name, content) => {
     const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
-    expect(readme.includes(configReference()), `the README config reference ${STALE}`).toBe(true);
+    expect(readme.includes(generatedBlock(name, content())), `the README block ${name} ${STALE}`).toBe(true);
   });
 
   it('every example monitor points editors at its JSON Schema', async () => {
