@@ -42,3 +42,19 @@ export function overheadBeyondLoad(samples: readonly LoadSample[]) {
     totalMedian: percentile(samples.map((sample) => sample.totalMs), 50),
   };
 }
+
+/** The most intervals open at one moment; one ending when another starts does not overlap it. */
+export function peakOverlap(intervals: readonly { readonly start: number; readonly end: number }[]): number {
+  const events = intervals.flatMap((interval) => [
+    { at: interval.start, delta: 1 },
+    { at: interval.end, delta: -1 },
+  ]);
+  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
+  let open = 0;
+  let peak = 0;
+  for (const event of events) {
+    open += event.delta;
+    peak = Math.max(peak, open);
+  }
+  return peak;
+}

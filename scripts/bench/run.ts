@@ -30,7 +30,7 @@ import { openStore, type Store } from '../store/store.ts';
 import { startCli, type CliProcessResult } from '../../test/helpers/cli.ts';
 import type { FixtureServer } from '../../test/helpers/fixture-server.ts';
 import { BENCH_SITES, startBenchSites } from './fixture-sites.ts';
-import { mb, mean, overheadBeyondLoad, percentile, wholeNumberOption, type LoadSample } from './figures.ts';
+import { mb, mean, overheadBeyondLoad, peakOverlap, percentile, wholeNumberOption, type LoadSample } from './figures.ts';
 import { startMemorySampler, type MemoryPeak } from './memory.ts';
 
 const { values } = parseArgs({
@@ -150,30 +150,13 @@ function report({ jobs, scans, run }: Records, { wallMs, startedAt, endedAt, pea
   row('  exit', `${seconds(endedAt - Date.parse(run.completedAt))}  the cycle's end to process exit`);
   row('Throughput', `${perMinute(kept.length, wallMs)} scans/min over the wall time; ${perMinute(kept.length, scanningMs)} scans/min while scanning`);
   row('Wall time per scan', `${seconds(wallMs / kept.length, 2)}  (${seconds(scanningMs / kept.length, 2)} while scanning: what one more monitor adds)`);
-  row('Jobs', `${kept.length - failed.length} completed, ${failed.length} failed, ${retried} retried; at most ${peakConcurrency(jobs)} at once`);
+  row('Jobs', `${kept.length - failed.length} completed, ${failed.length} failed, ${retried} retried; at most ${peakOverlap(jobs.map((job) => ({ start: Date.parse(job.startedAt), end: Date.parse(job.completedAt) })))} at once`);
   row('Job duration', `median ${percentile(durations, 50)} ms, p95 ${percentile(durations, 95)} ms, mean ${Math.round(mean(durations))} ms`);
   row('Page load (browser)', `median ${overhead.loadMedian} ms (navigation timing loadEventEnd)`);
   row('Overhead beyond load', `median ${overhead.median} ms, p95 ${overhead.p95} ms (job duration − page load, ${overhead.samples} jobs)`);
   row('Peak memory (PSS)', `${mb(peak.total)} (CLI Node ${mb(peak.root)}, Chromium processes ${mb(peak.total - peak.root)} at that moment)`);
   for (const job of failed.slice(0, FAILURES_SHOWN)) console.log(`  ✗ ${job.monitor}: ${job.status} ${job.error?.kind ?? ''} ${job.error?.message ?? ''}`);
   if (failed.length > 0 || kept.length !== scans.size) process.exitCode = 1;
-}
-
-/** The most jobs that were in flight at one moment, from their start and end times. */
-function peakConcurrency(jobs: readonly Job[]): number {
-  const events = jobs.flatMap((job) => [
-    { at: Date.parse(job.startedAt), delta: 1 },
-    { at: Date.parse(job.completedAt), delta: -1 },
-  ]);
-  // At equal times an end comes before a start: a slot handed over is not two jobs at once.
-  events.sort((a, b) => a.at - b.at || a.delta - b.delta);
-  let current = 0;
-  let peak = 0;
-  for (const event of events) {
-    current += event.delta;
-    peak = Math.max(peak, current);
-  }
-  return peak;
 }
 
 function perMinute(count: number, ms: number): string {
