@@ -10,7 +10,6 @@
  * A benchmark, not a test: it prints figures and asserts nothing. Everything runs on
  * 127.0.0.1, offline.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { createScanner } from '../scan/index.ts';
@@ -18,7 +17,10 @@ import type { Scanner } from '../scan/contract.ts';
 import type { Depth } from '../schema/common.ts';
 import { scanSettings } from '../schema/monitor.ts';
 import type { ScanResult } from '../schema/scan.ts';
-import { startFixtureServer, type FixtureServer } from '../../test/helpers/fixture-server.ts';
+import type { FixtureServer } from '../../test/helpers/fixture-server.ts';
+import { BENCH_SITES, startBenchSites } from './fixture-sites.ts';
+import { mb, overheadBeyondLoad, percentile, wholeNumberOption, type LoadSample } from './figures.ts';
+import { startMemorySampler } from './memory.ts';
 
 const { values } = parseArgs({
   options: {
@@ -27,20 +29,13 @@ const { values } = parseArgs({
     'overhead-scans': { type: 'string', default: '10' },
   },
 });
-const SCANS = positive(values.scans, 'scans');
-const CONCURRENCY = positive(values.concurrency, 'concurrency');
-const OVERHEAD_SCANS = positive(values['overhead-scans'], 'overhead-scans');
-const SITES = ['wordpress-style', 'react-spa'] as const;
-const SAMPLE_MS = 100;
-
-function positive(raw: string | undefined, name: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number ≥ 1, got "${raw}"`);
-  return value;
-}
+const SCANS = wholeNumberOption(values.scans, 'scans');
+const CONCURRENCY = wholeNumberOption(values.concurrency, 'concurrency');
+const OVERHEAD_SCANS = wholeNumberOption(values['overhead-scans'], 'overhead-scans');
 
 const memory = startMemorySampler();
-const servers = await Promise.all(SITES.map((site) => startFixtureServer({ site })));
+const sites = await startBenchSites();
+const { servers } = sites;
 const scanner = await createScanner({ browser: 'auto', offline: true });
 try {
   // Warm-up: launches the browser and compiles the fingerprints, outside every figure.
@@ -50,7 +45,7 @@ try {
   const standard = await throughput(scanner, servers, 'standard');
   const overheads = await overhead(scanner, servers);
 
-  console.log(`Scan benchmark: ${SCANS} scans per depth over ${SITES.join(' and ')} at concurrency ${CONCURRENCY} (127.0.0.1, offline)`);
+  console.log(`Scan benchmark: ${SCANS} scans per depth over ${BENCH_SITES.join(' and ')} at concurrency ${CONCURRENCY} (127.0.0.1, offline)`);
   console.log('');
   console.log('depth      scans/min   median scan   failed');
   for (const row of [light, standard]) {
@@ -58,13 +53,13 @@ try {
   }
   console.log('');
   console.log(`Standard-depth overhead beyond the page's own load time (${OVERHEAD_SCANS} scans one at a time):`);
-  console.log(`  median ${overheads.median} ms, p95 ${overheads.p95} ms (page load median ${overheads.loadMedian} ms, scan median ${overheads.scanMedian} ms)`);
+  console.log(`  median ${overheads.median} ms, p95 ${overheads.p95} ms (page load median ${overheads.loadMedian} ms, scan median ${overheads.totalMedian} ms)`);
   console.log('');
   const peak = memory.stop();
-  console.log(`Peak memory (PSS): ${mb(peak.total)} (Node ${mb(peak.node)}, Chromium processes ${mb(peak.total - peak.node)} at that moment)`);
+  console.log(`Peak memory (PSS): ${mb(peak.total)} (Node ${mb(peak.root)}, Chromium processes ${mb(peak.total - peak.root)} at that moment)`);
 } finally {
   await scanner.close();
-  await Promise.all(servers.map((server) => server.close()));
+  await sites.close();
   memory.stop();
 }
 
@@ -95,92 +90,11 @@ async function throughput(scanner: Scanner, servers: readonly FixtureServer[], d
 }
 
 async function overhead(scanner: Scanner, servers: readonly FixtureServer[]) {
-  const samples: { scan: number; load: number }[] = [];
+  const samples: LoadSample[] = [];
   for (let index = 0; index < OVERHEAD_SCANS; index += 1) {
     const result = await scanOnce(scanner, servers[index % servers.length], 'standard');
-    const load = result.performance?.loadMs;
-    if (result.ok && load) samples.push({ scan: result.durationMs, load });
+    const loadMs = result.performance?.loadMs;
+    if (result.ok && loadMs) samples.push({ totalMs: result.durationMs, loadMs });
   }
-  const overheads = samples.map((sample) => sample.scan - sample.load);
-  return {
-    median: percentile(overheads, 50),
-    p95: percentile(overheads, 95),
-    loadMedian: percentile(samples.map((sample) => sample.load), 50),
-    scanMedian: percentile(samples.map((sample) => sample.scan), 50),
-  };
-}
-
-function percentile(values: readonly number[], p: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN);
-}
-
-function mb(bytes: number): string {
-  return `${Math.round(bytes / 1024 / 1024)} MB`;
-}
-
-/**
- * Samples the memory of this process and all its descendants (Chromium's processes) from
- * /proc: proportional set size (PSS), so libraries shared between Chromium's processes count
- * once, not once per process.
- */
-function startMemorySampler(): { stop(): { total: number; node: number } } {
-  let peak = { total: 0, node: 0 };
-  let sampling = false;
-  const sample = async () => {
-    if (sampling) return;
-    sampling = true;
-    try {
-      const node = (await pss(process.pid)) ?? process.memoryUsage.rss();
-      const total = node + (await descendantsPss(process.pid));
-      if (total > peak.total) peak = { total, node };
-    } finally {
-      sampling = false;
-    }
-  };
-  const timer = setInterval(() => void sample(), SAMPLE_MS);
-  return {
-    stop() {
-      clearInterval(timer);
-      return peak;
-    },
-  };
-}
-
-async function pss(pid: number): Promise<number | null> {
-  try {
-    const rollup = await readFile(`/proc/${pid}/smaps_rollup`, 'utf8');
-    const kilobytes = /^Pss:\s+(\d+) kB/m.exec(rollup)?.[1];
-    return kilobytes === undefined ? null : Number(kilobytes) * 1024;
-  } catch {
-    return null; // Not Linux, or the process ended.
-  }
-}
-
-async function descendantsPss(root: number): Promise<number> {
-  let entries: string[];
-  try {
-    entries = (await readdir('/proc')).filter((name) => /^\d+$/.test(name));
-  } catch {
-    return 0; // Not Linux: Node's own figure only.
-  }
-  const parents = new Map<number, number>();
-  await Promise.all(
-    entries.map(async (name) => {
-      try {
-        const stat = await readFile(`/proc/${name}/stat`, 'utf8');
-        // Fields after the command name (which may contain spaces) start after the last ')'.
-        parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      } catch {
-        // The process ended between listing and reading.
-      }
-    }),
-  );
-  const descendants = [...parents.keys()].filter((pid) => {
-    for (let parent = parents.get(pid); parent !== undefined && parent > 1; parent = parents.get(parent)) if (parent === root) return true;
-    return false;
-  });
-  const sizes = await Promise.all(descendants.map(pss));
-  return sizes.reduce<number>((sum, size) => sum + (size ?? 0), 0);
+  return overheadBeyondLoad(samples);
 }
