@@ -251,6 +251,10 @@ async function visitMore(page: Page, cdp: CDPSession, collector: Collector, opti
 }
 
 async function closeBounded(context: BrowserContext): Promise<void> {
+  // The bound's timer is cancelled once the context has closed: a pending timer would keep the
+  // process alive for the whole bound after the run is done.
+  const bound = new AbortController();
   const closing = context.close().catch(() => undefined);
-  await Promise.race([closing, sleep(LIMITS.closeTimeoutMs)]);
+  await Promise.race([closing, sleep(LIMITS.closeTimeoutMs, bound.signal)]);
+  bound.abort();
 }
