@@ -120,7 +120,7 @@ export async function runDemo(options: DemoOptions, edges: DemoEdges): Promise<D
     await Promise.all(sites.splice(0).map(({ server }) => server.close()));
 
     const digests = (second.delivery?.digests ?? []).flatMap((digest) => (digest.location ? [join(workspace.outboxDir, digest.location)] : []));
-    say(`5. The digest email to ${DEMO_RECIPIENT}, in the outbox since no SMTP server is set up (open it in any mail client):\n`);
+    say(`5. The digest email to ${DEMO_RECIPIENT}, written to the demo's outbox: the demo never sends mail. Open it in any mail client:\n`);
     say(digests.length > 0 ? digests.map((file) => `   ${show(file)}\n`).join('') : `   none: no change reached the alert threshold.\n`);
 
     say(`\n6. The dashboard, built with Astro from the demo's data:\n`);
