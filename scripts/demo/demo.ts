@@ -1,19 +1,15 @@
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { createMailer, notificationChannels, openAlertQueue, type Mailer } from '../alerts/index.ts';
+import { createMailer } from '../alerts/index.ts';
 import { listChanges } from '../changes/list.ts';
 import { formatTime } from '../cli/format.ts';
-import { InterruptedError } from '../errors.ts';
 import { requireValidConfig } from '../monitors/files.ts';
-import type { MonitorConfig } from '../monitors/load.ts';
-import { runCycle, type RunReport } from '../run/cycle.ts';
-import type { RunProgress } from '../run/progress.ts';
+import type { RunReport } from '../run/cycle.ts';
 import type { Change } from '../schema/change.ts';
 import type { Depth } from '../schema/common.ts';
-import { createScanner, type Scanner } from '../scan/index.ts';
 import { openStore } from '../store/store.ts';
 import { buildSite } from '../../site/build.ts';
 import { COMPETITORS, DEMO_ORGANIZATION, DEMO_RECIPIENT, monitorId, type Competitor } from './cast.ts';
+import { cycleRunner, NOTHING_CONFIGURED, type CycleEdges } from './cycles.ts';
 import { previewSite, type SitePreview } from './preview.ts';
 import { startFixtureServer, type FixtureServer } from './site-server.ts';
 import { baselineTable, bySeverity, changeCounts, changesTable, cycleLine, seconds, shownPath } from './story.ts';
@@ -37,21 +33,8 @@ export interface DemoOptions {
   readonly serve: { readonly port: number } | null;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
-
-export interface DemoEdges {
-  /** The story, as it happens. */
-  readonly say: (text: string) => void;
-  /** Live progress of one cycle's scans. */
-  readonly progress: () => RunProgress;
-  /** Only to find Chromium ($CHROMIUM_PATH): mail and notification settings are ignored, so the demo never sends anything. */
-  readonly env: Env;
-  /** Paths are shown relative to it. */
-  readonly cwd: string;
-  readonly clock: () => Date;
-  /** Ctrl-C: stops a cycle (the demo then ends as interrupted), or ends serving (the demo then ends normally). */
-  readonly signal: AbortSignal;
-}
+/** The story goes to `say`, progress to `progress()`; Ctrl-C aborts `signal` (see CycleEdges). */
+export type DemoEdges = CycleEdges;
 
 export interface DemoReport {
   readonly workspace: Workspace;
@@ -67,14 +50,6 @@ export interface DemoReport {
   readonly durationMs: number;
 }
 
-/**
- * One scan at a time: the competitor sites are served from this process, where matching one
- * page's fingerprints would hold up another site's answer and read as that site slowing down.
- */
-const CONCURRENCY = 1;
-const RETRY_DELAY_MS = 1000;
-/** No SMTP, no webhook, no GitHub token: the demo's alerts go to its outbox and nowhere else. */
-const NOTHING_CONFIGURED: Env = {};
 const NAME_WIDTH = 20;
 const URL_WIDTH = 24;
 
@@ -157,57 +132,6 @@ export async function runDemo(options: DemoOptions, edges: DemoEdges): Promise<D
     mailer.close();
     await Promise.all([...sites.map(({ server }) => server.close()), preview?.close()]);
   }
-}
-
-interface CycleSetup {
-  readonly config: MonitorConfig;
-  readonly workspace: Workspace;
-  readonly mailer: Mailer;
-  readonly siteBaseUrl: string | null;
-  readonly browser: DemoOptions['browser'];
-}
-
-/** The two cycles share everything but their time; the first says how it scans. */
-function cycleRunner(setup: CycleSetup, edges: DemoEdges): { run(now: Date): Promise<RunReport>; depth(): Depth } {
-  let depth: Depth | null = null;
-  const openScanner = async (): Promise<Scanner> => {
-    const scanner = await createScanner({ browser: setup.browser, fallbackToLight: true, offline: true, env: edges.env });
-    if (depth === null) edges.say(`   ${depthNote(setup.browser, scanner.maxDepth)}\n`);
-    depth = scanner.maxDepth === 'light' ? 'light' : 'standard';
-    return scanner;
-  };
-  return {
-    depth: () => depth ?? 'standard',
-    async run(now) {
-      const report = await runCycle(
-        setup.config,
-        { now, only: [], force: false, concurrency: CONCURRENCY, dryRun: false, trigger: 'local', retryBaseMs: RETRY_DELAY_MS },
-        {
-          store: openStore(setup.workspace.dataDir),
-          queue: openAlertQueue(setup.workspace.dataDir),
-          openScanner,
-          mailer: setup.mailer,
-          channels: notificationChannels(NOTHING_CONFIGURED, setup.config.settings, setup.config.monitors),
-          siteBaseUrl: setup.siteBaseUrl,
-          clock: edges.clock,
-          sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}),
-          progress: edges.progress(),
-          signal: edges.signal,
-        },
-      );
-      if (edges.signal.aborted) {
-        throw new InterruptedError(`interrupted; what the demo recorded so far is in ${shownPath(setup.workspace.dir, edges.cwd)}/`);
-      }
-      return report;
-    },
-  };
-}
-
-function depthNote(browser: DemoOptions['browser'], depth: Depth): string {
-  if (depth !== 'light') return 'Scanning in headless Chromium; only 127.0.0.1 resolves, so nothing leaves this machine.';
-  const light = 'HTTP only, so no JavaScript-only technologies and no paint timings';
-  if (browser === 'none') return `--light: scanning at light depth, ${light}.`;
-  return `No Chromium found: scanning at light depth, ${light}. For the full demo: npx playwright install chromium`;
 }
 
 function indent(text: string): string {
