@@ -1,5 +1,6 @@
 import type { AnyCommand } from './command.ts';
 import { changesCommand } from './changes.ts';
+import { demoCommand } from './demo.ts';
 import { digestCommand } from './digest.ts';
 import { listCommand } from './list.ts';
 import { runCommand } from './run.ts';
@@ -7,4 +8,4 @@ import { scanCommand } from './scan.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every `npm run techscan -- <command>`, in the order help lists them. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, runCommand, scanCommand, changesCommand, digestCommand];
+export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, runCommand, scanCommand, changesCommand, digestCommand, demoCommand];

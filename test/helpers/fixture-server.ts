@@ -1,141 +1,28 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { promisify } from 'node:util';
-import type { Socket } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { join } from 'node:path';
+import { portOf } from '../../scripts/demo/local-server.ts';
+import { html, page, type RouteHandler } from '../../scripts/demo/site-server.ts';
 
 /**
- * Serves fixture sites (test/fixtures/sites/<name>/) and programmable routes on 127.0.0.1 at a
- * free port. Used by the scan tests, the scan benchmark and the demo; every socket is destroyed
- * on close, so a never-ending response cannot keep a test (or the process) alive.
+ * The fixture sites for tests: the site server the demo uses (scripts/demo/site-server.ts),
+ * plus what only tests need: hostile routes, a self-signed https server and a closed port.
  */
 
-export const SITES_DIR = fileURLToPath(new URL('../fixtures/sites', import.meta.url));
-
-export type RouteHandler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
-
-export interface FixtureServerOptions {
-  /** A folder under test/fixtures/sites served at `/`. */
-  readonly site?: string;
-  /** Extra routes by exact pathname (a trailing `*` matches a prefix); they win over the site's files. */
-  readonly routes?: Readonly<Record<string, RouteHandler>>;
-  /** Response headers added to every site page, over the site's own (e.g. to change a header profile). */
-  readonly headers?: Readonly<Record<string, string>>;
-}
-
-export interface FixtureServer {
-  readonly origin: string;
-  readonly port: number;
-  url(path?: string): string;
-  /** Pathnames requested so far, in order. */
-  readonly requests: readonly string[];
-  close(): Promise<void>;
-}
-
-const siteConfigSchema = z.object({
-  headers: z.record(z.string(), z.string()).default({}),
-  vendor: z.record(z.string(), z.string()).default({}),
-});
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.txt': 'text/plain; charset=utf-8',
-};
+export {
+  html,
+  page,
+  SITES_DIR,
+  startFixtureServer,
+  type FixtureServer,
+  type FixtureServerOptions,
+  type RouteHandler,
+} from '../../scripts/demo/site-server.ts';
 
 const execFileAsync = promisify(execFile);
-const NODE_MODULES = fileURLToPath(new URL('../../node_modules', import.meta.url));
-
-export async function startFixtureServer(options: FixtureServerOptions = {}): Promise<FixtureServer> {
-  const siteDir = options.site ? join(SITES_DIR, options.site) : null;
-  const config = siteDir ? siteConfigSchema.parse(JSON.parse(await readFile(join(siteDir, 'site.json'), 'utf8'))) : siteConfigSchema.parse({});
-  const routes = Object.entries(options.routes ?? {});
-  const requests: string[] = [];
-  const sockets = new Set<Socket>();
-
-  const server: Server = createServer((request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://fixture').pathname;
-    requests.push(pathname);
-    const route = routes.find(([path]) => (path.endsWith('*') ? pathname.startsWith(path.slice(0, -1)) : path === pathname));
-    const handled = route ? route[1](request, response) : serveSite(pathname, response);
-    Promise.resolve(handled).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(String(error));
-    });
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  async function serveSite(pathname: string, response: ServerResponse): Promise<void> {
-    if (!siteDir) return notFound(response);
-    const vendor = config.vendor[pathname];
-    const file = vendor ? join(NODE_MODULES, vendor) : siteFile(siteDir, pathname);
-    if (!file || !(await isFile(file))) return notFound(response);
-    const isPage = extname(file) === '.html';
-    response.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      ...(isPage ? { ...config.headers, ...options.headers } : {}),
-    });
-    response.end(await readFile(file));
-  }
-
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = portOf(server);
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    port,
-    url: (path = '/') => `${origin}${path}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-function siteFile(siteDir: string, pathname: string): string | null {
-  const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
-  const path = join(siteDir, relative.endsWith(sep) || relative === '' || relative.endsWith('/') ? join(relative, 'index.html') : relative);
-  return path.startsWith(siteDir) && !path.endsWith('site.json') ? path : null;
-}
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function notFound(response: ServerResponse): void {
-  response.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
-  response.end('<!DOCTYPE html><title>404 Not Found</title><h1>Not Found</h1>');
-}
-
-/** A small HTML page with the given head and body, for routes. */
-export function page(body: string, { title = 'Fixture', head = '' }: { title?: string; head?: string } = {}): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`;
-}
-
-export function html(body: string, headers: Readonly<Record<string, string>> = {}, status = 200): RouteHandler {
-  return (_request, response) => {
-    response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
-    response.end(body);
-  };
-}
 
 /** Routes a hostile or broken site serves. Each one must end a scan with a typed error, in time. */
 export const HOSTILE = {
@@ -206,12 +93,6 @@ function streamBytes(request: IncomingMessage, response: ServerResponse, total: 
     if (!closed) response.end();
   };
   pump();
-}
-
-function portOf(server: Server): number {
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the fixture server is not listening on a TCP port');
-  return address.port;
 }
 
 /** A port on 127.0.0.1 that nothing listens on (for connection_refused). */
