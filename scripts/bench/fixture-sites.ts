@@ -1,4 +1,4 @@
-import { startFixtureServer, type FixtureServer } from '../../test/helpers/fixture-server.ts';
+import { startFixtureServer, type FixtureServer } from '../demo/site-server.ts';
 
 /** The realistic fixture sites (test/fixtures/sites/) the benchmarks scan, each served on 127.0.0.1. */
 export const BENCH_SITES = ['wordpress-style', 'react-spa'] as const;

@@ -17,7 +17,7 @@ import type { Scanner } from '../scan/contract.ts';
 import type { Depth } from '../schema/common.ts';
 import { scanSettings } from '../schema/monitor.ts';
 import type { ScanResult } from '../schema/scan.ts';
-import type { FixtureServer } from '../../test/helpers/fixture-server.ts';
+import type { FixtureServer } from '../demo/site-server.ts';
 import { BENCH_SITES, startBenchSites } from './fixture-sites.ts';
 import { mb, overheadBeyondLoad, percentile, wholeNumberOption, type LoadSample } from './figures.ts';
 import { startMemorySampler } from './memory.ts';

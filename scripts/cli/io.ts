@@ -13,6 +13,11 @@ export interface Io {
 const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 export function processIo(): Io {
+  // `techscan changes | head`: when the reader goes away, stop as Unix tools do, without a trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),

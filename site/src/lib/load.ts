@@ -40,6 +40,7 @@ export async function loadSite(inputs: SiteInputs, clock: () => Date = () => new
       id,
       config: monitorConfig,
       latestScan: await store.latestScan(id),
+      lastCovered: await store.lastCovered(id),
       history: summariseHistory({ scans, historyStart, weeks, settings: historySettings(monitorConfig) }),
       changes: await store.changes(id),
       jobs: await recentJobs(store, id, recentSince),

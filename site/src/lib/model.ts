@@ -26,6 +26,8 @@ export interface MonitorData {
   /** Null when data exists for a monitor no longer in monitors/. */
   readonly config: Monitor | null;
   readonly latestScan: ScanResult | null;
+  /** The schedule time the last scan answered (store.lastCovered): what "next due" is measured from. */
+  readonly lastCovered: Date | null;
   readonly history: MonitorHistory;
   /** Oldest first, as stored. */
   readonly changes: readonly Change[];
@@ -115,9 +117,7 @@ export function historySettings(monitor: Monitor | null): HistorySettings {
 
 export function assembleSite(input: SiteInput): SiteModel {
   const configured = input.monitors.flatMap((data) => (data.config ? [data.config] : []));
-  const lastScans = new Map(
-    input.monitors.flatMap((data) => (data.latestScan ? [[data.id, new Date(data.latestScan.scannedAt)] as const] : [])),
-  );
+  const lastScans = new Map(input.monitors.flatMap((data) => (data.lastCovered ? [[data.id, data.lastCovered] as const] : [])));
   const decisions = new Map(due(configured, lastScans, input.now).map((decision) => [decision.monitor.id, decision]));
   const monitors = input.monitors
     .map((data) => monitorView(data, decisions.get(data.id)))
