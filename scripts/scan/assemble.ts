@@ -5,7 +5,7 @@ import { recogniseBlock } from './blocked.ts';
 import { contentSummary } from './content.ts';
 import { httpFailure, ScanFailure } from './failure.ts';
 import { parseDocument, type ParsedDocument } from './html.ts';
-import type { Hop } from './http-fetch.ts';
+import type { Hop } from './observed.ts';
 import { infrastructureSummary } from './infrastructure.ts';
 import { isHtmlResponse, type ObservedPage, type ObservedResponse } from './observed.ts';
 import { securityReport } from './security/observatory.ts';

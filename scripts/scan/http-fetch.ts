@@ -6,6 +6,7 @@ import { TLSSocket } from 'node:tls';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { Deadline } from './deadline.ts';
+import type { Hop, ObservedResponse, TlsInfo } from './observed.ts';
 import { kindOfNodeError, ScanFailure, shortMessage } from './failure.ts';
 import { ACCEPT_HTML, ACCEPT_LANGUAGE, LIMITS, USER_AGENT } from './limits.ts';
 
@@ -15,33 +16,12 @@ import { ACCEPT_HTML, ACCEPT_LANGUAGE, LIMITS, USER_AGENT } from './limits.ts';
  * deadline. Light scans use it for the page; all scans use `probeHttp` for the redirection test.
  */
 
-export interface Hop {
-  readonly url: string;
-  readonly status: number;
-}
-
-export interface TlsInfo {
-  readonly issuer: string | null;
-  readonly validTo: string | null;
-  readonly protocol: string | null;
-}
-
-export interface FetchedDocument {
-  readonly url: string;
-  readonly finalUrl: string;
-  readonly status: number;
-  /** Lowercase names → values, of the final response. */
-  readonly headers: Readonly<Record<string, string[]>>;
-  /** Set-Cookie headers of every hop, as received. */
-  readonly setCookies: readonly string[];
-  readonly contentType: string | null;
+/** The document as Node fetched it: what any scan observes, plus the body and its timings. */
+export interface FetchedDocument extends ObservedResponse {
   readonly body: string;
   /** Bytes on the wire: headers and (compressed) body of the final response. */
   readonly transferBytes: number;
-  readonly redirects: readonly Hop[];
-  readonly ip: string | null;
   readonly httpVersion: string;
-  readonly tls: TlsInfo | null;
   /** From the first request to the final response's headers (redirects included, as web-vitals counts TTFB). */
   readonly ttfbMs: number;
   readonly totalMs: number;

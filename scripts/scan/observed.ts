@@ -1,6 +1,16 @@
 import type { DomNode, JsValue } from '../schema/signals.ts';
 import type { Performance } from '../schema/scan.ts';
-import type { Hop, TlsInfo } from './http-fetch.ts';
+
+export interface Hop {
+  readonly url: string;
+  readonly status: number;
+}
+
+export interface TlsInfo {
+  readonly issuer: string | null;
+  readonly validTo: string | null;
+  readonly protocol: string | null;
+}
 
 /**
  * One page as a scan saw it, whichever way it was loaded (HTTP fetch or browser): the raw

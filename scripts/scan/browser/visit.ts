@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, CDPSession, Page, Response } from 'playwr
 import type { Performance } from '../../schema/scan.ts';
 import { sleep, type Deadline } from '../deadline.ts';
 import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
-import type { Hop } from '../http-fetch.ts';
+import type { Hop } from '../observed.ts';
 import { LIMITS, USER_AGENT } from '../limits.ts';
 import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed.ts';
 import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
