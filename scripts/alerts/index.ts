@@ -18,7 +18,7 @@ export { digestsDue, dueAt, periodOf, queueStatus, type DigestPlan, type DigestS
 export { planDigests, reconcile, type PlannedDigest } from './plan.ts';
 export { createMailer, type Mailer, type OutgoingMessage, type SendResult } from './mailer.ts';
 export { deliverDigests, type DeliverOptions, type DeliveryReport, type DigestFailure } from './deliver.ts';
-export { notificationChannels, type NotificationChannels } from './channels.ts';
+export { notificationChannels, webhookFor, type NotificationChannels } from './channels.ts';
 export { notifyHighChanges, type NotifyOptions, type NotifyReport } from './notify.ts';
 export { DEFAULT_MAX_ATTEMPTS } from './lifecycle.ts';
 export { DEFAULT_OUTBOX_DIR, defaultOutboxDir } from './outbox.ts';

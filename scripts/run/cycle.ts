@@ -1,7 +1,16 @@
 import pLimit from 'p-limit';
-import { alertsFor, deliverDigests, notifyHighChanges, type DeliveryReport, type Mailer, type NotifyReport } from '../alerts/index.ts';
-import { webhookFor, type NotificationChannels } from '../alerts/channels.ts';
-import { notificationsFor } from '../alerts/select.ts';
+import {
+  alertsFor,
+  deliverDigests,
+  notificationsFor,
+  notifyHighChanges,
+  webhookFor,
+  type AlertQueue,
+  type DeliveryReport,
+  type Mailer,
+  type NotificationChannels,
+  type NotifyReport,
+} from '../alerts/index.ts';
 import { detectChanges, historyDepth } from '../changes/index.ts';
 import type { MonitorConfig } from '../monitors/load.ts';
 import type { Change } from '../schema/change.ts';
@@ -13,7 +22,6 @@ import type { ScanResult } from '../schema/scan.ts';
 import type { Scanner } from '../scan/contract.ts';
 import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due, type DueDecision } from '../schedule/due.ts';
-import type { AlertQueue } from '../store/alert-queue.ts';
 import type { Store } from '../store/store.ts';
 import { commitJournal, replayJournals, type JournalTargets } from './journal.ts';
 import type { RunProgress } from './progress.ts';
