@@ -8,4 +8,4 @@ import { scanCommand } from './scan.ts';
 import { validateCommand } from './validate.ts';
 
 /** Every `npm run techscan -- <command>`, in the order help lists them. */
-export const COMMANDS: readonly AnyCommand[] = [validateCommand, listCommand, runCommand, scanCommand, changesCommand, digestCommand, demoCommand];
+export const COMMANDS: readonly AnyCommand[] = [demoCommand, validateCommand, listCommand, runCommand, scanCommand, changesCommand, digestCommand];

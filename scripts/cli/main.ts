@@ -53,7 +53,7 @@ function generalHelp(commands: readonly AnyCommand[]): string {
     'Commands:',
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary.split('. ')[0]?.replace(/\.$/, '')}`),
     '',
-    'Every command takes --monitors <dir> and --data <dir>; `<command> --help` for its options.',
+    'Commands that read configs or results take --monitors <dir> and --data <dir>; `<command> --help` for its options.',
     '',
   ].join('\n');
 }

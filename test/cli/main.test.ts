@@ -18,7 +18,7 @@ describe('the CLI', () => {
   });
 
   it('lists the commands with --help and with no command (then exiting 2)', async () => {
-    expect((await runCli(['--help'])).stdout).toMatch(/Commands:\n {2}validate/);
+    expect((await runCli(['--help'])).stdout).toMatch(/Commands:\n {2}demo /);
     const bare = await runCli([]);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: npm run techscan -- <command>');
