@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { simpleGit } from 'simple-git';
-import { startCli } from '../../test/helpers/cli.ts';
+import { startCli } from './cli-process.ts';
 import { BENCH_SITES, startBenchSites } from './fixture-sites.ts';
 import { wholeNumberOption } from './figures.ts';
 

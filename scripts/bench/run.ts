@@ -27,7 +27,7 @@ import type { Job } from '../schema/job.ts';
 import type { RunRecord } from '../schema/run.ts';
 import type { ScanResult } from '../schema/scan.ts';
 import { openStore, type Store } from '../store/store.ts';
-import { startCli, type CliProcessResult } from '../../test/helpers/cli.ts';
+import { startCli, type CliProcessResult } from './cli-process.ts';
 import type { FixtureServer } from '../demo/site-server.ts';
 import { BENCH_SITES, startBenchSites } from './fixture-sites.ts';
 import { mb, mean, overheadBeyondLoad, peakOverlap, percentile, wholeNumberOption, type LoadSample } from './figures.ts';

@@ -84,6 +84,7 @@ export const runCommand = defineCommand<RunArgs>({
     const store = openStore(args.dataDir);
     const mailer = createMailer(io.env, args.outboxDir);
     const channels = notificationChannels(io.env, config.settings, config.monitors);
+    const siteBase = siteBaseUrl(config.settings, io.env);
     for (const notice of channels.notices) io.err(line(notice));
     const controller = new AbortController();
     const stopListening = io.onInterrupt(() => {
@@ -111,7 +112,7 @@ export const runCommand = defineCommand<RunArgs>({
           openScanner: () => createScanner({ browser: 'auto', env: io.env }),
           mailer,
           channels,
-          siteBaseUrl: siteBaseUrl(config.settings, io.env),
+          siteBaseUrl: siteBase,
           clock: () => new Date(),
           sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}),
           progress,
@@ -132,7 +133,7 @@ export const runCommand = defineCommand<RunArgs>({
         jobs: report.jobs,
         changes: report.changes,
         monitors: config.monitors,
-        siteBaseUrl: siteBaseUrl(config.settings, io.env),
+        siteBaseUrl: siteBase,
         digests: report.run.digests,
       });
     }

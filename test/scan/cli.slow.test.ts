@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../scripts/errors.ts';
 import { scanResultSchema } from '../../scripts/schema/scan.ts';
-import { runCli } from '../helpers/cli.ts';
+import { runCli, startCli } from '../helpers/cli.ts';
 import { closedPort, HOSTILE, startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
-import { CLI_ENTRY, REPO_ROOT } from '../helpers/paths.ts';
 
 /** `techscan scan <url>` in-process, against fixture sites that name no outside host. */
 
@@ -60,16 +58,11 @@ describe('scan command', () => {
   it('SIGINT ends a scan at once: exit 130, the aborted result printed', SLOW, async () => {
     const stalling = await startFixtureServer({ routes: { '/': HOSTILE.neverEndingBody } });
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, 'scan', stalling.url('/'), '--depth', 'light', '--json'], {
-        cwd: REPO_ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const { child, done } = startCli(['scan', stalling.url('/'), '--depth', 'light', '--json']);
       // Interrupt once the page has started to arrive.
       await waitFor(() => stalling.requests.length > 0);
       child.kill('SIGINT');
-      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      const { code, stdout } = await done;
       expect(code).toBe(EXIT.interrupted);
       expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { kind: 'aborted' } });
     } finally {
