@@ -24,7 +24,7 @@ import type { Change } from '../schema/change.ts';
 import type { ScanResult } from '../schema/scan.ts';
 import { contentHash, sha256 } from '../shared/hash.ts';
 import { openStore } from '../store/store.ts';
-import { writeSyntheticData } from './synthetic.ts';
+import { SYNTHETIC_BLOCKS, syntheticBlocks, writeSyntheticData } from './synthetic.ts';
 
 const DEFAULT_MONITORS = 1000;
 const DEFAULT_DAYS = 365;
@@ -125,9 +125,9 @@ async function ensureData(dir: string, size: Size): Promise<number | null> {
   const started = performance.now();
   const end = new Date('2026-11-28T12:00:00.000Z');
   await writeSyntheticData({ monitorsDir: join(dir, 'monitors'), dataDir: join(dir, 'data'), monitors: size.monitors, days: size.days, scansPerDay: SCANS_PER_DAY, end });
-  // The synthetic history has no page texts: the last successful scan's text, as run keeps it.
+  // The synthetic history keeps no block wordings: write them, as run keeps them.
   const store = openStore(join(dir, 'data'));
-  for (const id of await store.monitorIds()) await store.writeContentText(id, pageText(id));
+  for (const id of await store.monitorIds()) await store.writeBlockTexts(id, blockWordings(id));
   await writeFile(marker, JSON.stringify(size));
   return performance.now() - started;
 }
@@ -166,13 +166,13 @@ async function detectAll(dir: string): Promise<DetectionResult> {
   for (const [index, monitor] of monitors.entries()) {
     const readStarted = performance.now();
     const history = await store.scans(monitor.id, { limit: historyDepth(monitor) });
-    const previousText = await store.contentText(monitor.id);
+    const blockTexts = await store.blockTexts(monitor.id);
     const detectStarted = performance.now();
     readMs += detectStarted - readStarted;
     scansRead += history.length;
     const next = nextScan(history, index);
     if (!next) continue;
-    for (const change of detectChanges({ monitor, history, scan: next.scan, previousText, text: next.text })) {
+    for (const change of detectChanges({ monitor, history, scan: next.scan, blockTexts: { ...blockTexts, ...next.blockTexts } })) {
       const key = change.type.startsWith('performance_') && change.data && 'metric' in change.data ? `${change.type}.${change.data.metric}` : change.type;
       changes[key] = (changes[key] ?? 0) + 1;
     }
@@ -218,7 +218,7 @@ async function replay(dir: string, monitorCount: number, days: number): Promise<
       if (!scan) continue;
       result.scans += 1;
       const history = all.slice(Math.max(0, index - historyDepth(monitor)), index);
-      for (const change of detectChanges({ monitor, history, scan, previousText: null, text: null })) {
+      for (const change of detectChanges({ monitor, history, scan, blockTexts: {} })) {
         if (change.type === 'performance_degraded' || change.type === 'performance_improved') {
           const key = `${change.type === 'performance_degraded' ? 'worse' : 'better'} ${change.data.metric}`;
           performance[key] = (performance[key] ?? 0) + 1;
@@ -257,7 +257,7 @@ function subjectOf(change: Change): string {
  * 25th has one slow scan (noise: it must not be reported), every 50th fails; the rest only
  * change a timestamp in their text.
  */
-function nextScan(history: readonly ScanResult[], index: number): { scan: ScanResult; text: string } | null {
+function nextScan(history: readonly ScanResult[], index: number): { scan: ScanResult; blockTexts: Record<string, string> } | null {
   const usable = history.filter(isUsable);
   const template = usable.at(-1);
   const last = history.at(-1);
@@ -267,33 +267,31 @@ function nextScan(history: readonly ScanResult[], index: number): { scan: ScanRe
   const measured = usable.at(-9 - (index % 6)) ?? template;
   const scannedAt = new Date(Date.parse(last.scannedAt) + MS_PER_SCAN).toISOString();
   const monitor = template.monitor;
-  const text = pageText(monitor, index % 20 === 0 ? 'rewrite' : scannedAt);
+  const rewritten = index % 20 === 0 ? SYNTHETIC_BLOCKS / 3 : 0;
+  const blockTexts = blockWordings(monitor, rewritten);
   const base: ScanResult = {
     ...template,
     id: contentHash({ monitor, scannedAt }, 12),
     scannedAt,
-    content: template.content && { ...template.content, textHash: sha256(text) },
+    content: template.content && { ...template.content, blocks: syntheticBlocks(monitor, rewritten) },
   };
   if (index % 50 === 0) {
     return {
       scan: { ...base, ok: false, status: null, finalUrl: null, error: { kind: 'timeout', message: 'navigation timed out after 60 s' }, technologies: [], performance: null, security: null, infrastructure: null, content: null },
-      text,
+      blockTexts: {},
     };
   }
   const technologies =
     index % 10 === 0 ? upgradeOne(base.technologies) : base.technologies;
   const performance =
     index % 25 === 0 && measured.performance ? { ...measured.performance, lcpMs: (measured.performance.lcpMs ?? 1000) * 3 } : measured.performance;
-  return { scan: { ...base, technologies, performance }, text };
+  return { scan: { ...base, technologies, performance }, blockTexts };
 }
 
-/** A deterministic page of PAGE_WORDS words, with a timestamp line or a rewritten third. */
-function pageText(monitor: string, variant = ''): string {
-  const seed = Number.parseInt(contentHash(monitor, 8), 16);
-  const words = Array.from({ length: PAGE_WORDS }, (_, index) => `w${(seed + index * 7919) % 5003}`);
-  if (variant === 'rewrite') for (let index = 0; index < PAGE_WORDS / 3; index += 1) words[index] = `new${index}`;
-  else if (variant !== '') words.push('Updated', variant);
-  return words.join(' ');
+/** The wording of a synthetic page's blocks, by hash. */
+function blockWordings(monitor: string, rewritten = 0): Record<string, string> {
+  const hashes = syntheticBlocks(monitor, rewritten);
+  return Object.fromEntries(hashes.map((hash, index) => [hash, `${index < rewritten ? 'Rewritten' : 'Paragraph'} ${index + 1} of ${monitor}`]));
 }
 
 /** The first technology with a known version, upgraded to a new major version. */

@@ -21,6 +21,8 @@ export function isFailure(scan: ScanResult): boolean {
 export interface Comparability {
   /** Technologies and what is derived from them also need the same fingerprint database. */
   readonly fingerprints: boolean;
+  /** What else an earlier scan must share with this one (e.g. how its content was hashed). */
+  readonly also?: (candidate: ScanResult) => boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ export interface Comparability {
  * monitor's rules, of the depth actually scanned and, when asked, of the fingerprint database.
  * Anything older belongs to another baseline and is never compared (compare like with like).
  */
-export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult, { fingerprints }: Comparability): ScanResult[] {
+export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult, { fingerprints, also }: Comparability): ScanResult[] {
   const comparable: ScanResult[] = [];
   for (let index = earlier.length - 1; index >= 0; index -= 1) {
     const candidate = earlier[index];
@@ -36,7 +38,8 @@ export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult
     const same =
       candidate.producer.rulesHash === scan.producer.rulesHash &&
       candidate.depth === scan.depth &&
-      (!fingerprints || candidate.producer.fingerprints === scan.producer.fingerprints);
+      (!fingerprints || candidate.producer.fingerprints === scan.producer.fingerprints) &&
+      (also === undefined || also(candidate));
     if (!same) break;
     comparable.push(candidate);
   }

@@ -1,8 +1,8 @@
 import type { ScanSettings } from '../schema/monitor.ts';
-import type { Content, Infrastructure, Security } from '../schema/scan.ts';
+import type { Content, Infrastructure, Performance, Security } from '../schema/scan.ts';
 import type { SignalsInput } from '../schema/signals.ts';
 import { recogniseBlock } from './blocked.ts';
-import { contentSummary } from './content.ts';
+import { contentSummary, hashBlocks, volatileBlocks } from './content.ts';
 import { httpFailure, ScanFailure } from './failure.ts';
 import { parseDocument, type ParsedDocument } from './html.ts';
 import type { Hop } from './observed.ts';
@@ -10,6 +10,7 @@ import { infrastructureSummary } from './infrastructure.ts';
 import { isHtmlResponse, type ObservedPage, type ObservedResponse } from './observed.ts';
 import { securityReport } from './security/observatory.ts';
 import { signalsOf } from './signals.ts';
+import { median } from '../shared/statistics.ts';
 
 /**
  * From an observed page to the parts of a scan result: the pure middle of the scan, the same
@@ -22,6 +23,8 @@ export interface AssembledPage {
   readonly content: Content;
   /** Normalised visible text, ignore rules applied. */
   readonly text: string;
+  /** Block hash → original wording, for excerpts. */
+  readonly blockTexts: Readonly<Record<string, string>>;
   readonly security: Security;
   readonly infrastructure: Infrastructure;
 }
@@ -51,12 +54,13 @@ export function httpRouteOf(page: ObservedResponse, probe: readonly Hop[] | null
 
 export function assemblePage(page: ObservedPage, settings: ScanSettings, httpRoute: readonly Hop[] | null): AssembledPage {
   const document = parseDocument(page.html, page.finalUrl, settings.ignore.selectors);
-  const { content, text } = contentSummary(document, settings.ignore.patterns);
+  const { content, text, blockTexts } = contentSummary(document, settings.ignore.patterns);
   return {
     document,
     signals: signalsOf(page, document, text),
     content,
     text,
+    blockTexts,
     security: securityReport({
       finalUrl: page.finalUrl,
       headers: page.headers,
@@ -79,4 +83,28 @@ export function infrastructureOf(response: ObservedResponse): Infrastructure {
     tls: response.tls,
     redirects: [...response.redirects],
   });
+}
+
+/** More loads of the same document within the scan (scripts/scan/samples.ts), as the pure steps read them. */
+export interface Loads {
+  /** Times to first byte of the page's own load and of every sample, in milliseconds. */
+  readonly ttfbMs: readonly number[];
+  /** The HTML of each load that can be compared with the others (all fetched the same way). */
+  readonly html: readonly string[];
+}
+
+/**
+ * The scan's content and performance with the evidence of several loads: the blocks that
+ * differed between loads are marked volatile, and TTFB becomes the median of its samples.
+ */
+export function withLoads(assembled: AssembledPage, performance: Performance, loads: Loads, page: ObservedPage, settings: ScanSettings): { assembled: AssembledPage; performance: Performance } {
+  const variants = loads.html.map(
+    (html) => hashBlocks(parseDocument(html, page.finalUrl, settings.ignore.selectors).blocks, settings.ignore.patterns).hashes,
+  );
+  const volatile = volatileBlocks(variants);
+  const ttfb = loads.ttfbMs.map((value) => Math.round(value));
+  return {
+    assembled: { ...assembled, content: { ...assembled.content, volatile } },
+    performance: ttfb.length === 0 ? performance : { ...performance, ttfbMs: Math.round(median(ttfb)), samples: { ...performance.samples, ttfbMs: ttfb } },
+  };
 }

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { EnvironmentError } from '../errors.ts';
 import { DEPTHS, type Depth } from '../schema/common.ts';
-import type { ScanError } from '../schema/scan.ts';
+import type { Performance, ScanError } from '../schema/scan.ts';
 import type { SignalsInput, Technology } from '../schema/signals.ts';
-import { assemblePage, httpRouteOf, judgePage, type AssembledPage } from './assemble.ts';
+import { assemblePage, httpRouteOf, judgePage, withLoads, type AssembledPage } from './assemble.ts';
 import { launchChromium, type ChromiumLocation } from './browser/launch.ts';
 import type { CollectionPlan } from './browser/collector.ts';
 import { visit, type BrowserVisit } from './browser/visit.ts';
@@ -17,6 +17,7 @@ import type { Hop } from './observed.ts';
 import { observeLight } from './light.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
 import { buildResult, scanId } from './result.ts';
+import { EXTRA_SAMPLES, sampleDocument, type DocumentSample } from './samples.ts';
 import { mergeTechnologies } from './technologies.ts';
 import { pickDeepPages } from './deep-pages.ts';
 
@@ -42,6 +43,8 @@ export interface ScannerDependencies {
 interface PageScan {
   readonly observed: ObservedPage;
   readonly assembled: AssembledPage;
+  /** The page's performance with the samples of the other loads folded in. */
+  readonly performance: Performance;
   readonly technologies: readonly Technology[];
   readonly extraPages: readonly string[];
   readonly artifacts: readonly string[];
@@ -96,7 +99,8 @@ export class TechscanScanner implements Scanner {
       error,
       extraPages: page?.extraPages ?? [],
     });
-    return { result, text: page && request.settings.track.content ? page.assembled.text : null, artifacts: page?.artifacts ?? [] };
+    const kept = request.settings.track.content ? page : null;
+    return { result, text: kept?.assembled.text ?? null, blockTexts: kept?.assembled.blockTexts ?? null, artifacts: page?.artifacts ?? [] };
   }
 
   async close(): Promise<void> {
@@ -112,8 +116,13 @@ export class TechscanScanner implements Scanner {
     probe.catch(() => undefined);
     if (depth === 'light') {
       const observed = await observeLight(request.url, { deadline, offline });
-      return this.#finish(request, observed, await probe, null);
+      const samples = await sampleDocument(observed.finalUrl, { deadline, offline, count: EXTRA_SAMPLES - 1 });
+      return this.#finish(request, observed, await probe, null, samples, [observed.html]);
     }
+    // Sampled over HTTP while the browser loads the page; the browser's own load is not one of
+    // the compared variants, since a rendered page differs from its HTML by design.
+    const sampling = sampleDocument(request.url, { deadline, offline });
+    sampling.catch(() => undefined);
     const browser = await deadline.race(this.#launch());
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
     let visited: BrowserVisit;
@@ -129,13 +138,24 @@ export class TechscanScanner implements Scanner {
       if (!browser.isConnected()) this.#browser = null;
       throw error;
     }
-    return this.#finish(request, visited.page, await probe, visited);
+    return this.#finish(request, visited.page, await probe, visited, await sampling, []);
   }
 
-  #finish(request: ScanRequest, observed: ObservedPage, probe: readonly Hop[] | null, visited: BrowserVisit | null): PageScan {
-    const assembled = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
-    const failure = judgePage(observed, assembled.document);
+  #finish(
+    request: ScanRequest,
+    observed: ObservedPage,
+    probe: readonly Hop[] | null,
+    visited: BrowserVisit | null,
+    samples: readonly DocumentSample[],
+    ownVariants: readonly string[],
+  ): PageScan {
+    const page = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
+    const failure = judgePage(observed, page.document);
     if (failure) throw failure;
+    const { assembled, performance } = withLoads(page, observed.performance, {
+      ttfbMs: [observed.performance.ttfbMs, ...samples.map((sample) => sample.ttfbMs)].filter((value): value is number => value !== null),
+      html: [...ownVariants, ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
+    }, observed, request.settings);
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
     const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
@@ -147,6 +167,7 @@ export class TechscanScanner implements Scanner {
     return {
       observed,
       assembled,
+      performance,
       technologies,
       extraPages: extra.map((page) => page.url),
       artifacts: visited?.screenshot ? [visited.screenshot] : [],
