@@ -89,8 +89,10 @@ export function infrastructureOf(response: ObservedResponse): Infrastructure {
 export interface Loads {
   /** Times to first byte of the page's own load and of every sample, in milliseconds. */
   readonly ttfbMs: readonly number[];
-  /** The HTML of each load that can be compared with the others (all fetched the same way). */
-  readonly html: readonly string[];
+  /** The document as the server sent it, once per load (the page's own and the samples'). */
+  readonly served: readonly string[];
+  /** The page as rendered by its scripts, once per render (empty when it was rendered once). */
+  readonly rendered: readonly string[];
 }
 
 /**
@@ -98,10 +100,8 @@ export interface Loads {
  * differed between loads are marked volatile, and TTFB becomes the median of its samples.
  */
 export function withLoads(assembled: AssembledPage, performance: Performance, loads: Loads, page: ObservedPage, settings: ScanSettings): { assembled: AssembledPage; performance: Performance } {
-  const variants = loads.html.map(
-    (html) => hashBlocks(parseDocument(html, page.finalUrl, settings.ignore.selectors).blocks, settings.ignore.patterns).hashes,
-  );
-  const volatile = volatileBlocks(variants);
+  const hashes = (html: string) => hashBlocks(parseDocument(html, page.finalUrl, settings.ignore.selectors).blocks, settings.ignore.patterns).hashes;
+  const volatile = [...new Set([...volatileBlocks(loads.served.map(hashes)), ...volatileBlocks(loads.rendered.map(hashes))])].sort();
   const ttfb = loads.ttfbMs.map((value) => Math.round(value));
   return {
     assembled: { ...assembled, content: { ...assembled.content, volatile } },

@@ -12,6 +12,8 @@ import type { ScanOutcome, ScanRequest, Scanner } from './contract.ts';
 import { Deadline } from './deadline.ts';
 import { ScanFailure, shortMessage } from './failure.ts';
 import { parseDocument } from './html.ts';
+import { hashBlocks } from './content.ts';
+import type { ScanSettings } from '../schema/monitor.ts';
 import { probeHttp } from './http-fetch.ts';
 import type { Hop } from './observed.ts';
 import { observeLight } from './light.ts';
@@ -117,12 +119,8 @@ export class TechscanScanner implements Scanner {
     if (depth === 'light') {
       const observed = await observeLight(request.url, { deadline, offline });
       const samples = await sampleDocument(observed.finalUrl, { deadline, offline, count: EXTRA_SAMPLES - 1 });
-      return this.#finish(request, observed, await probe, null, samples, [observed.html]);
+      return this.#finish(request, observed, await probe, null, samples);
     }
-    // Sampled over HTTP while the browser loads the page; the browser's own load is not one of
-    // the compared variants, since a rendered page differs from its HTML by design.
-    const sampling = sampleDocument(request.url, { deadline, offline });
-    sampling.catch(() => undefined);
     const browser = await deadline.race(this.#launch());
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
     let visited: BrowserVisit;
@@ -133,12 +131,15 @@ export class TechscanScanner implements Scanner {
         screenshotPath,
         morePages: depth === 'deep' ? request.settings.maxPages - 1 : 0,
         pickPages: (html, finalUrl) => pickDeepPages(parseDocument(html, finalUrl).links, finalUrl),
+        renderAgain: (rendered, served) => request.settings.track.content && hasClientText(rendered, served, request.url, request.settings),
       });
     } catch (error) {
       if (!browser.isConnected()) this.#browser = null;
       throw error;
     }
-    return this.#finish(request, visited.page, await probe, visited, await sampling, []);
+    // Sampled after the visit, so the samples do not compete with the page's own load.
+    const samples = await sampleDocument(visited.page.finalUrl, { deadline, offline });
+    return this.#finish(request, visited.page, await probe, visited, samples);
   }
 
   #finish(
@@ -147,14 +148,17 @@ export class TechscanScanner implements Scanner {
     probe: readonly Hop[] | null,
     visited: BrowserVisit | null,
     samples: readonly DocumentSample[],
-    ownVariants: readonly string[],
   ): PageScan {
     const page = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
     const failure = judgePage(observed, page.document);
     if (failure) throw failure;
+    // The document as served (the browser's own response, or the light fetch) is compared with
+    // the samples; a rendered page only with its second render, since scripts add text by design.
+    const served = visited ? visited.servedHtml : observed.html;
     const { assembled, performance } = withLoads(page, observed.performance, {
       ttfbMs: [observed.performance.ttfbMs, ...samples.map((sample) => sample.ttfbMs)].filter((value): value is number => value !== null),
-      html: [...ownVariants, ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
+      served: [...(served === null ? [] : [served]), ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
+      rendered: visited?.secondRender ? [observed.html, visited.secondRender] : [],
     }, observed, request.settings);
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
@@ -189,6 +193,13 @@ export class TechscanScanner implements Scanner {
     }
     return this.#browser;
   }
+}
+
+/** Whether scripts wrote text into the page that the served document does not have. */
+function hasClientText(rendered: string, served: string, url: string, settings: ScanSettings): boolean {
+  const blocks = (html: string) => hashBlocks(parseDocument(html, url, settings.ignore.selectors).blocks, settings.ignore.patterns).hashes;
+  const fromServer = new Set(blocks(served));
+  return blocks(rendered).some((hash) => !fromServer.has(hash));
 }
 
 function shallower(wanted: Depth, max: Depth): Depth {

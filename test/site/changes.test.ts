@@ -45,8 +45,8 @@ describe('change presentation', () => {
   it('shows the numbers that matter', () => {
     const text = (type: Change['type']) => changeDetails(example(type)).map((detail) => `${detail.label}: ${detail.value}`);
     expect(text('technology_version_changed')).toContain('Version: 18.2.0 → 19.0.0');
-    expect(text('performance_degraded')).toContain('Value: 2.90 s (baseline 1.20 s, median of 5 scans)');
-    expect(text('performance_improved')).toContain('Change: -50.0% (threshold 20%)');
+    expect(text('performance_degraded')).toContain('Value: 2.90 s (reference 1.20 s, median of 5 scans)');
+    expect(text('performance_improved')).toContain('Change: −50% (threshold 20%)');
     expect(text('content_changed')).toContain('After: <script>x</script>');
   });
 

@@ -19,13 +19,13 @@ export const certificateExpiring = defineKind({
   label: 'Certificate expiring',
   data: z.object({ validTo: timestamp, daysLeft: z.number().int(), issuer: z.string().nullable() }),
   subject: (data) => data.validTo,
-  topic: () => 'certificate',
+  topic: () => 'certificate_expiring',
   severity: [
     { severity: 'high', when: 'expires within 3 days or has expired', applies: (data) => data.daysLeft <= 3 },
     { severity: 'medium', when: 'expires within the warning window (default 14 days)' },
   ],
   details: (data) => [
-    { label: 'Expires', value: `${formatUtc(data.validTo)} (${plural(data.daysLeft, 'day')} left)`, brief: true },
+    { label: 'Expires', value: `${formatUtc(data.validTo)} (${plural(data.daysLeft, 'day')} left)` },
     { label: 'Issuer', value: data.issuer ?? '—' },
   ],
 });

@@ -60,12 +60,12 @@ export const contentChanged = defineKind({
     { label: 'Changed', value: `${data.changedPercent.toFixed(1)}%` },
     ...(data.blocks && data.blocks.length > 1
       ? data.blocks.flatMap((block, index) => [
-          { label: `Before (${index + 1})`, value: block.before ?? '(new text)' },
-          { label: `After (${index + 1})`, value: block.after ?? '(removed)' },
+          { label: `Before (${index + 1})`, value: block.before ?? '(new text)', brief: index < 2, excerpt: block.before !== null },
+          { label: `After (${index + 1})`, value: block.after ?? '(removed)', brief: index < 2, excerpt: block.after !== null },
         ])
       : [
-          { label: 'Before', value: data.before, brief: true },
-          { label: 'After', value: data.after, brief: true },
+          { label: 'Before', value: data.before, brief: true, excerpt: true },
+          { label: 'After', value: data.after, brief: true, excerpt: true },
         ]),
   ],
 });

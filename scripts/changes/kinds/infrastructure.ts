@@ -35,7 +35,7 @@ export const infrastructureChanged = defineKind({
     { severity: 'low', when: 'IP address, TLS issuer, HTTP version' },
   ],
   details: (data) => [
-    { label: 'Field', value: READERS[data.field].label, brief: true },
+    { label: 'Field', value: READERS[data.field].label },
     { label: 'Before', value: data.previousValue ?? '—' },
     { label: 'After', value: data.value ?? '—' },
   ],

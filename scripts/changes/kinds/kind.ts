@@ -40,6 +40,8 @@ export interface Detail {
   readonly value: string;
   /** Short enough and telling enough for a digest entry or an issue line, not only the site. */
   readonly brief?: boolean;
+  /** The value is text from the scanned page (shown in quotes where it stands among ours). */
+  readonly excerpt?: boolean;
 }
 
 interface KindSpec<Type extends string, Data extends z.ZodObject> {

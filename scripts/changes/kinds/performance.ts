@@ -11,7 +11,8 @@ import { defineFamily, defineKind, type DetectionContext, type Finding } from '.
  * several times (scripts/scan/samples.ts) and every metric is judged from its samples against
  * a reference: the samples of the last `baselineScans` scans at the settled level (the first
  * scan alone, at first). Each scan gets one of four verdicts (`verdict` below): slower, faster,
- * same, or undecided — a move that would matter but that the samples do not agree on. A shift
+ * same, or undecided — a move that would matter but that the samples do not agree on, or that
+ * too few reference samples cannot tell from the site's usual noise. A shift
  * is reported when `confirmScans` decided scans in a row point the same way (undecided scans
  * between them neither confirm nor break the run); the reference then becomes the new level.
  * A move counts only beyond the percent threshold, the metric's absolute floor and
@@ -31,7 +32,7 @@ type PerformanceData = z.infer<typeof performanceData>;
 function details(data: PerformanceData) {
   const format = (value: number) => formatMetric(data.metric, value);
   return [
-    { label: 'Metric', value: METRICS[data.metric].label, brief: true },
+    { label: 'Metric', value: METRICS[data.metric].label },
     { label: 'Value', value: `${format(data.value)} (reference ${format(data.baseline)}, median of ${data.baselineScans} ${data.baselineScans === 1 ? 'scan' : 'scans'})` },
     { label: 'Change', value: `${signedPercent(data.changePercent)} (threshold ${data.thresholdPercent}%)` },
   ];
@@ -80,6 +81,12 @@ export interface ShiftRules {
 
 /** Share of a scan's samples that must agree on the direction for a decided verdict. */
 const AGREEING_SHARE = 0.75;
+/**
+ * Reference samples needed before a move can be decided: TTFB has them from its first scan
+ * (several samples a scan); a metric measured once a scan (paint times, transfer size) from its
+ * fourth, so one slow draw of a busy machine is never its whole reference.
+ */
+export const MIN_REFERENCE_SAMPLES = 4;
 
 /** How a scan's samples compare with the reference's. */
 export function verdict(reference: readonly number[], candidate: readonly number[], rules: ShiftRules, noise: readonly number[] = reference): Verdict {
@@ -88,6 +95,7 @@ export function verdict(reference: readonly number[], candidate: readonly number
   const margin = Math.max(rules.floor, (rules.thresholdPercent / 100) * level);
   const moved = median(candidate) - level;
   if (Math.abs(moved) < margin) return 'same';
+  if (reference.length < MIN_REFERENCE_SAMPLES) return 'undecided';
   const direction = moved > 0 ? 'degraded' : 'improved';
   const agreeing = candidate.filter((value) => (direction === 'degraded' ? value - level : level - value) >= margin).length;
   return agreeing >= Math.ceil(AGREEING_SHARE * candidate.length) && beyondNoise(median(candidate), moved, noise, rules) ? direction : 'undecided';
@@ -136,6 +144,12 @@ export function shiftAtEnd(series: readonly (readonly number[])[], rules: ShiftR
   for (let index = 1; index < series.length; index += 1) {
     const samples = series[index] ?? [];
     const reference = level.slice(-rules.baselineScans).flat();
+    // Too few samples to tell a move from noise yet: the scan is part of learning the level.
+    if (reference.length < MIN_REFERENCE_SAMPLES) {
+      level = [...level, ...limbo, samples];
+      limbo = [];
+      continue;
+    }
     const answer = verdict(reference, samples, rules, level.slice(-NOISE_SCANS).flat());
     if (answer === 'same') {
       level = [...level, ...limbo, samples].slice(-NOISE_SCANS);

@@ -32,13 +32,14 @@ export const redirectChanged = defineKind({
     previousFinalUrl: z.string().nullable(),
   }),
   subject: () => 'redirects',
+  topic: () => 'redirect_changed',
   severity: [
     { severity: 'medium', when: 'the page now ends on another host', applies: (data) => hostOf(data.finalUrl) !== hostOf(data.previousFinalUrl) },
     { severity: 'low', when: 'another chain to the same host' },
   ],
   details: (data) => [
     { label: 'Before', value: chainText(data.previousRedirects, data.previousFinalUrl) },
-    { label: 'After', value: chainText(data.redirects, data.finalUrl), brief: true },
+    { label: 'After', value: chainText(data.redirects, data.finalUrl) },
   ],
 });
 

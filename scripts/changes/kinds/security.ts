@@ -23,7 +23,7 @@ const headerData = z.object({ header: z.string(), value: z.string().nullable(), 
 type HeaderData = z.infer<typeof headerData>;
 
 const headerDetails = (data: HeaderData) => [
-  { label: 'Header', value: data.header, brief: true },
+  { label: 'Header', value: data.header },
   { label: 'Before', value: data.previousValue ?? '(absent)' },
   { label: 'After', value: data.value ?? '(absent)' },
 ];
@@ -71,13 +71,14 @@ export const securityGradeChanged = defineKind({
   label: 'Security grade changed',
   data: gradeData,
   subject: () => 'grade',
+  topic: () => 'security_grade_changed',
   severity: [
     { severity: 'high', when: 'a drop of two or more steps (B → C+)', applies: (data) => gradeSteps(data.previousGrade, data.grade) <= -2 },
     { severity: 'medium', when: 'a drop of one step', applies: (data) => gradeSteps(data.previousGrade, data.grade) < 0 },
     { severity: 'low', when: 'an improvement' },
   ],
   details: (data) => [
-    { label: 'Grade', value: `${data.previousGrade} → ${data.grade}`, brief: true },
+    { label: 'Grade', value: `${data.previousGrade} → ${data.grade}` },
     { label: 'Score', value: `${data.previousScore} → ${data.score}` },
   ],
 });

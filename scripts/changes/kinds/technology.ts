@@ -41,7 +41,7 @@ const isCore = (data: TechnologyData) => data.categories.some((category) => CORE
 
 function details(data: TechnologyData, version: string) {
   return [
-    { label: 'Technology', value: data.technology, brief: true },
+    { label: 'Technology', value: data.technology },
     { label: 'Version', value: version },
     { label: 'Categories', value: data.categories.join(', ') || '—' },
     { label: 'Confidence', value: `${data.confidence}%` },

@@ -21,17 +21,23 @@ function random(seed: number): () => number {
 }
 
 describe('performance changes', () => {
-  it('reports a lasting slowdown once, by the second scan after it, against the baseline', () => {
-    const { scans, texts } = timeline([NORMAL, ...repeat(12, SLOW_LCP)]);
+  it('reports a lasting slowdown once, by the second scan after it, against the reference', () => {
+    const { scans, texts } = timeline([...repeat(4, NORMAL), ...repeat(12, SLOW_LCP)]);
     const changes = detectAll({ scans, texts });
     expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.00 s (+122%)']);
     expect(changes[0]).toMatchObject({
-      toScan: scans[2]?.id,
-      fromScan: scans[1]?.id,
+      toScan: scans[5]?.id,
+      fromScan: scans[4]?.id,
       severity: 'high',
       subject: 'lcpMs',
-      data: { metric: 'lcpMs', value: 2000, baseline: 900, changePercent: 122.2, thresholdPercent: 20, baselineScans: 1 },
+      data: { metric: 'lcpMs', value: 2000, baseline: 900, changePercent: 122.2, thresholdPercent: 20, baselineScans: 4 },
     });
+  });
+
+  it('decides a metric measured once a scan only from its fourth scan on, one with samples from its first', () => {
+    expect(detectAll([NORMAL, ...repeat(6, SLOW_LCP)])).toEqual([]);
+    const { scans, texts } = timeline([ttfb(110, 120, 130, 125), ...repeat(3, ttfb(1600, 1620, 1610, 1630))]);
+    expect(detectAll({ scans, texts }).map((change) => [change.subject, change.toScan])).toEqual([['ttfbMs', scans[2]?.id]]);
   });
 
   it.each([
@@ -59,7 +65,8 @@ describe('performance changes', () => {
 
   it('reports a single slow scan with confirmScans 1, and not again when it passes', () => {
     const changes = detectAll([...repeat(6, NORMAL), SLOW_LCP, ...repeat(6, NORMAL)], monitor({ changes: { performance: { confirmScans: 1 } } }));
-    expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.00 s (+122%)', 'performance_improved: LCP faster: 2.00 s → 900 ms (−55%)']);
+    // After the shift the new level is one sample: the next scans learn it before anything is decided.
+    expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.00 s (+122%)']);
   });
 
   it.each([
@@ -69,22 +76,22 @@ describe('performance changes', () => {
     ['heavier page', { transferBytes: 900_000 }, ['performance_degraded: Transfer size heavier: 480 kB → 900 kB (+88%)']],
     ['layout shift from none', { cls: 0.3 }, ['performance_degraded: CLS worse: 0.010 → 0.300 (+2900%)']],
   ])('needs both the percent threshold and the absolute floor: %s', (_case, overrides, expected) => {
-    expect(summaries(detectAll([...repeat(3, NORMAL), ...repeat(2, measured(overrides))]))).toEqual(expected);
+    expect(summaries(detectAll([...repeat(4, NORMAL), ...repeat(2, measured(overrides))]))).toEqual(expected);
   });
 
   it('measures against the floor when the baseline is zero', () => {
-    const changes = detectAll([...repeat(3, measured({ cls: 0 })), ...repeat(2, measured({ cls: 0.1 }))]);
+    const changes = detectAll([...repeat(4, measured({ cls: 0 })), ...repeat(2, measured({ cls: 0.1 }))]);
     expect(changes[0]).toMatchObject({ type: 'performance_degraded', data: { metric: 'cls', baseline: 0, changePercent: 200 } });
   });
 
   it('reports an improvement', () => {
-    const changes = detectAll([...repeat(3, measured({ lcpMs: 3000 })), ...repeat(2, measured({ lcpMs: 1400 }))]);
+    const changes = detectAll([...repeat(4, measured({ lcpMs: 3000 })), ...repeat(2, measured({ lcpMs: 1400 }))]);
     expect(summaries(changes)).toEqual(['performance_improved: LCP faster: 3.00 s → 1.40 s (−53%)']);
     expect(changes[0]?.severity).toBe('medium');
   });
 
   it('uses the monitor threshold and floors', () => {
-    const steps = [...repeat(3, NORMAL), ...repeat(2, measured({ lcpMs: 1300 }))];
+    const steps = [...repeat(4, NORMAL), ...repeat(2, measured({ lcpMs: 1300 }))];
     expect(detectAll(steps)).toHaveLength(1);
     expect(detectAll(steps, monitor({ alerts: { performanceThresholdPercent: 50 } }))).toEqual([]);
     expect(detectAll(steps, monitor({ changes: { performance: { floors: { lcpMs: 500 } } } }))).toEqual([]);
@@ -109,7 +116,7 @@ describe('performance changes', () => {
   });
 
   it('skips failed scans between measurements', () => {
-    const changes = detectAll([...repeat(3, NORMAL), { scan: failed() }, SLOW_LCP, { scan: failed() }, SLOW_LCP, SLOW_LCP]);
+    const changes = detectAll([...repeat(4, NORMAL), { scan: failed() }, SLOW_LCP, { scan: failed() }, SLOW_LCP, SLOW_LCP]);
     expect(summaries(changes)).toEqual(['performance_degraded: LCP slower: 900 ms → 2.00 s (+122%)']);
   });
 
@@ -137,13 +144,14 @@ describe('verdict: how one scan compares with the reference', () => {
 });
 
 describe('shiftAtEnd: a state machine over the scans, pure', () => {
-  const single = (values: number[]) => values.map((value) => [value]);
+  /** Scans with four samples each: enough reference from the first scan on. */
+  const single = (values: number[]) => values.map((value) => [value, value, value, value]);
 
   it.each([
     ['a step, reported at the second decided scan', single([100, 100, 900, 900]), 'degraded'],
     ['a move that did not hold joins the noise', single([100, 900, 100, 100, 900, 900]), 'degraded'],
     ['the same step one scan later: already reported', single([100, 100, 900, 900, 900]), null],
-    ['an undecided scan between two decided ones', [[100, 105], [900, 920], [900, 100], [910, 905]], 'degraded'],
+    ['an undecided scan between two decided ones', [[100, 105, 100, 95], [900, 920, 900, 910], [900, 100, 900, 100], [910, 905, 900, 915]], 'degraded'],
     ['a same scan breaks the run', single([100, 900, 100, 900]), null],
     ['an opposite move breaks the run', single([500, 900, 100, 900]), null],
     ['back down after a reported step: the reference moved', single([100, 900, 900, 900, 100, 100]), 'improved'],

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { NOISE_KINDS } from '../../scripts/bench/corpus/noise.ts';
+import { NOISE_RUNS, NOISE_SITES, SCENARIO_RUNS, SCENARIOS } from '../../scripts/bench/corpus/scenarios.ts';
+import { runOf, scanCorpus, type ScannedCorpus } from '../../scripts/bench/corpus/scan-corpus.ts';
+import { SITE_SHAPES } from '../../scripts/bench/corpus/sites.ts';
+import { runCli } from '../helpers/cli.ts';
+import { tempDir } from '../helpers/temp.ts';
+
+/**
+ * Change detection end to end on the corpus (scripts/bench/corpus/): the real `run` command
+ * scans local sites of every shape in a real Chromium, run after run, as a repository on a
+ * 6-hourly schedule would.
+ *
+ * - Noise: a site of each shape with every kind of volatile content, scanned 10 times, reports
+ *   nothing.
+ * - Changes: each scenario changes one thing at run 1 or 3; exactly the expected changes are
+ *   reported, each by the second scan that shows it, and nothing else.
+ */
+
+const ENV = { TECHSCAN_OFFLINE: '1' };
+const runCommand = (argv: readonly string[], cwd: string) => runCli(argv, { cwd, env: ENV });
+const TIMEOUT = { timeout: 600_000 };
+
+function reported(corpus: ScannedCorpus, slug: string): string[] {
+  const site = corpus.sites.get(slug);
+  if (!site) throw new Error(`no site ${slug}`);
+  return site.changes.map((change) => `${change.type} ${change.subject ?? ''} @${runOf(change, site.scans)}`).sort();
+}
+
+describe('the noise corpus', () => {
+  it('covers every site shape and every noise kind', () => {
+    expect(new Set(NOISE_SITES.map((site) => site.shape))).toEqual(new Set(SITE_SHAPES));
+    expect(NOISE_SITES.length).toBeGreaterThanOrEqual(10);
+    for (const site of NOISE_SITES) expect(site.noise).toEqual(NOISE_KINDS);
+  });
+
+  it(`reports no change in ${NOISE_RUNS} scans of any site`, TIMEOUT, async () => {
+    const corpus = await scanCorpus({ sites: NOISE_SITES, runs: NOISE_RUNS, dir: await tempDir(), runCommand });
+    for (const site of NOISE_SITES) {
+      const scanned = corpus.sites.get(site.slug);
+      expect(scanned?.scans.map((scan) => scan.ok), site.slug).toEqual(Array.from({ length: NOISE_RUNS }, () => true));
+      expect(reported(corpus, site.slug), site.slug).toEqual([]);
+    }
+  });
+});
+
+describe('the change scenarios', () => {
+  it('are at least 30, each with its own site', () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(SCENARIOS.map((scenario) => scenario.slug)).size).toBe(SCENARIOS.length);
+  });
+
+  it('report exactly the expected changes, each by the second scan after it', TIMEOUT, async () => {
+    const corpus = await scanCorpus({ sites: SCENARIOS, runs: SCENARIO_RUNS, dir: await tempDir(), runCommand });
+    for (const scenario of SCENARIOS) {
+      const expected = scenario.expected.map((change) => `${change.type} ${change.subject} @${change.by}`).sort();
+      expect(reported(corpus, scenario.slug), `${scenario.slug}: ${scenario.what}`).toEqual(expected);
+    }
+  });
+});
