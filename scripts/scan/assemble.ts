@@ -105,6 +105,7 @@ export function withLoads(assembled: AssembledPage, performance: Performance, lo
   const ttfb = loads.ttfbMs.map((value) => Math.round(value));
   return {
     assembled: { ...assembled, content: { ...assembled.content, volatile } },
-    performance: ttfb.length === 0 ? performance : { ...performance, ttfbMs: Math.round(median(ttfb)), samples: { ...performance.samples, ttfbMs: ttfb } },
+    // No timed sample: the page's own reading stays in the record, the empty samples say it is not a measurement.
+    performance: { ...performance, ...(ttfb.length > 0 ? { ttfbMs: Math.round(median(ttfb)) } : {}), samples: { ...performance.samples, ttfbMs: ttfb } },
   };
 }

@@ -156,7 +156,7 @@ export class TechscanScanner implements Scanner {
     // the samples; a rendered page only with its second render, since scripts add text by design.
     const served = visited ? visited.servedHtml : observed.html;
     const { assembled, performance } = withLoads(page, observed.performance, {
-      ttfbMs: [observed.performance.ttfbMs, ...samples.map((sample) => sample.ttfbMs)].filter((value): value is number => value !== null),
+      ttfbMs: ttfbSamples(observed.performance.ttfbMs, samples, visited !== null),
       served: [...(served === null ? [] : [served]), ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
       rendered: visited?.secondRender ? [observed.html, visited.secondRender] : [],
     }, observed, request.settings);
@@ -193,6 +193,17 @@ export class TechscanScanner implements Scanner {
     }
     return this.#browser;
   }
+}
+
+/**
+ * A scan's TTFB samples: the HTTP samples that could be timed (none, on a machine too busy to
+ * time them: the scan then says nothing about TTFB), and a light scan's own page fetch. A
+ * browser's reading is not one: it comes from a renderer sharing the machine with the other
+ * scans, and varies more with the machine's load than with the site.
+ */
+function ttfbSamples(pageTtfb: number | null, samples: readonly DocumentSample[], browser: boolean): number[] {
+  const timed = samples.flatMap((sample) => (sample.ttfbMs === null ? [] : [sample.ttfbMs]));
+  return browser || pageTtfb === null ? timed : [pageTtfb, ...timed];
 }
 
 /** Whether scripts wrote text into the page that the served document does not have. */

@@ -18,7 +18,9 @@ export const LATER = 3;
 export interface ExpectedChange {
   readonly type: string;
   readonly subject: string;
-  /** The run by which it must be reported: the second scan that shows the change. */
+  /** The first run that shows the change. */
+  readonly appears: number;
+  /** The run by which it must be reported: the second scan that shows it (a recovery: the first). */
   readonly by: number;
 }
 
@@ -35,13 +37,13 @@ export const NOISE_SITES: readonly CorpusSite[] = SITE_SHAPES.map((shape) => ({
   slug: `noise-${shape}`,
   shape,
   noise: ALL_NOISE,
-  version: () => ({ ...BASE_VERSION, libraries: shape === 'bootstrap' ? ['jquery-3.7.1', 'bootstrap-5'] : [] }),
+  version: () => ({ ...BASE_VERSION, libraries: shape === 'marketing' ? ['jquery-3.7.1', 'bootstrap-5'] : [] }),
 }));
 
 type Patch = Partial<Version>;
 
 /** A site that is `before` until run `at`, then `after`. */
-function changing(slug: string, shape: SiteShape, what: string, at: number, before: Patch, after: Patch, expected: readonly Omit<ExpectedChange, 'by'>[], noise: readonly NoiseKind[] = ALL_NOISE): Scenario {
+function changing(slug: string, shape: SiteShape, what: string, at: number, before: Patch, after: Patch, expected: readonly Omit<ExpectedChange, 'by' | 'appears'>[], noise: readonly NoiseKind[] = ALL_NOISE): Scenario {
   const base = { ...BASE_VERSION, ...before };
   return {
     slug,
@@ -49,7 +51,7 @@ function changing(slug: string, shape: SiteShape, what: string, at: number, befo
     noise,
     what,
     version: (run) => (run < at ? base : { ...base, ...after }),
-    expected: expected.map((change) => ({ ...change, by: at + 1 })),
+    expected: expected.map((change) => ({ ...change, appears: at, by: at + 1 })),
   };
 }
 
@@ -87,16 +89,16 @@ const slower = [{ type: 'performance_degraded', subject: 'ttfbMs' }];
 
 export const SCENARIOS: readonly Scenario[] = [
   // Technologies
-  changing('lodash-added-early', 'landing', 'Lodash added right after the first scan', EARLY, libraries('jquery-3.7.1'), libraries('jquery-3.7.1', 'lodash'), [tech('technology_added', 'Lodash')]),
-  changing('lodash-added-later', 'shop', 'Lodash added later', LATER, libraries('jquery-3.7.1'), libraries('jquery-3.7.1', 'lodash'), [tech('technology_added', 'Lodash')]),
-  changing('jquery-removed-early', 'article', 'jQuery removed right after the first scan', EARLY, libraries('jquery-3.7.1', 'dayjs'), libraries('dayjs'), [tech('technology_removed', 'jQuery')]),
-  changing('jquery-removed-later', 'docs', 'jQuery removed later', LATER, libraries('jquery-3.7.1'), libraries(), [tech('technology_removed', 'jQuery')]),
-  changing('jquery-upgraded-early', 'pricing', 'jQuery 3.6.4 → 3.7.1 right after the first scan', EARLY, libraries('jquery-3.6.4'), libraries('jquery-3.7.1'), [tech('technology_version_changed', 'jQuery')]),
-  changing('jquery-upgraded-later', 'blog', 'jQuery 3.6.4 → 3.7.1 later', LATER, libraries('jquery-3.6.4'), libraries('jquery-3.7.1'), [tech('technology_version_changed', 'jQuery')]),
-  changing('bootstrap-upgraded', 'bootstrap', 'Bootstrap 4 → 5 later', LATER, libraries('jquery-3.7.1', 'bootstrap-4'), libraries('jquery-3.7.1', 'bootstrap-5'), [tech('technology_version_changed', 'Bootstrap')]),
-  changing('dayjs-added-spa', 'spa-vanilla', 'Day.js added to a client-rendered app', EARLY, libraries(), libraries('dayjs'), [tech('technology_added', 'Day.js')]),
+  changing('library-added-early', 'landing', 'Lodash added right after the first scan', EARLY, libraries('jquery-3.7.1'), libraries('jquery-3.7.1', 'lodash'), [tech('technology_added', 'Lodash')]),
+  changing('library-added-later', 'shop', 'Lodash added later', LATER, libraries('jquery-3.7.1'), libraries('jquery-3.7.1', 'lodash'), [tech('technology_added', 'Lodash')]),
+  changing('library-removed-early', 'article', 'jQuery removed right after the first scan', EARLY, libraries('jquery-3.7.1', 'dayjs'), libraries('dayjs'), [tech('technology_removed', 'jQuery')]),
+  changing('library-removed-later', 'docs', 'jQuery removed later', LATER, libraries('jquery-3.7.1'), libraries(), [tech('technology_removed', 'jQuery')]),
+  changing('library-upgraded-early', 'pricing', 'jQuery 3.6.4 → 3.7.1 right after the first scan', EARLY, libraries('jquery-3.6.4'), libraries('jquery-3.7.1'), [tech('technology_version_changed', 'jQuery')]),
+  changing('library-upgraded-later', 'blog', 'jQuery 3.6.4 → 3.7.1 later', LATER, libraries('jquery-3.6.4'), libraries('jquery-3.7.1'), [tech('technology_version_changed', 'jQuery')]),
+  changing('framework-upgraded', 'marketing', 'Bootstrap 4 → 5 later', LATER, libraries('jquery-3.7.1', 'bootstrap-4'), libraries('jquery-3.7.1', 'bootstrap-5'), [tech('technology_version_changed', 'Bootstrap')]),
+  changing('library-added-spa', 'spa-vanilla', 'Day.js added to a client-rendered app', EARLY, libraries(), libraries('dayjs'), [tech('technology_added', 'Day.js')]),
   // Security headers
-  changing('hsts-added-early', 'landing', 'HSTS added right after the first scan', EARLY, headers({}), headers({ 'strict-transport-security': 'max-age=63072000' }), [header('security_header_added', 'strict-transport-security')]),
+  changing('transport-header-added-early', 'landing', 'HSTS added right after the first scan', EARLY, headers({}), headers({ 'strict-transport-security': 'max-age=63072000' }), [header('security_header_added', 'strict-transport-security'), tech('technology_added', 'HSTS')]),
   changing(
     'six-headers-added',
     'status',
@@ -104,9 +106,22 @@ export const SCENARIOS: readonly Scenario[] = [
     EARLY,
     headers({}),
     headers(SIX_HEADERS),
-    [...Object.keys(SIX_HEADERS).map((name) => header('security_header_added', name)), { type: 'security_grade_changed', subject: 'grade' }],
+    [
+      // The nonce noise already sends a CSP: the new one changes it.
+      header('security_header_changed', 'content-security-policy'),
+      ...Object.keys(SIX_HEADERS)
+        .filter((name) => name !== 'content-security-policy')
+        .map((name) => header('security_header_added', name)),
+      { type: 'security_grade_changed', subject: 'grade' },
+      // The fingerprints know HSTS as a technology too.
+      tech('technology_added', 'HSTS'),
+    ],
   ),
-  changing('xfo-removed-later', 'shop', 'X-Frame-Options removed later', LATER, headers({ 'x-frame-options': 'SAMEORIGIN' }), headers({}), [header('security_header_removed', 'x-frame-options')]),
+  changing('xfo-removed-later', 'shop', 'X-Frame-Options removed later', LATER, headers({ 'x-frame-options': 'SAMEORIGIN' }), headers({}), [
+    header('security_header_removed', 'x-frame-options'),
+    // X-Frame-Options is worth +5 in the Observatory's scoring: without it the grade drops.
+    { type: 'security_grade_changed', subject: 'grade' },
+  ]),
   changing(
     'csp-weakened',
     'hydrated',
@@ -136,8 +151,8 @@ export const SCENARIOS: readonly Scenario[] = [
     what: 'down (HTTP 503) at runs 1 and 2, back at run 3',
     version: (run) => ({ ...BASE_VERSION, status: run === 1 || run === 2 ? 503 : 200 }),
     expected: [
-      { type: 'site_down', subject: 'availability', by: 2 },
-      { type: 'site_recovered', subject: 'availability', by: 3 },
+      { type: 'site_down', subject: 'availability', appears: 1, by: 2 },
+      { type: 'site_recovered', subject: 'availability', appears: 3, by: 3 },
     ],
   },
   {
@@ -146,7 +161,7 @@ export const SCENARIOS: readonly Scenario[] = [
     noise: ALL_NOISE,
     what: 'HTTP 500 at the first scan, up from run 1',
     version: (run) => ({ ...BASE_VERSION, status: run === 0 ? 500 : 200 }),
-    expected: [{ type: 'site_recovered', subject: 'availability', by: 1 }],
+    expected: [{ type: 'site_recovered', subject: 'availability', appears: 1, by: 1 }],
   },
   {
     slug: 'down-twice-from-start',
@@ -155,8 +170,8 @@ export const SCENARIOS: readonly Scenario[] = [
     what: 'HTTP 500 at the first two scans, up from run 2',
     version: (run) => ({ ...BASE_VERSION, status: run < 2 ? 500 : 200 }),
     expected: [
-      { type: 'site_down', subject: 'availability', by: 1 },
-      { type: 'site_recovered', subject: 'availability', by: 2 },
+      { type: 'site_down', subject: 'availability', appears: 0, by: 1 },
+      { type: 'site_recovered', subject: 'availability', appears: 2, by: 2 },
     ],
   },
   {
@@ -179,7 +194,7 @@ export const SCENARIOS: readonly Scenario[] = [
   changing('title-changed', 'blog', 'the title changed', EARLY, {}, { content: (content) => ({ ...content, title: 'Globex Journal' }) }, [{ type: 'content_changed', subject: 'title' }]),
   changing(
     'heading-added',
-    'bootstrap',
+    'marketing',
     'a section with a heading added, later',
     LATER,
     libraries('jquery-3.7.1', 'bootstrap-5'),

@@ -6,7 +6,7 @@ import type { NoiseParts } from './noise.ts';
  * plain DOM code), or rendered on the server and then hydrated with client-only widgets.
  */
 
-export const SITE_SHAPES = ['landing', 'article', 'spa-react', 'spa-vanilla', 'docs', 'shop', 'pricing', 'blog', 'status', 'bootstrap', 'hydrated'] as const;
+export const SITE_SHAPES = ['landing', 'article', 'spa-react', 'spa-vanilla', 'docs', 'shop', 'pricing', 'blog', 'status', 'marketing', 'hydrated'] as const;
 export type SiteShape = (typeof SITE_SHAPES)[number];
 
 export type Rendering = 'server' | 'client-react' | 'client-dom' | 'hydrated';
@@ -136,7 +136,7 @@ const SHAPES: Readonly<Record<SiteShape, Shape>> = {
       ],
     },
   },
-  bootstrap: {
+  marketing: {
     rendering: 'server',
     content: {
       title: 'Umbrella — cloud backups',

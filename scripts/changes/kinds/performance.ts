@@ -83,10 +83,10 @@ export interface ShiftRules {
 const AGREEING_SHARE = 0.75;
 /**
  * Reference samples needed before a move can be decided: TTFB has them from its first scan
- * (several samples a scan); a metric measured once a scan (paint times, transfer size) from its
- * fourth, so one slow draw of a busy machine is never its whole reference.
+ * (three samples a scan); a metric measured once a scan (paint times, transfer size) from its
+ * third, so one slow draw of a busy machine is never its whole reference.
  */
-export const MIN_REFERENCE_SAMPLES = 4;
+export const MIN_REFERENCE_SAMPLES = 3;
 
 /** How a scan's samples compare with the reference's. */
 export function verdict(reference: readonly number[], candidate: readonly number[], rules: ShiftRules, noise: readonly number[] = reference): Verdict {
@@ -220,7 +220,8 @@ export function samplesOf(scan: ScanResult, metric: PerformanceMetric): readonly
   const performanceRecord = scan.performance;
   if (!performanceRecord) return [];
   const sampled = metric === 'ttfbMs' || metric === 'fcpMs' || metric === 'lcpMs' ? performanceRecord.samples?.[metric] : undefined;
-  if (sampled && sampled.length > 0) return sampled;
+  // Recorded samples, even none (a scan too busy to time the site), say what was measured.
+  if (sampled) return sampled;
   const value = performanceRecord[metric];
   return value === null ? [] : [value];
 }
