@@ -80,6 +80,12 @@ const MAJOR = /^\d{1,4}$/;
 const PACKAGE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/;
 
 /**
+ * React's build names the release builds of a version `<version>-next-<commit>-<date>` (react-dom
+ * 18.3.1's UMD build reports `18.3.1-next-f1338f8080-20240426`): that is the release itself.
+ */
+const RELEASE_BUILD_TAGS: ReadonlySet<string> = new Set(['next']);
+
+/**
  * A version as a reader wants it: the release, and the first part of a pre-release tag
  * (`19.3.0-canary-89d7b2b4-20261123` → `19.3.0-canary`; a framework's bundled canary is
  * named, not hidden). Null for anything else.
@@ -87,7 +93,8 @@ const PACKAGE = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/;
 export function probeVersion(text: string): string | null {
   const match = SEMVER.exec(text.trim());
   if (!match?.[1]) return null;
-  const withTag = match[2] ? `${match[1]}-${match[2]}` : match[1];
+  const tag = match[2] && !RELEASE_BUILD_TAGS.has(match[2]) ? match[2] : null;
+  const withTag = tag ? `${match[1]}-${tag}` : match[1];
   return withTag.length <= MAX_PROBE_VERSION_LENGTH ? withTag : match[1];
 }
 

@@ -13,6 +13,8 @@ describe('probeVersion', () => {
     ['19.0.0-rc.1', '19.0.0-rc.1'],
     // A framework's bundled canary is named as such, without its hash and date.
     ['19.3.0-canary-89d7b2b4-20261123', '19.3.0-canary'],
+    // React's own name for a release build (react-dom 18.3.1's UMD build says so).
+    ['18.3.1-next-f1338f8080-20240426', '18.3.1'],
     ['2', '2'],
     [' 2.7.16 ', '2.7.16'],
     ['v18.3.1', null],
