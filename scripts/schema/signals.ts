@@ -49,6 +49,13 @@ export const VERSION_SOURCES = ['pattern', 'own-rule', 'probe'] as const;
 export const versionSource = z.enum(VERSION_SOURCES);
 export type VersionSource = z.infer<typeof versionSource>;
 
+/** How a version's source is shown: a short word beside the version, and what it means. */
+export const VERSION_SOURCE_LABELS: Readonly<Record<VersionSource, { readonly short: string; readonly long: string }>> = {
+  pattern: { short: 'pattern', long: "read by a fingerprint database pattern (the page's URLs, markup, headers or globals)" },
+  'own-rule': { short: 'own rule', long: "read by one of techscan's own rules layered on the fingerprint database" },
+  probe: { short: 'probe', long: 'read from the framework running in the page by a runtime probe' },
+};
+
 export const technologySchema = z.object({
   name: z.string().describe("The fingerprint database's canonical name"),
   version: z.string().nullable(),
