@@ -65,11 +65,11 @@ const probes = (() => {
   }
 
   function wrapInject(hook) {
-    const inject = dataValue(hook, 'inject');
-    if (typeof inject !== 'function') return;
+    const original = dataValue(hook, 'inject');
+    if (typeof original !== 'function') return;
     const wrapped = function inject(internals) {
       recordRenderer(internals);
-      return apply(inject, this, [internals]);
+      return apply(original, this, [internals]);
     };
     apply(setValue, R, [hook, 'inject', wrapped]);
   }
