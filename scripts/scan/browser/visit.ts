@@ -6,6 +6,7 @@ import type { Hop } from '../observed.ts';
 import { LIMITS, USER_AGENT } from '../limits.ts';
 import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed.ts';
 import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
+import { pageLexicalRoots } from './lexical-globals.ts';
 import { NetworkLog } from './network.ts';
 
 /**
@@ -91,6 +92,7 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
       browser: {
         js: collected.js,
         dom: collected.dom,
+        probes: collected.probes,
         xhr: network.xhrHosts,
         cookies: cookieValues(cookies),
         scriptBodies: bodies.scripts,
@@ -186,8 +188,9 @@ async function settle(network: NetworkLog, deadline: Deadline): Promise<void> {
  * pages that poison built-ins.
  */
 async function collect(cdp: CDPSession, collector: Collector, plan: CollectionPlan, deadline: Deadline): Promise<Collected> {
+  const lexicalNames = await deadline.race(pageLexicalRoots(cdp, plan));
   const evaluation = await deadline
-    .race(cdp.send('Runtime.evaluate', { expression: collector.expression(plan), returnByValue: true }))
+    .race(cdp.send('Runtime.evaluate', { expression: collector.expression(plan, lexicalNames), returnByValue: true }))
     .catch((error: unknown) => {
       if (error instanceof ScanFailure) throw error;
       throw new ScanFailure('browser', `collecting from the page failed: ${shortMessage(error)}`);
@@ -239,7 +242,7 @@ async function visitMore(page: Page, cdp: CDPSession, collector: Collector, opti
         url: response.url(),
         html: collected.html,
         headers: headerValues(await deadline.race(response.allHeaders())),
-        browser: { js: collected.js, dom: collected.dom, xhr: [], cookies: {}, scriptBodies: [], styleBodies: [] },
+        browser: { js: collected.js, dom: collected.dom, probes: collected.probes, xhr: [], cookies: {}, scriptBodies: [], styleBodies: [] },
       });
     } catch (error) {
       // The home page is scanned; a further page that fails ends the deep part, and says so.

@@ -1,5 +1,6 @@
 import { PERFORMANCE_METRICS, type PerformanceMetric } from '../../../scripts/schema/monitor.ts';
 import type { Grade, ScanError, ScanResult } from '../../../scripts/schema/scan.ts';
+import type { VersionSource } from '../../../scripts/schema/signals.ts';
 import { downsample, median, type Bucket } from './series.ts';
 
 /**
@@ -46,6 +47,8 @@ export interface GradePeriod {
 export interface StackEntry {
   readonly name: string;
   readonly version: string | null;
+  /** Where the latest scan's version came from; null without one, or in scans made before it was kept. */
+  readonly versionSource: VersionSource | null;
   readonly confidence: number;
   readonly categories: readonly string[];
   /** Start of the current continuous presence within the loaded history. */
@@ -172,6 +175,7 @@ function currentStack(ok: readonly ScanResult[], removalAfterScans: number, trun
       return {
         name: tech.name,
         version: tech.version,
+        versionSource: tech.versionSource ?? null,
         confidence: tech.confidence,
         categories: tech.categories,
         firstSeen,
