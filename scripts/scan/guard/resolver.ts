@@ -16,6 +16,11 @@ export interface NetworkAccess {
   readonly allowPrivateNetworks: boolean;
   /** Where names are resolved; the system resolver unless a test passes its own. */
   readonly resolve?: Resolve;
+  /**
+   * Which addresses the guard refuses: `refusedAddress` unless a test narrows it (everything a
+   * test can reach is loopback, so a redirect test lets its first hop through this way).
+   */
+  readonly refuse?: (address: string) => Refused | null;
 }
 
 export type Resolve = (host: string) => Promise<readonly LookupAddress[]>;
@@ -53,9 +58,10 @@ export async function resolveChecked(host: string, access: NetworkAccess): Promi
   const addresses = literal === null ? [...(await resolve(host))] : [{ address: literal, family: isIP(literal) }];
   if (addresses.length === 0) throw new NotFound(`getaddrinfo ENOTFOUND ${host}`);
   if (!access.allowPrivateNetworks) {
+    const refuse = access.refuse ?? refusedAddress;
     for (const { address } of addresses) {
-      const refused = refusedAddress(address);
-      if (refused) throw new PrivateNetworkRefusal(refused, host);
+      const refused = refuse(address);
+      if (refused) throw new PrivateNetworkRefusal(refused, literal ?? host);
     }
   }
   return addresses;
