@@ -46,7 +46,7 @@ try {
   const sizes: number[] = [];
   for (let run = 0; run <= RUNS; run += 1) {
     const now = new Date(FIRST_SLOT + run * SLOT_MS).toISOString();
-    const result = await startCli(['run', '--now', now], { cwd: root, env: { TECHSCAN_OFFLINE: '1' } }).done;
+    const result = await startCli(['run', '--allow-private-networks', '--now', now], { cwd: root, env: { TECHSCAN_OFFLINE: '1' } }).done;
     if (result.code !== 0) throw new Error(`techscan run exited with ${result.signal ?? result.code}:\n${result.stderr}`);
     await git.add('.');
     await git.commit(`data: run ${run}`);

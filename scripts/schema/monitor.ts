@@ -169,6 +169,12 @@ export const defaultsFileSchema = z
 
 export const settingsFileSchema = z
   .strictObject({
+    allowPrivateNetworks: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let scans reach loopback, private, link-local and cloud metadata addresses (intranet monitoring). Off: such addresses are refused, in configs and on every connection; a pull request that changes this is annotated, and the pull-request preview always keeps the guard on',
+      ),
     site: z
       .strictObject({
         url: httpUrl.optional().describe('Where the site is published; defaults to the GitHub Pages URL of the repository'),

@@ -17,7 +17,7 @@ describe('run --publish', () => {
     // Someone merges a pull request while the run is on its way.
     await pushFromAnotherClone(remote, (dir) => appendText(dir, 'README.md', 'A line from a merged pull request.\n'), 'Merge pull request #7');
 
-    const result = await runCli(['run', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
+    const result = await runCli(['run', '--allow-private-networks', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/Published [0-9a-f]{7} \(2 push attempts\)/);
 
@@ -31,7 +31,7 @@ describe('run --publish', () => {
     expect(await status(clone)).toBe('');
 
     // Nothing due at the same time: no run, no commit.
-    const again = await runCli(['run', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
+    const again = await runCli(['run', '--allow-private-networks', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
     expect(again.code).toBe(0);
     expect((await log(remote)).length).toBe(3);
   });

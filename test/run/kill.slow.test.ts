@@ -35,7 +35,7 @@ async function slowSitesWorkspace() {
     const alerts = 'alerts:\n  recipients: [intel@acme.example]\n  digest: daily\n';
     await writeFile(join(monitorsDir, 'acme', `site-${index}.yaml`), `name: Site ${index}\nurl: ${server.url(`/site-${index}/`)}\nschedule: "0 */6 * * *"\n${alerts}`);
   }
-  const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', '2026-11-28T12:30:00Z', '--concurrency', '2'];
+  const argv = ['run', '--allow-private-networks', '--monitors', monitorsDir, '--data', dataDir, '--now', '2026-11-28T12:30:00Z', '--concurrency', '2'];
   const env = { TECHSCAN_OFFLINE: '1' };
 
   const store = openStore(dataDir);

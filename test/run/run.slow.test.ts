@@ -78,7 +78,7 @@ describe('run over 12 local sites in a real browser', () => {
     const server = await startFixtureServer({ routes });
     onTestFinished(() => server.close());
     const { root, monitorsDir, dataDir } = await workspace((slug) => server.url(`/${slug}/`));
-    const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', NOW, '--concurrency', String(CONCURRENCY), '--retry-delay', '100', '--json'];
+    const argv = ['run', '--allow-private-networks', '--monitors', monitorsDir, '--data', dataDir, '--now', NOW, '--concurrency', String(CONCURRENCY), '--retry-delay', '100', '--json'];
     const env = { TECHSCAN_OFFLINE: '1' };
 
     const first = await runCli(argv, { cwd: root, env });
