@@ -9,7 +9,7 @@ import { findingsFromIssues, type Finding } from './messages.ts';
 import { isMapping, mergeDefaults } from './merge.ts';
 import { normaliseMonitor } from './normalise.ts';
 import { compareProblems, formatPath, formatProblem, type ConfigPath, type Problem } from './problem.ts';
-import { duplicateUrlFindings, layoutProblem, MONITOR_RULES, SETTINGS_RULES } from './rules.ts';
+import { duplicateUrlFindings, layoutProblem, MONITOR_RULES, ruleContext, SETTINGS_RULES, type ConfigRule, type RuleContext } from './rules.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** A YAML file under monitors/, as read from disk. */
@@ -48,7 +48,9 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
   };
 
   const settingsFile = files.find((file) => file.relPath === SETTINGS_FILE);
-  const settings = settingsFile ? validateSettings(parse(settingsFile), report) : settingsFileSchema.parse({});
+  const settingsSource = settingsFile ? parse(settingsFile) : undefined;
+  const settings = settingsSource ? validateSettings(settingsSource, report) : settingsFileSchema.parse({});
+  const context = ruleContext(settingsSource?.data);
 
   const defaultsByOrganization = new Map<string, YamlSource>();
   for (const file of files.filter((entry) => isDefaultsPath(entry.relPath))) {
@@ -71,7 +73,7 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
     if (source.syntaxProblems.length > 0 && source.data === undefined) continue;
     const [organization = '', fileName = ''] = file.relPath.split('/');
     const defaults = defaultsByOrganization.get(organization);
-    const monitor = validateMonitor(source, defaults, report, {
+    const monitor = validateMonitor(source, defaults, report, context, {
       id: `${organization}/${fileName.replace(/\.ya?ml$/, '')}`,
       organization,
       slug: fileName.replace(/\.ya?ml$/, ''),
@@ -93,18 +95,27 @@ type Report = (source: YamlSource, findings: readonly Finding[], rule: string, f
 function validateSettings(source: YamlSource, report: Report): Settings {
   const data = source.data ?? {};
   const result = settingsFileSchema.safeParse(data);
-  if (!result.success) {
-    report(source, findingsFromIssues(result.error.issues, data, settingsFileSchema), 'schema');
-    return settingsFileSchema.parse({});
+  if (!result.success) report(source, findingsFromIssues(result.error.issues, data, settingsFileSchema), 'schema');
+  runRules(SETTINGS_RULES, data, ruleContext(data), source, report);
+  return result.success ? result.data : settingsFileSchema.parse({});
+}
+
+/** Every rule whose fields are valid, whatever else is wrong: true when none found anything. */
+function runRules(rules: readonly ConfigRule[], data: unknown, context: RuleContext, source: YamlSource, report: Report, defaults?: YamlSource): boolean {
+  let clean = true;
+  for (const rule of rules) {
+    const findings = rule.check(data, context);
+    if (findings.length > 0) clean = false;
+    report(source, withAnchor(findings), rule.name, defaults);
   }
-  for (const rule of SETTINGS_RULES) report(source, withAnchor(rule.check(result.data)), rule.name);
-  return result.data;
+  return clean;
 }
 
 function validateMonitor(
   source: YamlSource,
   defaults: YamlSource | undefined,
   report: Report,
+  context: RuleContext,
   identity: { id: string; organization: string; slug: string; file: string },
 ): Monitor | undefined {
   if (source.data === null || source.data === undefined) {
@@ -117,18 +128,9 @@ function validateMonitor(
   }
   const merged = mergeDefaults(isMapping(defaults?.data) ? defaults.data : undefined, source.data);
   const result = monitorFileSchema.safeParse(merged);
-  if (!result.success) {
-    report(source, findingsFromIssues(result.error.issues, merged, monitorFileSchema), 'schema', defaults);
-    return undefined;
-  }
-  const monitor = normaliseMonitor(result.data, identity);
-  let valid = true;
-  for (const rule of MONITOR_RULES) {
-    const findings = rule.check(monitor);
-    if (findings.length > 0) valid = false;
-    report(source, withAnchor(findings), rule.name, defaults);
-  }
-  return valid ? monitor : undefined;
+  if (!result.success) report(source, findingsFromIssues(result.error.issues, merged, monitorFileSchema), 'schema', defaults);
+  const rulesPassed = runRules(MONITOR_RULES, merged, context, source, report, defaults);
+  return result.success && rulesPassed ? normaliseMonitor(result.data, identity) : undefined;
 }
 
 function withAnchor(findings: readonly { path: ConfigPath; message: string }[]): Finding[] {

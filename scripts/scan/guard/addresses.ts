@@ -95,10 +95,14 @@ function embeddedIpv4(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | null {
   return null;
 }
 
+/** "a loopback", "an unspecified". */
+export function withArticle(label: string): string {
+  return `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`;
+}
+
 /** "169.254.169.254 is a link-local (cloud metadata) address". */
 export function describeRefusal(refused: Refused, host?: string): string {
-  const article = /^[aeiou]/i.test(refused.label) ? 'an' : 'a';
-  const what = refused.label === 'cloud metadata' && METADATA_HOSTS.has(refused.address) ? `${article} ${refused.label} host` : `${article} ${refused.label} address`;
+  const what = `${withArticle(refused.label)} ${refused.label === 'cloud metadata' && METADATA_HOSTS.has(refused.address) ? 'host' : 'address'}`;
   const subject = host && host !== refused.address ? `${host} resolves to ${refused.address},` : `${refused.address} is`;
   return `${subject} ${what}: scans do not reach private networks (opt in with --allow-private-networks or allowPrivateNetworks: true in monitors/_settings.yaml)`;
 }
