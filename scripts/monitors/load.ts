@@ -10,6 +10,7 @@ import { isMapping, mergeDefaults } from './merge.ts';
 import { normaliseMonitor } from './normalise.ts';
 import { compareProblems, formatPath, formatProblem, type ConfigPath, type Problem } from './problem.ts';
 import { duplicateUrlFindings, layoutProblem, MONITOR_RULES, ruleContext, SETTINGS_RULES, type ConfigRule, type RuleContext } from './rules.ts';
+import type { Unreadable } from './config-text.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** A YAML file under monitors/, as read from disk. */
@@ -19,6 +20,8 @@ export interface ConfigFile {
   /** Path shown in messages, relative to the working directory. */
   readonly file: string;
   readonly text: string;
+  /** Why the bytes are not a text file we read (too big, not UTF-8, a link); `text` is then empty. */
+  readonly unreadable?: Unreadable;
 }
 
 export interface MonitorConfig {
@@ -41,7 +44,8 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
   };
   const sources = new Map<string, YamlSource>();
   const parse = (file: ConfigFile) => {
-    const source = parseYamlSource(file.file, file.text);
+    if (file.unreadable) problems.push({ file: file.file, ...file.unreadable, path: '', rule: 'file' });
+    const source = parseYamlSource(file.file, file.text, file.unreadable !== undefined);
     problems.push(...source.syntaxProblems);
     sources.set(file.file, source);
     return source;
@@ -62,6 +66,7 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
   }
 
   const monitors: Monitor[] = [];
+  const idFiles = new Map<string, string>();
   for (const file of files) {
     if (file.relPath === SETTINGS_FILE || isDefaultsPath(file.relPath)) continue;
     const misplaced = layoutProblem(file.relPath);
@@ -69,12 +74,19 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
       problems.push({ file: file.file, line: 1, col: 1, path: '', message: misplaced, rule: 'layout' });
       continue;
     }
-    const source = parse(file);
-    if (source.syntaxProblems.length > 0 && source.data === undefined) continue;
     const [organization = '', fileName = ''] = file.relPath.split('/');
+    const id = `${organization}/${fileName.replace(/\.ya?ml$/, '')}`;
+    const sameId = idFiles.get(id);
+    if (sameId) {
+      problems.push({ file: file.file, line: 1, col: 1, path: '', message: `the monitor id ${id} is already taken by ${sameId}: one of the two files must go`, rule: 'layout' });
+      continue;
+    }
+    idFiles.set(id, file.file);
+    const source = parse(file);
+    if (source.data === undefined) continue;
     const defaults = defaultsByOrganization.get(organization);
     const monitor = validateMonitor(source, defaults, report, context, {
-      id: `${organization}/${fileName.replace(/\.ya?ml$/, '')}`,
+      id,
       organization,
       slug: fileName.replace(/\.ya?ml$/, ''),
       file: file.file,

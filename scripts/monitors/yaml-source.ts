@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { ConfigPath, Problem } from './problem.ts';
 
 export interface Position {
@@ -30,7 +30,13 @@ interface Located {
   readonly key: Node | null;
 }
 
-export function parseYamlSource(file: string, text: string): YamlSource {
+/** Deeper than any monitor needs (the schema goes five levels down); deeper data is refused, not walked. */
+export const MAX_NESTING = 16;
+/** Aliases that expand to more than this many nodes are a "billion laughs" bomb. */
+const MAX_ALIAS_COUNT = 50;
+
+/** `unreadable`: the file's bytes were refused before parsing; the source then has no data. */
+export function parseYamlSource(file: string, text: string, unreadable = false): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const position = (offset: number): Position => {
@@ -42,10 +48,12 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       file,
       ...position(error.pos[0]),
       path: '',
-      message: `YAML: ${error.message.split('\n')[0] ?? error.message}`,
+      message: `YAML: ${yamlMessage(error.message)}`,
       rule: 'yaml',
     }),
   );
+  // A document with syntax errors has no trustworthy data; only its syntax problems are reported.
+  const data = unreadable || doc.errors.length > 0 ? undefined : contentOf(doc, position, file, syntaxProblems);
 
   /** Walks the node tree along `path`; stops at the first segment that does not exist. */
   const walk = (path: ConfigPath): { found: Located; depth: number } => {
@@ -64,8 +72,7 @@ export function parseYamlSource(file: string, text: string): YamlSource {
 
   return {
     file,
-    // A document with syntax errors has no trustworthy data; only its syntax problems are reported.
-    data: doc.errors.length > 0 ? undefined : doc.toJS(),
+    data,
     syntaxProblems,
     valueAt(path) {
       const { found, depth } = walk(path);
@@ -81,6 +88,55 @@ export function parseYamlSource(file: string, text: string): YamlSource {
       return startOf(found.key) ?? startOf(found.node) ?? START;
     },
   };
+}
+
+/** The document as plain data, or undefined (with a located problem) when it is a bomb, self-referencing or too deep. */
+function contentOf(doc: Document, position: (offset: number) => Position, file: string, problems: Problem[]): unknown {
+  const at = (node: Node | null | undefined) => (node?.range ? position(node.range[0]) : START);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const firstAlias = findNode(doc.contents, isAlias);
+    problems.push({ file, ...at(firstAlias), path: '', message: `YAML: ${error instanceof ReferenceError ? `aliases expand to too much data (at most ${MAX_ALIAS_COUNT} alias uses): a YAML bomb?` : yamlMessage(String(error))}`, rule: 'yaml' });
+    return undefined;
+  }
+  const shape = shapeProblem(data);
+  if (shape) {
+    problems.push({ file, ...at(shape === 'cycle' ? findNode(doc.contents, isAlias) : doc.contents), path: '', message: shape === 'cycle' ? 'YAML: an alias refers to a value that contains it' : `YAML: nested deeper than ${MAX_NESTING} levels`, rule: 'yaml' });
+    return undefined;
+  }
+  return data;
+}
+
+/** 'cycle' when the data contains itself, 'deep' when nested beyond MAX_NESTING; walked without recursion. */
+function shapeProblem(data: unknown): 'cycle' | 'deep' | null {
+  const stack: { value: unknown; depth: number; ancestors: readonly object[] }[] = [{ value: data, depth: 0, ancestors: [] }];
+  for (let entry = stack.pop(); entry; entry = stack.pop()) {
+    const { value, depth, ancestors } = entry;
+    if (value === null || typeof value !== 'object') continue;
+    if (ancestors.includes(value)) return 'cycle';
+    if (depth >= MAX_NESTING) return 'deep';
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1, ancestors: [...ancestors, value] });
+  }
+  return null;
+}
+
+function findNode(root: Node | null, test: (node: unknown) => node is Node): Node | undefined {
+  let found: Node | undefined;
+  visit(root, (_key, node) => {
+    if (test(node)) {
+      found = node;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The first line of the yaml library's message, without its "at line…" suffix (the position is reported separately). */
+function yamlMessage(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
 function step(node: Node | null, segment: string | number): Located | undefined {
