@@ -17,7 +17,8 @@ export async function readConfigFiles(monitorsDir: string, cwd: string): Promise
   const paths = entries
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && YAML_FILE.test(entry.name))
     .map((entry) => ({ path: join(entry.parentPath, entry.name), link: entry.isSymbolicLink() }))
-    .filter(({ path }) => !relative(monitorsDir, path).split(sep).some((part) => part.startsWith('.')))
+    // Hidden folders are skipped; a hidden file is reported (its name cannot be a monitor id), never ignored.
+    .filter(({ path }) => !relative(monitorsDir, path).split(sep).slice(0, -1).some((part) => part.startsWith('.')))
     .sort((a, b) => a.path.localeCompare(b.path));
   return Promise.all(
     paths.map(async ({ path, link }): Promise<ConfigFile> => {

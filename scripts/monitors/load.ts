@@ -142,7 +142,8 @@ function validateMonitor(
   const result = monitorFileSchema.safeParse(merged);
   if (!result.success) report(source, findingsFromIssues(result.error.issues, merged, monitorFileSchema), 'schema', defaults);
   const rulesPassed = runRules(MONITOR_RULES, merged, context, source, report, defaults);
-  return result.success && rulesPassed ? normaliseMonitor(result.data, identity) : undefined;
+  const clean = result.success && rulesPassed && source.syntaxProblems.length === 0;
+  return clean ? normaliseMonitor(result.data, identity) : undefined;
 }
 
 function withAnchor(findings: readonly { path: ConfigPath; message: string }[]): Finding[] {

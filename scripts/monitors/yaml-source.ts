@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Lexer, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { ConfigPath, Problem } from './problem.ts';
 
 export interface Position {
@@ -38,12 +38,15 @@ const MAX_ALIAS_COUNT = 50;
 /** `unreadable`: the file's bytes were refused before parsing; the source then has no data. */
 export function parseYamlSource(file: string, text: string, unreadable = false): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // Brackets nested thousands deep overflow the parser's stack: refused before parsing.
+  const tooDeep = unreadable ? null : flowNestingBeyondLimit(text);
+  // logLevel 'error': the library's warnings are reported as problems, not printed on stderr.
+  const doc = parseDocument(tooDeep === null ? text : '', { lineCounter, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   const position = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, col };
   };
-  const syntaxProblems = [...doc.errors, ...doc.warnings].map(
+  const syntaxProblems = onceForStackOverflow([...doc.errors, ...doc.warnings]).map(
     (error): Problem => ({
       file,
       ...position(error.pos[0]),
@@ -52,8 +55,9 @@ export function parseYamlSource(file: string, text: string, unreadable = false):
       rule: 'yaml',
     }),
   );
+  if (tooDeep !== null) syntaxProblems.push({ file, ...positionIn(text, tooDeep), path: '', message: `YAML: nested deeper than ${MAX_NESTING} levels`, rule: 'yaml' });
   // A document with syntax errors has no trustworthy data; only its syntax problems are reported.
-  const data = unreadable || doc.errors.length > 0 ? undefined : contentOf(doc, position, file, syntaxProblems);
+  const data = unreadable || tooDeep !== null || doc.errors.length > 0 ? undefined : contentOf(doc, position, file, syntaxProblems);
 
   /** Walks the node tree along `path`; stops at the first segment that does not exist. */
   const walk = (path: ConfigPath): { found: Located; depth: number } => {
@@ -134,8 +138,43 @@ function findNode(root: Node | null, test: (node: unknown) => node is Node): Nod
   return found;
 }
 
+/** The lexer's markers for document start, flow end and scalar: not characters of the source. */
+const LEXER_CONTROL_TOKENS = new Set(['\u0002', '\u0018', '\u001f']);
+
+/** Offset of the first `[` or `{` nested deeper than MAX_NESTING, from the library's lexer (quotes and comments respected); null when none is. */
+function flowNestingBeyondLimit(text: string): number | null {
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      depth += 1;
+      if (depth > MAX_NESTING) return offset;
+    } else if (token === ']' || token === '}') {
+      depth = Math.max(0, depth - 1);
+    }
+    // Control tokens (document and scalar markers) are not part of the source.
+    if (!LEXER_CONTROL_TOKENS.has(token)) offset += token.length;
+  }
+  return null;
+}
+
+function positionIn(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, col: offset - before.lastIndexOf('\n') };
+}
+
+/** Input nested thousands deep overflows the parser at every level: one problem says so. */
+function onceForStackOverflow<T extends { message: string }>(errors: readonly T[]): T[] {
+  const overflow = errors.find((error) => STACK_OVERFLOW.test(error.message));
+  return overflow ? [overflow, ...errors.filter((error) => !STACK_OVERFLOW.test(error.message))] : [...errors];
+}
+
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+
 /** The first line of the yaml library's message, without its "at line…" suffix (the position is reported separately). */
 function yamlMessage(message: string): string {
+  if (STACK_OVERFLOW.test(message)) return `nested far deeper than ${MAX_NESTING} levels`;
   return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
 }
 
