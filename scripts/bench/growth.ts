@@ -29,6 +29,8 @@ const sites = await startBenchSites();
 const root = await mkdtemp(join(tmpdir(), 'techscan-bench-growth-'));
 try {
   await mkdir(join(root, 'monitors', 'bench'), { recursive: true });
+  // The benchmark's sites are on 127.0.0.1: its monitors opt in.
+  await writeFile(join(root, 'monitors', '_settings.yaml'), 'allowPrivateNetworks: true\n');
   for (const [index, server] of sites.servers.entries()) {
     const name = BENCH_SITES[index] ?? `site-${index}`;
     await writeFile(join(root, 'monitors', 'bench', `${name}.yaml`), `name: ${name}\nurl: ${server.url('/')}\nschedule: "0 */6 * * *"\n`);
@@ -46,7 +48,7 @@ try {
   const sizes: number[] = [];
   for (let run = 0; run <= RUNS; run += 1) {
     const now = new Date(FIRST_SLOT + run * SLOT_MS).toISOString();
-    const result = await startCli(['run', '--allow-private-networks', '--now', now], { cwd: root, env: { TECHSCAN_OFFLINE: '1' } }).done;
+    const result = await startCli(['run', '--now', now], { cwd: root, env: { TECHSCAN_OFFLINE: '1' } }).done;
     if (result.code !== 0) throw new Error(`techscan run exited with ${result.signal ?? result.code}:\n${result.stderr}`);
     await git.add('.');
     await git.commit(`data: run ${run}`);

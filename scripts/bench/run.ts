@@ -52,7 +52,7 @@ try {
   const dataDir = join(root, 'data');
   const ids = await writeMonitors(monitorsDir, sites.servers);
   console.log(`Run benchmark: one \`techscan run\` over ${MONITORS} monitors at concurrency ${CONCURRENCY} (standard depth, ${BENCH_SITES.join(' and ')}, 127.0.0.1, offline)…`);
-  const run = await runCli(['run', '--allow-private-networks', '--monitors', monitorsDir, '--data', dataDir, '--concurrency', String(CONCURRENCY)], root);
+  const run = await runCli(['run', '--monitors', monitorsDir, '--data', dataDir, '--concurrency', String(CONCURRENCY)], root);
   if (run.result.code !== 0) throw new Error(`techscan run exited with ${run.result.signal ?? run.result.code}:\n${run.result.stderr}`);
   report(await readRecords(openStore(dataDir), ids), run);
 } finally {
@@ -63,6 +63,8 @@ try {
 /** One monitor file per URL, alternating between the sites; returns the monitor ids. */
 async function writeMonitors(monitorsDir: string, servers: readonly FixtureServer[]): Promise<string[]> {
   await mkdir(join(monitorsDir, ORGANIZATION), { recursive: true });
+  // The benchmark's sites are on 127.0.0.1: its monitors opt in.
+  await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
   const width = String(MONITORS).length;
   const ids: string[] = [];
   for (let index = 0; index < MONITORS; index += 1) {

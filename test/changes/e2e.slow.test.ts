@@ -55,10 +55,11 @@ async function workspace(slug: string, url: string, monitorYaml: string) {
   const monitorsDir = join(root, 'monitors');
   const dataDir = join(root, 'data');
   await mkdir(join(monitorsDir, 'acme'), { recursive: true });
+  await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
   await writeFile(join(monitorsDir, 'acme', `${slug}.yaml`), `name: ${slug}\nurl: ${url}\nschedule: "${SCHEDULE}"\n${monitorYaml}`);
   const id = `acme/${slug}`;
   const run = async (index: number) => {
-    const result = await runCli(['run', '--allow-private-networks', '--monitors', monitorsDir, '--data', dataDir, '--now', slot(index), '--json'], { cwd: root, env: ENV });
+    const result = await runCli(['run', '--monitors', monitorsDir, '--data', dataDir, '--now', slot(index), '--json'], { cwd: root, env: ENV });
     expect(result.code, result.stderr).toBe(0);
     const record = runOutput.parse(JSON.parse(result.stdout)).run;
     // Every run finds the monitor due (a new slot) and scans it successfully.

@@ -12,12 +12,12 @@ describe('run --publish', () => {
     const server = await startFixtureServer({ routes: { '/': html(page('<h1>Rival</h1><p>Prices and plans.</p>', { title: 'Rival' })) } });
     onTestFinished(() => server.close());
     const monitor = `name: Rival\nurl: ${server.url('/')}\nschedule: "0 */6 * * *"\n`;
-    const remote = await bareRemote({ 'monitors/acme/rival.yaml': monitor, 'data/README.md': '# data\n', 'README.md': '# intel\n' });
+    const remote = await bareRemote({ 'monitors/_settings.yaml': 'allowPrivateNetworks: true\n', 'monitors/acme/rival.yaml': monitor, 'data/README.md': '# data\n', 'README.md': '# intel\n' });
     const clone = await cloneOf(remote);
     // Someone merges a pull request while the run is on its way.
     await pushFromAnotherClone(remote, (dir) => appendText(dir, 'README.md', 'A line from a merged pull request.\n'), 'Merge pull request #7');
 
-    const result = await runCli(['run', '--allow-private-networks', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
+    const result = await runCli(['run', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/Published [0-9a-f]{7} \(2 push attempts\)/);
 
@@ -31,7 +31,7 @@ describe('run --publish', () => {
     expect(await status(clone)).toBe('');
 
     // Nothing due at the same time: no run, no commit.
-    const again = await runCli(['run', '--allow-private-networks', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
+    const again = await runCli(['run', '--publish', '--now', '2026-11-28T12:30:00Z'], { cwd: clone, env: { TECHSCAN_OFFLINE: '1' } });
     expect(again.code).toBe(0);
     expect((await log(remote)).length).toBe(3);
   });

@@ -66,6 +66,7 @@ async function workspace(origin: (slug: string) => string) {
   const root = await tempDir();
   const monitorsDir = join(root, 'monitors');
   await mkdir(join(monitorsDir, 'acme'), { recursive: true });
+  await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
   for (const [slug] of SITES) {
     await writeFile(join(monitorsDir, 'acme', `${slug}.yaml`), `name: ${slug}\nurl: ${origin(slug)}\nschedule: "0 */6 * * *"\n`);
   }
@@ -78,7 +79,7 @@ describe('run over 12 local sites in a real browser', () => {
     const server = await startFixtureServer({ routes });
     onTestFinished(() => server.close());
     const { root, monitorsDir, dataDir } = await workspace((slug) => server.url(`/${slug}/`));
-    const argv = ['run', '--allow-private-networks', '--monitors', monitorsDir, '--data', dataDir, '--now', NOW, '--concurrency', String(CONCURRENCY), '--retry-delay', '100', '--json'];
+    const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', NOW, '--concurrency', String(CONCURRENCY), '--retry-delay', '100', '--json'];
     const env = { TECHSCAN_OFFLINE: '1' };
 
     const first = await runCli(argv, { cwd: root, env });
