@@ -23,6 +23,12 @@ export interface ScannerOptions {
    * leave the machine. Default: `$TECHSCAN_OFFLINE` is `1`.
    */
   readonly offline?: boolean;
+  /**
+   * The one opt-in to reach loopback, private, link-local and metadata addresses (intranet
+   * monitoring, the tests' and the demo's local sites). Off unless a caller turns it on:
+   * `--allow-private-networks`, or `allowPrivateNetworks: true` in monitors/_settings.yaml.
+   */
+  readonly allowPrivateNetworks?: boolean;
 }
 
 /**
@@ -35,9 +41,9 @@ export async function createScanner(options: ScannerOptions): Promise<Scanner> {
   const chromium = options.browser === 'auto' ? findChromium(env) : null;
   if (options.browser === 'auto' && !chromium && !options.fallbackToLight) throw new EnvironmentError(INSTALL_ADVICE);
   const [detection, tool] = await Promise.all([loadDetection(), toolVersion()]);
-  const offline = options.offline ?? env.TECHSCAN_OFFLINE === '1';
+  const network = { offline: options.offline ?? env.TECHSCAN_OFFLINE === '1', allowPrivateNetworks: options.allowPrivateNetworks ?? false };
   // Offline, only loopback may be asked anything: no DNS records.
-  return new TechscanScanner({ detection, tool, chromium, offline, dns: offline ? null : systemResolver() });
+  return new TechscanScanner({ detection, tool, chromium, network, dns: network.offline ? null : systemResolver() });
 }
 
 async function loadDetection(): Promise<Detection> {

@@ -1,4 +1,5 @@
 import { Deadline } from './deadline.ts';
+import type { NetworkAccess } from './guard/resolver.ts';
 import { fetchDocument } from './http-fetch.ts';
 import { LIMITS } from './limits.ts';
 import { isHtmlResponse } from './observed.ts';
@@ -22,11 +23,11 @@ export function robotsText(response: RobotsResponse): string | null {
   return response.body;
 }
 
-export async function fetchRobots(pageUrl: string, options: { readonly deadline: Deadline; readonly offline: boolean }): Promise<string | null> {
+export async function fetchRobots(pageUrl: string, options: { readonly deadline: Deadline; readonly network: NetworkAccess }): Promise<string | null> {
   const target = new URL('/robots.txt', pageUrl).href;
   const deadline = new Deadline(Math.min(LIMITS.robotsTimeoutMs, options.deadline.remainingMs()), options.deadline.signal);
   try {
-    const fetched = await fetchDocument(target, { deadline, offline: options.offline, maxBodyBytes: LIMITS.maxRobotsBytes });
+    const fetched = await fetchDocument(target, { deadline, network: options.network, maxBodyBytes: LIMITS.maxRobotsBytes });
     return robotsText(fetched);
   } catch {
     // The scan's own deadline still ends the scan; anything else only loses the signal.

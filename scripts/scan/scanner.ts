@@ -13,6 +13,7 @@ import { Deadline } from './deadline.ts';
 import { ScanFailure, shortMessage } from './failure.ts';
 import { parseDocument } from './html.ts';
 import { probeHttp } from './http-fetch.ts';
+import type { NetworkAccess } from './guard/resolver.ts';
 import type { Hop } from './observed.ts';
 import { observeLight } from './light.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
@@ -38,8 +39,8 @@ export interface ScannerDependencies {
   readonly tool: string;
   /** Null: light scans only. */
   readonly chromium: ChromiumLocation | null;
-  /** Resolve only loopback hosts (tests, the demo). */
-  readonly offline: boolean;
+  /** Offline mode (tests, the demo) and the private-network guard, for Node and the browser alike. */
+  readonly network: NetworkAccess;
   /** Where the `dns` detection signal is asked; absent or null: not collected. */
   readonly dns?: DnsResolver | null;
   readonly clock?: () => Date;
@@ -52,6 +53,7 @@ interface PageScan {
   readonly extraPages: readonly string[];
   readonly artifacts: readonly string[];
   readonly partial: string | null;
+  readonly refusedRequests: number;
 }
 
 /**
@@ -106,6 +108,7 @@ export class TechscanScanner implements Scanner {
       response,
       error,
       extraPages: page?.extraPages ?? [],
+      refusedRequests: page?.refusedRequests ?? 0,
     });
     return { result, text: page && request.settings.track.content ? page.assembled.text : null, artifacts: page?.artifacts ?? [] };
   }
@@ -118,15 +121,15 @@ export class TechscanScanner implements Scanner {
   }
 
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
-    const offline = this.deps.offline;
-    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, offline }) : Promise.resolve(null);
+    const network = this.deps.network;
+    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network }) : Promise.resolve(null);
     probe.catch(() => undefined);
     const site = request.settings.track.technologies
-      ? collectSiteSignals(request.url, { deadline, offline, dns: this.deps.dns ?? null })
+      ? collectSiteSignals(request.url, { deadline, network, dns: this.deps.dns ?? null })
       : Promise.resolve(NO_SITE_SIGNALS);
     site.catch(() => undefined);
     if (depth === 'light') {
-      const observed = await observeLight(request.url, { deadline, offline });
+      const observed = await observeLight(request.url, { deadline, network });
       return this.#finish(request, observed, await probe, null, await site);
     }
     const browser = await deadline.race(this.#launch());
@@ -139,6 +142,7 @@ export class TechscanScanner implements Scanner {
         screenshotPath,
         morePages: depth === 'deep' ? request.settings.maxPages - 1 : 0,
         pickPages: (html, finalUrl) => pickDeepPages(parseDocument(html, finalUrl).links, finalUrl),
+        network: this.deps.network,
       });
     } catch (error) {
       if (!browser.isConnected()) this.#browser = null;
@@ -166,6 +170,7 @@ export class TechscanScanner implements Scanner {
       extraPages: extra.map((page) => page.url),
       artifacts: visited?.screenshot ? [visited.screenshot] : [],
       partial: visited?.partial ?? null,
+      refusedRequests: visited?.refusedRequests ?? 0,
     };
   }
 
@@ -173,7 +178,7 @@ export class TechscanScanner implements Scanner {
     const chromium = this.deps.chromium;
     if (!chromium) throw new Error('no browser: this scanner is light-only');
     if (!this.#browser) {
-      const launching = launchChromium(chromium, { offline: this.deps.offline });
+      const launching = launchChromium(chromium);
       // A browser that crashed, or never started, is launched again by the next scan.
       const forget = () => {
         if (this.#browser === launching) this.#browser = null;

@@ -1,5 +1,6 @@
 import type { Deadline } from './deadline.ts';
 import { dnsRecords, type DnsResolver } from './dns-records.ts';
+import type { NetworkAccess } from './guard/resolver.ts';
 import { fetchRobots } from './robots.ts';
 
 /**
@@ -13,7 +14,7 @@ export interface SiteSignals {
 
 export interface SiteSignalOptions {
   readonly deadline: Deadline;
-  readonly offline: boolean;
+  readonly network: NetworkAccess;
   /** Null: no DNS records are asked for (offline mode). */
   readonly dns: DnsResolver | null;
 }

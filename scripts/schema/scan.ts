@@ -19,6 +19,8 @@ export const SCAN_ERROR_KINDS = [
   'body_too_large',
   'not_html',
   'blocked',
+  /** The private-network guard refused the address (loopback, private, link-local, metadata…); never retried. */
+  'private_address',
   'browser',
   'partial',
   'internal',
@@ -133,5 +135,11 @@ export const scanResultSchema = z.object({
   infrastructure: infrastructureSchema.nullable(),
   content: contentSchema.nullable(),
   pages: z.array(z.string()).optional().describe('deep depth: the extra pages merged into this result'),
+  refusedRequests: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('browser connections the private-network guard refused (subresources, workers, sockets); absent when none were'),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;

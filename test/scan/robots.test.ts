@@ -4,6 +4,9 @@ import { LIMITS } from '../../scripts/scan/limits.ts';
 import { fetchRobots, robotsText } from '../../scripts/scan/robots.ts';
 import { startFixtureServer, type FixtureServer } from '../helpers/fixture-server.ts';
 
+/** Offline and opted in: the fixture servers are on loopback. */
+const LOOPBACK_NETWORK = { offline: true, allowPrivateNetworks: true };
+
 const ROBOTS = 'User-agent: *\nDisallow: /checkout/\nSitemap: /sitemap.xml\n';
 
 describe('robotsText', () => {
@@ -43,17 +46,17 @@ describe('fetchRobots', () => {
   afterAll(() => Promise.all([site.close(), redirecting.close()]));
 
   it("fetches the origin's /robots.txt, whatever page is scanned", async () => {
-    expect(await fetchRobots(site.url('/shop/tents?page=2'), { deadline: new Deadline(5_000), offline: true })).toBe(ROBOTS);
+    expect(await fetchRobots(site.url('/shop/tents?page=2'), { deadline: new Deadline(5_000), network: LOOPBACK_NETWORK })).toBe(ROBOTS);
   });
 
   it('follows a redirect, as crawlers do', async () => {
-    expect(await fetchRobots(redirecting.url('/'), { deadline: new Deadline(5_000), offline: true })).toBe(ROBOTS);
+    expect(await fetchRobots(redirecting.url('/'), { deadline: new Deadline(5_000), network: LOOPBACK_NETWORK })).toBe(ROBOTS);
   });
 
   it('a site without one gives no signal', async () => {
     const bare = await startFixtureServer();
     try {
-      expect(await fetchRobots(bare.url('/'), { deadline: new Deadline(5_000), offline: true })).toBeNull();
+      expect(await fetchRobots(bare.url('/'), { deadline: new Deadline(5_000), network: LOOPBACK_NETWORK })).toBeNull();
     } finally {
       await bare.close();
     }
@@ -71,7 +74,7 @@ describe('fetchRobots', () => {
     });
     try {
       const started = performance.now();
-      expect(await fetchRobots(trickle.url('/'), { deadline: new Deadline(20_000), offline: true })).toBeNull();
+      expect(await fetchRobots(trickle.url('/'), { deadline: new Deadline(20_000), network: LOOPBACK_NETWORK })).toBeNull();
       expect(performance.now() - started).toBeLessThan(LIMITS.robotsTimeoutMs + 1_000);
     } finally {
       await trickle.close();

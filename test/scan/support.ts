@@ -10,12 +10,13 @@ import type { Depth } from '../../scripts/schema/common.ts';
  */
 export const NO_DETECTION: Detection = { version: 'none', rules: 'none', plan: { js: [], dom: [] }, detect: () => [] };
 
-export function testScanner(detection: Detection = NO_DETECTION, { browser = true } = {}): Scanner {
+export function testScanner(detection: Detection = NO_DETECTION, { browser = true, allowPrivateNetworks = true } = {}): Scanner {
   return new TechscanScanner({
     detection,
     tool: 'techscan@test',
     chromium: browser ? findChromium(process.env) : null,
-    offline: true,
+    // The fixture sites are on 127.0.0.1: these scanners opt in; test/scan/guard*.test.ts run with the guard on.
+    network: { offline: true, allowPrivateNetworks },
   });
 }
 

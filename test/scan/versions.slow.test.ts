@@ -160,7 +160,7 @@ describe('pages that only look like them', () => {
   it('a DevTools hook that was there before ours keeps working, and the renderer is still recorded', SLOW, async () => {
     const chromium = findChromium(process.env);
     if (!chromium) throw new Error('no Chromium');
-    const browser = await launchChromium(chromium, { offline: true });
+    const browser = await launchChromium(chromium);
     try {
       const context = await browser.newContext();
       // What an installed React DevTools does first: a hook of its own.

@@ -8,6 +8,9 @@ import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed
 import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
 import { pageLexicalRoots } from './lexical-globals.ts';
 import { NetworkLog } from './network.ts';
+import { proxyFor } from '../guard/browser-flags.ts';
+import { GuardProxy } from '../guard/proxy.ts';
+import type { NetworkAccess } from '../guard/resolver.ts';
 
 /**
  * One browser visit: a fresh context, the collector installed before the page's scripts,
@@ -24,6 +27,8 @@ export interface VisitOptions {
   /** Same-site pages to visit after the first (deep depth), chosen from its links by `pickPages`. */
   readonly morePages: number;
   readonly pickPages: (html: string, finalUrl: string) => string[];
+  /** Offline mode and the private-network guard; every connection of the visit goes through them. */
+  readonly network: NetworkAccess;
 }
 
 export interface ExtraPage {
@@ -39,14 +44,27 @@ export interface BrowserVisit {
   readonly screenshot: string | null;
   /** Why the result is partial (request cap hit, a deep page failed), or null. */
   readonly partial: string | null;
+  /** Connections the private-network guard refused (subresources, workers, sockets). */
+  readonly refusedRequests: number;
 }
 
 const VIEWPORT = { width: 1366, height: 768 };
 
 export async function visit(browser: Browser, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
+  const proxy = await deadline.race(GuardProxy.start(options.network));
+  try {
+    return await visitThrough(browser, proxy, url, options);
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function visitThrough(browser: Browser, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
+  const { deadline } = options;
   const context = await deadline.race(
     browser.newContext({
+      proxy: proxyFor(proxy.url),
       acceptDownloads: false,
       userAgent: USER_AGENT,
       viewport: VIEWPORT,
@@ -56,13 +74,13 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
     }),
   );
   try {
-    return await visitIn(context, url, options);
+    return await visitIn(context, proxy, url, options);
   } finally {
     await closeBounded(context);
   }
 }
 
-async function visitIn(context: BrowserContext, url: string, options: VisitOptions): Promise<BrowserVisit> {
+async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
   const collector = createCollector();
   await deadline.race(context.addInitScript({ content: collector.initScript }));
@@ -77,8 +95,8 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
   await deadline.race(cdp.send('Network.enable'));
   const network = new NetworkLog(cdp, frameTree.frameTree.frame.id);
 
-  const response = await navigate(page, url, network, deadline);
-  const observed = await observedResponse(url, response, deadline);
+  const response = await navigate(page, url, network, proxy, deadline);
+  const observed = await observedResponse(url, response, proxy, deadline);
   try {
     await settle(network, deadline);
     const collected = await collect(cdp, collector, options.plan, deadline);
@@ -101,21 +119,23 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
     };
     const capped = network.capped ? `the page made more than ${LIMITS.maxRequests} requests; later ones were blocked` : null;
     const more = await visitMore(page, cdp, collector, options, firstPage);
-    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial };
+    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, refusedRequests: proxy.refused };
   } catch (error) {
     if (error instanceof ScanFailure) error.response ??= observed;
     throw error;
   }
 }
 
-async function navigate(page: Page, url: string, network: NetworkLog, deadline: Deadline): Promise<Response> {
+async function navigate(page: Page, url: string, network: NetworkLog, proxy: GuardProxy, deadline: Deadline): Promise<Response> {
   const navigation = page.goto(url, { waitUntil: 'load', timeout: deadline.remainingMs() + 1_000 });
   navigation.catch(() => undefined);
   let response: Response | null;
   try {
     response = await deadline.race(Promise.race([navigation, network.hostile]));
   } catch (error) {
-    throw navigationFailure(error, url, deadline);
+    // The browser only sees that its proxy failed; the proxy knows why (refused, no such host, …).
+    const viaProxy = error instanceof ScanFailure || deadline.signal.aborted ? undefined : proxy.failureFor(network.documentUrl ?? url);
+    throw viaProxy ?? navigationFailure(error, url, deadline);
   }
   if (response === null) throw new ScanFailure('internal', `navigating to ${url} produced no response`);
   return response;
@@ -132,7 +152,7 @@ function navigationFailure(error: unknown, url: string, deadline: Deadline): Sca
   return new ScanFailure('browser', `${url}: ${message}`);
 }
 
-async function observedResponse(url: string, response: Response, deadline: Deadline): Promise<ObservedResponse> {
+async function observedResponse(url: string, response: Response, proxy: GuardProxy, deadline: Deadline): Promise<ObservedResponse> {
   const hops: Response[] = [];
   for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
     const hop = await deadline.race(request.response());
@@ -154,7 +174,8 @@ async function observedResponse(url: string, response: Response, deadline: Deadl
     setCookies,
     contentType: headers['content-type'] ?? null,
     redirects,
-    ip: server?.ipAddress ?? null,
+    // The browser's socket ends at the proxy; the proxy knows the site's address.
+    ip: proxy.addressOf(response.url()) ?? server?.ipAddress ?? null,
     httpVersion: null,
     tls:
       security && (security.issuer || security.protocol)
