@@ -29,7 +29,7 @@ beforeAll(async () => {
   const apps = Object.values(FIXTURE_APPS);
   const built = await Promise.all(apps.map((app) => builtApp(app)));
   await Promise.all(apps.map(async (app, index) => sites.set(app.name, await serveStatic(built[index] ?? ''))));
-  scanner = await createScanner({ browser: 'auto', offline: true });
+  scanner = await createScanner({ browser: 'auto', offline: true, allowPrivateNetworks: true });
 }, 180_000);
 afterAll(async () => {
   await scanner.close();
