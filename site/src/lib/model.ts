@@ -47,6 +47,8 @@ export interface MonitorView {
   readonly schedule: string | null;
   readonly timezone: string;
   readonly configured: boolean;
+  /** Marked `self: true`: the organization's own site, the reference on the compare page. */
+  readonly self: boolean;
   /** The YAML file's path in the repository, for "edit" links. */
   readonly repoFile: string | null;
   readonly thresholdPercent: number;
@@ -189,6 +191,7 @@ function monitorView(data: MonitorData, decision: ReturnType<typeof due>[number]
     schedule: config?.schedule ?? null,
     timezone: config?.timezone ?? 'UTC',
     configured: config !== null,
+    self: config?.self ?? false,
     repoFile: config ? repositoryFile(config.file, data.id) : null,
     thresholdPercent: historySettings(config).thresholdPercent,
     status: latest === null ? 'never-scanned' : latest.ok ? 'ok' : 'failing',
