@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FILES, neutralise, toCsv } from '../../site/src/lib/exports.ts';
@@ -81,5 +82,23 @@ describe('the published exports of the rivals history', () => {
     expect(grades.filter((row) => row.monitor === RIVALS.delta && (row.day ?? '') >= '2026-11-24').map((row) => [row.day, row.grade, row.score])).toEqual([
       ['2026-11-24', 'A', '90'], ['2026-11-25', 'C', '50'], ['2026-11-26', 'C', '50'], ['2026-11-27', 'C', '50'], ['2026-11-28', 'C', '50'],
     ]);
+  });
+});
+
+describe('site/README.md', () => {
+  it('documents every column of every export', async () => {
+    const readme = await readFile(`${REPO_ROOT}/site/README.md`, 'utf8');
+    const section = readme.slice(readme.indexOf('## Exports'), readme.indexOf('## Build and preview'));
+    for (const file of Object.values(EXPORT_FILES)) {
+      const start = section.indexOf(`| \`${file.name}.csv\` |`);
+      expect(start, file.name).toBeGreaterThan(-1);
+      const rows = section.slice(start).split('\n').filter((line) => line.startsWith('|'));
+      const documented: string[] = [];
+      for (const [index, row] of rows.entries()) {
+        if (index > 0 && !row.startsWith('| |')) break;
+        documented.push(/\| `([a-z_]+)` \|/.exec(row.replace(/^\| `[^`]+` /, '| '))?.[1] ?? '');
+      }
+      expect(documented, file.name).toEqual(file.columns);
+    }
   });
 });
