@@ -127,7 +127,7 @@ async function main(): Promise<void> {
     started = Date.now();
     try {
       const { output } = await buildSite({ dataDir, monitorsDir, outDir, base: '/', repository: 'acme/techscan', now: BUILD_NOW, onStart: (pid) => sampler.start(pid) });
-    for (const line of output.split('\n').filter((entry) => /built in|Completed in/.test(entry))) console.log(`  astro: ${line.trim()}`);
+    for (const line of output.split('\n').filter((entry) => /built in|Completed in|search index/.test(entry))) console.log(`  astro: ${line.trim()}`);
     } finally {
       sampler.stop();
     }

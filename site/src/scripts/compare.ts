@@ -23,9 +23,7 @@ import {
   type ColumnFacts,
   type InfraField,
 } from '../lib/compare.ts';
-import { compareIndexSchema, type CompareIndex } from '../lib/compare-index.ts';
-
-type IndexEntry = CompareIndex['monitors'][number];
+import { readCompareIndex, type CompareIndexEntry as IndexEntry } from '../lib/compare-index.ts';
 const DIFF_CLASSES = ['diff-only-here', 'diff-other-version', 'diff-better', 'diff-worse', 'diff-field'];
 
 const form = document.querySelector<HTMLFormElement>('form[data-compare-picker]');
@@ -102,7 +100,9 @@ function apply(container: HTMLElement): void {
 async function fetchIndex(url: string): Promise<IndexEntry[]> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return compareIndexSchema.parse(await response.json()).monitors;
+  const entries = readCompareIndex(await response.json());
+  if (!entries) throw new Error(`${url}: not a list of monitors`);
+  return entries;
 }
 
 async function fetchColumn(url: string): Promise<HTMLElement> {
