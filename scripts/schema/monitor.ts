@@ -96,6 +96,12 @@ export const alertSettings = z
       .describe('A performance metric must move by more than this percent against its baseline'),
     webhook: httpUrl.optional().describe('POST each alert as JSON here (Slack incoming webhooks work)'),
     githubIssue: z.boolean().default(false).describe('Open a GitHub issue for each high-severity change'),
+    landscape: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Weekly digests to this monitor's recipients also carry the landscape summary: the last 30 days' movers and technology adoption shifts across every monitor (needs digest: weekly)",
+      ),
   })
   .describe('Who hears about changes, and when');
 
@@ -164,6 +170,10 @@ export const monitorFields = {
   enabled: z.boolean().default(true).describe('Disabled monitors are validated but never scanned'),
   description: plainText().max(500).optional().describe('A line about who this competitor is'),
   tags: z.array(tag).max(50).default([]).describe('Labels for filtering on the site'),
+  self: z
+    .boolean()
+    .default(false)
+    .describe("This is your organization's own site: the compare page shows it as the reference column and highlights how competitors differ from it"),
   scan: scanSettings.prefault({}),
   alerts: alertSettings.prefault({}),
   changes: changeSettings.prefault({}),

@@ -1,6 +1,8 @@
 import { PERFORMANCE_METRICS, type PerformanceMetric } from '../../../scripts/schema/monitor.ts';
 import type { Grade, ScanError, ScanResult } from '../../../scripts/schema/scan.ts';
 import type { VersionSource } from '../../../scripts/schema/signals.ts';
+import { technologyObservations, type TechnologyObservation } from './observations.ts';
+import { dailySummaries, monthlySummaries, type MonthSummary, type PeriodSummary } from './periods.ts';
 import { downsample, median, type Bucket } from './series.ts';
 
 /**
@@ -86,6 +88,12 @@ export interface MonitorHistory {
   /** Every technology seen in the window, with its categories. */
   readonly categories: ReadonlyMap<string, readonly string[]>;
   readonly recentScans: ScanSummary[];
+  /** Per UTC day with a successful scan in the window: metric medians and the day's last grade. */
+  readonly daily: PeriodSummary[];
+  /** The same per UTC month, with the month's last stack. */
+  readonly monthly: MonthSummary[];
+  /** Every technology version the window's successful scans saw, with first and last sighting. */
+  readonly observations: TechnologyObservation[];
 }
 
 export const RECENT_SCANS = 20;
@@ -110,6 +118,9 @@ export function summariseHistory({ scans: all, historyStart, weeks, settings }: 
     weekly: weeklyStacks(ok, historyStart.getTime(), weeks),
     categories,
     recentScans: scans.slice(-RECENT_SCANS).reverse().map(summariseScan),
+    daily: dailySummaries(ok),
+    monthly: monthlySummaries(ok),
+    observations: technologyObservations(ok),
   };
 }
 
