@@ -184,7 +184,8 @@ describe('the insight pages of the site built from a fixture data/', () => {
     const { monitors } = apiMonitors.parse(JSON.parse(await text(SITE_PATHS.api.monitors)));
     const monitorRows = csvRows(await text(SITE_PATHS.exports('monitors')));
     expect(monitorRows.map((row) => [row.id, row.name, row.page])).toEqual(monitors.map((monitor) => [monitor.id, neutralise(monitor.name), monitor.page]));
-    expect(monitorRows.find((row) => row.id === RIVALS.beta)?.name).toBe('Beta, "Bargains"\nLtd');
+    expect(monitorRows.find((row) => row.id === RIVALS.beta)?.name).toBe('Beta, "Bargains" Ltd');
+    expect(monitorRows.find((row) => row.id === RIVALS.beta)?.title).toBe('Beta Bargains\nBest prices, "always"');
     expect(monitorRows.find((row) => row.id === RIVALS.epsilon)?.title).toBe(`'${FORMULA_TITLE}`);
     expect(monitorRows.find((row) => row.id === RIVALS.self)?.self).toBe('true');
 

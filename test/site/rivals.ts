@@ -39,7 +39,8 @@ export type Rival = (typeof RIVALS)[keyof typeof RIVALS];
 export const RIVAL_NAMES: Readonly<Record<Rival, string>> = {
   [RIVALS.self]: 'Our Shop',
   [RIVALS.alpha]: 'Alpha Mart',
-  [RIVALS.beta]: 'Beta, "Bargains"\nLtd',
+  // Commas and quotes in a name; the newline is in the page's title (names are refused with one).
+  [RIVALS.beta]: 'Beta, "Bargains" Ltd',
   [RIVALS.gamma]: 'Gamma Shop',
   [RIVALS.delta]: 'Delta Goods',
   [RIVALS.epsilon]: 'Epsilon Store',
@@ -134,7 +135,7 @@ export const RIVAL_SPECS: readonly RivalSpec[] = [
     tlsIssuer: 'DigiCert',
     tlsValidTo: '2027-03-01T00:00:00.000Z',
     failing: [CSP_MISSING],
-    title: 'Beta Bargains',
+    title: 'Beta Bargains\nBest prices, "always"',
   },
   {
     id: RIVALS.gamma,
