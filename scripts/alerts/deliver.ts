@@ -7,6 +7,7 @@ import { attempted, attemptFailed, DEFAULT_MAX_ATTEMPTS, delivered, errorMessage
 import type { Mailer, SendResult } from './mailer.ts';
 import { digestsDue } from './due.ts';
 import { inFlightSince, planDigests, reconcile, type PlannedDigest } from './plan.ts';
+import { landscapeFor, type LandscapeSource } from './landscape.ts';
 import { resolveSender, senderDomain } from './sender.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface DeliverOptions {
   readonly siteBaseUrl: string | null;
   /** Attempts before an alert is given up (marked failed) and reported. */
   readonly maxAttempts?: number;
+  /** The landscape summary for weekly digests that carry it (read only when one is due). */
+  readonly landscapeSource?: LandscapeSource;
 }
 
 export interface DigestFailure {
@@ -84,9 +87,11 @@ export async function deliverDigests(options: DeliverOptions): Promise<DeliveryR
     outboxDir: digests.length > 0 ? mailer.outboxDir : null,
   });
 
-  if (digestsDue(pending, options.settings.digests, now).length === 0) return report();
+  const due = digestsDue(pending, options.settings.digests, now);
+  if (due.length === 0) return report();
   const sender = resolveSender({ env: mailer.mailFrom, settings: options.settings.mail.from }, mailer.transport);
-  for (const { plan, digest } of planDigests(pending, now, { ...options, messageIdDomain: senderDomain(sender) })) {
+  const landscape = await landscapeFor(due, options.monitors, options.landscapeSource);
+  for (const { plan, digest } of planDigests(pending, now, { ...options, landscape, messageIdDomain: senderDomain(sender) })) {
     const attempting = plan.alerts.map((alert) => ({
       ...attempted(alert, now),
       messageId: digest.messageId,

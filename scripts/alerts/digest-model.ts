@@ -4,6 +4,8 @@ import { SEVERITIES, severityRank, type DigestFrequency, type Severity } from '.
 import type { Monitor } from '../schema/monitor.ts';
 import { SITE_PATHS, siteUrl } from '../shared/site-links.ts';
 import { kindOf, viewOf } from '../changes/kinds/index.ts';
+import type { LandscapeSummary } from '../insight/movers.ts';
+import { landscapeSection, type LandscapeSection } from './landscape.ts';
 import { formatInZone, oneLine, plural } from './text.ts';
 
 /**
@@ -19,6 +21,8 @@ export interface DigestContext {
   readonly siteBaseUrl: string | null;
   /** Time zone the digest's times are shown in (the digest settings' zone). */
   readonly timezone: string;
+  /** The landscape summary, for weekly digests of recipients who opted in (alerts.landscape). */
+  readonly landscape?: LandscapeSummary | null;
 }
 
 export interface DigestEntry {
@@ -61,6 +65,7 @@ export interface DigestModel {
   readonly siteLink: string | null;
   readonly changesLink: string | null;
   readonly configFiles: readonly string[];
+  readonly landscape: LandscapeSection | null;
 }
 
 const NAME_MAX = 80;
@@ -121,6 +126,7 @@ export function digestModel(alerts: readonly Alert[], period: DigestPeriod, cont
     siteLink: link(SITE_PATHS.overview),
     changesLink: link(SITE_PATHS.changes),
     configFiles: [...new Set(monitorGroups.flatMap((group) => (group.file ? [group.file] : [])))].sort(),
+    landscape: landscapeSection(first.recipient, first.frequency, context),
   };
 }
 

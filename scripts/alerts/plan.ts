@@ -2,6 +2,7 @@ import type { Alert, Digest } from '../schema/alert.ts';
 import type { Monitor, Settings } from '../schema/monitor.ts';
 import { composeDigest, FALLBACK_MESSAGE_ID_DOMAIN, type ComposedDigest } from './compose.ts';
 import { digestsDue, type DigestPlan } from './due.ts';
+import type { LandscapeSummary } from '../insight/movers.ts';
 import { delivered } from './lifecycle.ts';
 
 /**
@@ -39,6 +40,8 @@ export interface ComposeSettings {
   readonly settings: Settings;
   readonly siteBaseUrl: string | null;
   readonly messageIdDomain?: string;
+  /** Carried by weekly digests of recipients who opted in. */
+  readonly landscape?: LandscapeSummary | null;
 }
 
 export interface PlannedDigest {
@@ -53,6 +56,7 @@ export function planDigests(pending: readonly Alert[], now: Date, options: Compo
     siteBaseUrl: options.siteBaseUrl,
     timezone: options.settings.digests.timezone,
     messageIdDomain: options.messageIdDomain ?? FALLBACK_MESSAGE_ID_DOMAIN,
+    landscape: options.landscape ?? null,
   };
   return digestsDue(pending, options.settings.digests, now).map((plan) => {
     const digest = composeDigest(plan.alerts, plan.period, context);

@@ -6,6 +6,8 @@ import { writeFileAtomic } from '../store/files.ts';
 import { FALLBACK_MESSAGE_ID_DOMAIN } from './compose.ts';
 import { outboxFileName } from './mailer.ts';
 import { inFlightSince, planDigests, reconcile, type PlannedDigest } from './plan.ts';
+import { digestsDue } from './due.ts';
+import { landscapeFor, type LandscapeSource } from './landscape.ts';
 import { resolveSender, senderDomain } from './sender.ts';
 
 /**
@@ -30,6 +32,7 @@ export interface PreviewOptions {
   readonly mailFrom: string | null;
   /** Where the HTML files go. */
   readonly previewDir: string;
+  readonly landscapeSource?: LandscapeSource;
 }
 
 export interface PreviewedDigest extends PlannedDigest {
@@ -39,7 +42,9 @@ export interface PreviewedDigest extends PlannedDigest {
 export async function previewDigests(options: PreviewOptions): Promise<PreviewedDigest[]> {
   const configured = { env: options.mailFrom, settings: options.settings.mail.from };
   const domain = configured.env || configured.settings ? senderDomain(resolveSender(configured, 'outbox')) : FALLBACK_MESSAGE_ID_DOMAIN;
-  const planned = planDigests(await owedAlerts(options.queue), options.now, { ...options, messageIdDomain: domain });
+  const owed = await owedAlerts(options.queue);
+  const landscape = await landscapeFor(digestsDue(owed, options.settings.digests, options.now), options.monitors, options.landscapeSource);
+  const planned = planDigests(owed, options.now, { ...options, landscape, messageIdDomain: domain });
   const previews: PreviewedDigest[] = [];
   for (const item of planned) {
     const htmlFile = join(options.previewDir, outboxFileName({ to: item.digest.recipient, messageId: item.digest.messageId }).replace(/\.eml$/, '.html'));

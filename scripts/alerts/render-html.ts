@@ -1,5 +1,6 @@
 import type { Severity } from '../schema/common.ts';
 import type { DigestEntry, DigestModel, MonitorGroup, OrganizationGroup } from './digest-model.ts';
+import { landscapeHtml } from './landscape.ts';
 import { escapeHtml as h, plural } from './text.ts';
 
 /**
@@ -34,6 +35,7 @@ export function renderHtml(model: DigestModel): string {
     `<table role="presentation" width="640" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:640px;background:#ffffff;border:1px solid ${COLOR.rule};border-radius:8px;font-family:${FONT};color:${COLOR.text};">`,
     header(model),
     ...model.organizations.map(organization),
+    landscapeHtml(model.landscape),
     footer(model),
     '</table>',
     '</td></tr>',

@@ -1,4 +1,5 @@
 import type { DigestModel } from './digest-model.ts';
+import { landscapeText } from './landscape.ts';
 import { countsText, footerLines } from './render-html.ts';
 
 /** The plain-text part of a digest: the same content as the HTML, readable in any client. */
@@ -17,6 +18,7 @@ export function renderText(model: DigestModel): string {
       lines.push('');
     }
   }
+  lines.push(...landscapeText(model.landscape));
   if (model.changesLink) lines.push(`All changes: ${model.changesLink}`, '');
   lines.push('-- ');
   lines.push(...footerLines(model));

@@ -29,6 +29,8 @@ const sites = await startBenchSites();
 const root = await mkdtemp(join(tmpdir(), 'techscan-bench-growth-'));
 try {
   await mkdir(join(root, 'monitors', 'bench'), { recursive: true });
+  // The benchmark's sites are on 127.0.0.1: its monitors opt in.
+  await writeFile(join(root, 'monitors', '_settings.yaml'), 'allowPrivateNetworks: true\n');
   for (const [index, server] of sites.servers.entries()) {
     const name = BENCH_SITES[index] ?? `site-${index}`;
     await writeFile(join(root, 'monitors', 'bench', `${name}.yaml`), `name: ${name}\nurl: ${server.url('/')}\nschedule: "0 */6 * * *"\n`);

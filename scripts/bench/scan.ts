@@ -36,7 +36,7 @@ const OVERHEAD_SCANS = wholeNumberOption(values['overhead-scans'], 'overhead-sca
 const memory = startMemorySampler();
 const sites = await startBenchSites();
 const { servers } = sites;
-const scanner = await createScanner({ browser: 'auto', offline: true });
+const scanner = await createScanner({ browser: 'auto', offline: true, allowPrivateNetworks: true });
 try {
   // Warm-up: launches the browser and compiles the fingerprints, outside every figure.
   await scanOnce(scanner, servers[0], 'standard');

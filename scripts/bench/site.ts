@@ -8,7 +8,8 @@ import { writeSyntheticData } from './synthetic.ts';
 /**
  * `npm run bench:site [-- --monitors 100 --days 365 --keep]`: builds the site from synthetic
  * history (6-hourly scans) and prints the build time, the peak memory of the build's whole
- * process tree and the largest page. Targets: under 2 minutes, 2 GB and 300 KB.
+ * process tree and the largest page, then the compare, trend and search figures. Targets: under
+ * 2 minutes, 2 GB and 300 KB for the largest page.
  */
 
 const TARGETS = { buildMs: 120_000, peakBytes: 2 * 1024 ** 3, pageBytes: 300 * 1024 } as const;
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
     started = Date.now();
     try {
       const { output } = await buildSite({ dataDir, monitorsDir, outDir, base: '/', repository: 'acme/techscan', now: BUILD_NOW, onStart: (pid) => sampler.start(pid) });
-    for (const line of output.split('\n').filter((entry) => /built in|Completed in/.test(entry))) console.log(`  astro: ${line.trim()}`);
+    for (const line of output.split('\n').filter((entry) => /built in|Completed in|search index/.test(entry))) console.log(`  astro: ${line.trim()}`);
     } finally {
       sampler.stop();
     }
@@ -140,6 +141,13 @@ async function main(): Promise<void> {
     console.log(`peak memory:      ${megabytes(sampler.peakBytes)} across the build's process tree  (target < ${megabytes(TARGETS.peakBytes)}) ${verdict(sampler.peakBytes <= TARGETS.peakBytes)}`);
     console.log(`largest page:     ${kilobytes(largest?.bytes ?? 0)} ${largest ? relative(outDir, largest.path) : ''}  (target < ${kilobytes(TARGETS.pageBytes)}) ${verdict((largest?.bytes ?? 0) <= TARGETS.pageBytes)}`);
     console.log(`largest pages:    ${pages.slice(0, TOP_PAGES).map((page) => `${relative(outDir, page.path)} ${kilobytes(page.bytes)}`).join(', ')}`);
+    const size = (path: string) => files.find((file) => relative(outDir, file.path) === path)?.bytes ?? 0;
+    const columns = pages.filter((page) => relative(outDir, page.path).startsWith('compare/column/'));
+    console.log(`compare page:     ${kilobytes(size('compare/index.html'))} compare/index.html; largest column fragment ${kilobytes(columns[0]?.bytes ?? 0)}; picker index ${kilobytes(size('compare/monitors.json'))}`);
+    console.log(`trend pages:      ${kilobytes(size('trends/index.html'))} trends/index.html; largest technology page ${kilobytes(pages.find((page) => relative(outDir, page.path).startsWith('technologies/'))?.bytes ?? 0)}`);
+    const search = files.filter((file) => relative(outDir, file.path).startsWith('pagefind/'));
+    console.log(`search index:     ${megabytes(search.reduce((sum, file) => sum + file.bytes, 0))} in ${search.length} files under pagefind/`);
+    console.log(`CSV exports:      ${files.filter((file) => file.path.endsWith('.csv')).map((file) => `${relative(outDir, file.path)} ${kilobytes(file.bytes)}`).join(', ')}`);
     const json = files.filter((file) => file.path.endsWith('.json')).sort((a, b) => b.bytes - a.bytes)[0];
     if (json) console.log(`largest API file: ${kilobytes(json.bytes)} ${relative(outDir, json.path)}`);
     if (values.keep) console.log(`kept in ${root}`);

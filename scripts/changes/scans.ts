@@ -19,15 +19,24 @@ export function isFailure(scan: ScanResult): boolean {
 }
 
 export interface Comparability {
-  /** Technologies and what is derived from them also need the same fingerprint database. */
+  /**
+   * Technologies and what is derived from them also need the same fingerprint database and
+   * the same detection rules of ours layered on it (absent in older scans: those compare only
+   * with each other).
+   */
   readonly fingerprints: boolean;
   /** What else an earlier scan must share with this one (e.g. how its content was hashed). */
   readonly also?: (candidate: ScanResult) => boolean;
 }
 
+function sameDetection(a: ScanResult, b: ScanResult): boolean {
+  return a.producer.fingerprints === b.producer.fingerprints && a.producer.detectionRules === b.producer.detectionRules;
+}
+
 /**
  * The usable scans comparable with `scan`, oldest first: those since the last change of the
- * monitor's rules, of the depth actually scanned and, when asked, of the fingerprint database.
+ * monitor's rules, of the depth actually scanned and, when asked, of the fingerprint database
+ * and our detection rules.
  * Anything older belongs to another baseline and is never compared (compare like with like).
  */
 export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult, { fingerprints, also }: Comparability): ScanResult[] {
@@ -38,7 +47,7 @@ export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult
     const same =
       candidate.producer.rulesHash === scan.producer.rulesHash &&
       candidate.depth === scan.depth &&
-      (!fingerprints || candidate.producer.fingerprints === scan.producer.fingerprints) &&
+      (!fingerprints || sameDetection(candidate, scan)) &&
       (also === undefined || also(candidate));
     if (!same) break;
     comparable.push(candidate);

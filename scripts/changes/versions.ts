@@ -14,3 +14,9 @@ export function versionBump(previous: string | null, next: string | null): Versi
   if (Number(before[2] ?? 0) !== Number(after[2] ?? 0)) return 'minor';
   return 'patch';
 }
+
+/** The leading numeric segments of a version (`18.2` → [18, 2, 0]); null when it has none. */
+export function numericVersion(version: string | null): readonly [number, number, number] | null {
+  const match = version === null ? null : NUMERIC_PREFIX.exec(version.trim());
+  return match ? [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)] : null;
+}

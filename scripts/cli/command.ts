@@ -49,6 +49,12 @@ export const DIR_OPTIONS = {
   data: { type: 'string', placeholder: '<dir>', description: 'Results store (default: data/)' },
 } as const satisfies Record<string, OptionSpec>;
 
+/** The one opt-in to reach loopback, private, link-local and metadata addresses (scan and run). */
+export const ALLOW_PRIVATE_NETWORKS_OPTION: OptionSpec = {
+  type: 'boolean',
+  description: 'Let scans reach loopback, private, link-local and cloud metadata addresses (intranet sites); refused by default',
+};
+
 export const JSON_OPTION: OptionSpec = { type: 'boolean', description: 'Print JSON on stdout instead of a table' };
 export const NOW_OPTION: OptionSpec = {
   type: 'string',

@@ -9,6 +9,8 @@ import { EnvironmentError, EXIT, UsageError } from '../errors.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import { siteBaseUrl } from '../shared/site-links.ts';
 import { openAlertQueue } from '../store/alert-queue.ts';
+import { openStore } from '../store/store.ts';
+import { landscapeSource } from '../insight/source.ts';
 import { defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
 import { formatTime, json } from './format.ts';
 import { line, type Io } from './io.ts';
@@ -100,6 +102,7 @@ export const digestCommand = defineCommand<DigestArgs>({
         siteBaseUrl: base,
         mailFrom: io.env.MAIL_FROM?.trim() || null,
         previewDir: args.previewDir,
+        landscapeSource: landscapeSource(openStore(args.dataDir), args.now),
       });
       if (args.json) io.out(json(previews.map(previewJson)));
       else printPreviews(previews, args.now, show, io);
@@ -109,7 +112,7 @@ export const digestCommand = defineCommand<DigestArgs>({
     const mailer = createMailer(io.env, args.outboxDir);
     let report: DeliveryReport;
     try {
-      report = await deliverDigests({ queue, monitors, settings, now: args.now, mailer, siteBaseUrl: base });
+      report = await deliverDigests({ queue, monitors, settings, now: args.now, mailer, siteBaseUrl: base, landscapeSource: landscapeSource(openStore(args.dataDir), args.now) });
     } finally {
       mailer.close();
     }

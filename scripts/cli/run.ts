@@ -13,7 +13,7 @@ import type { RunRecord } from '../schema/run.ts';
 import { createScanner } from '../scan/index.ts';
 import { siteBaseUrl } from '../shared/site-links.ts';
 import { openStore } from '../store/store.ts';
-import { defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
+import { ALLOW_PRIVATE_NETWORKS_OPTION, defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
 import { json } from './format.ts';
 import { line, type Io } from './io.ts';
 import { formatPlan, formatRunReport } from './run-report.ts';
@@ -37,6 +37,7 @@ interface RunArgs {
   readonly artifactsDir: string;
   readonly outboxDir: string;
   readonly trigger: RunRecord['trigger'];
+  readonly allowPrivateNetworks: boolean;
 }
 
 export const runCommand = defineCommand<RunArgs>({
@@ -55,6 +56,7 @@ export const runCommand = defineCommand<RunArgs>({
     'retry-delay': { type: 'string', placeholder: '<ms>', description: `Wait before the first retry; doubles each time (default ${DEFAULT_RETRY_DELAY_MS})` },
     artifacts: { type: 'string', placeholder: '<dir>', description: 'Screenshots of deep scans (default .techscan/artifacts/)' },
     outbox: { type: 'string', placeholder: '<dir>', description: 'Where digests go without SMTP (default .techscan/outbox/)' },
+    'allow-private-networks': ALLOW_PRIVATE_NETWORKS_OPTION,
     json: JSON_OPTION,
   },
   parse(input, io) {
@@ -73,6 +75,7 @@ export const runCommand = defineCommand<RunArgs>({
       artifactsDir: join(io.cwd, input.string('artifacts') ?? '.techscan/artifacts'),
       outboxDir: join(io.cwd, input.string('outbox') ?? '.techscan/outbox'),
       trigger: trigger(io.env, only.length > 0 || force),
+      allowPrivateNetworks: input.flag('allow-private-networks'),
     };
   },
   async run(args, io) {
@@ -109,7 +112,8 @@ export const runCommand = defineCommand<RunArgs>({
         {
           store,
           queue: openAlertQueue(args.dataDir),
-          openScanner: () => createScanner({ browser: 'auto', env: io.env }),
+          // The command line or monitors/_settings.yaml opts in; nothing else can.
+          openScanner: () => createScanner({ browser: 'auto', env: io.env, allowPrivateNetworks: args.allowPrivateNetworks || config.settings.allowPrivateNetworks }),
           mailer,
           channels,
           siteBaseUrl: siteBase,

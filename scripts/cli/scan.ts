@@ -7,7 +7,7 @@ import { scanSettings } from '../schema/monitor.ts';
 import { createScanner } from '../scan/index.ts';
 import { formatScanSummary } from '../scan/summary.ts';
 import { contentHash } from '../shared/hash.ts';
-import { defineCommand, JSON_OPTION } from './command.ts';
+import { ALLOW_PRIVATE_NETWORKS_OPTION, defineCommand, JSON_OPTION } from './command.ts';
 import { json } from './format.ts';
 
 interface ScanArgs {
@@ -18,6 +18,7 @@ interface ScanArgs {
   readonly artifactsDir: string;
   readonly ignoreSelectors: readonly string[];
   readonly ignorePatterns: readonly string[];
+  readonly allowPrivateNetworks: boolean;
 }
 
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -34,6 +35,7 @@ export const scanCommand = defineCommand<ScanArgs>({
     'ignore-selector': { type: 'string', multiple: true, placeholder: '<css>', description: 'Leave this element out of the content (repeatable)' },
     'ignore-pattern': { type: 'string', multiple: true, placeholder: '<regex>', description: 'Remove this pattern from the text before hashing (repeatable)' },
     artifacts: { type: 'string', placeholder: '<dir>', description: `Where a deep scan saves its screenshot (default ${DEFAULT_ARTIFACTS})` },
+    'allow-private-networks': ALLOW_PRIVATE_NETWORKS_OPTION,
     json: JSON_OPTION,
   },
   parse(input, io) {
@@ -58,6 +60,7 @@ export const scanCommand = defineCommand<ScanArgs>({
       artifactsDir: resolve(io.cwd, input.string('artifacts') ?? DEFAULT_ARTIFACTS),
       ignoreSelectors: input.list('ignore-selector'),
       ignorePatterns: input.list('ignore-pattern'),
+      allowPrivateNetworks: input.flag('allow-private-networks'),
     };
   },
   async run(args, io) {
@@ -66,7 +69,7 @@ export const scanCommand = defineCommand<ScanArgs>({
       timeoutSeconds: args.timeoutSeconds,
       ignore: { selectors: args.ignoreSelectors, patterns: args.ignorePatterns },
     });
-    const scanner = await createScanner({ browser: args.depth === 'light' ? 'none' : 'auto', env: io.env });
+    const scanner = await createScanner({ browser: args.depth === 'light' ? 'none' : 'auto', env: io.env, allowPrivateNetworks: args.allowPrivateNetworks });
     const controller = new AbortController();
     const stopListening = io.onInterrupt(() => controller.abort());
     try {

@@ -79,6 +79,8 @@ export async function writeMonitors(monitorsDir: string, competitors: readonly {
   const folder = join(monitorsDir, DEMO_ORGANIZATION);
   await mkdir(folder, { recursive: true });
   await writeFile(join(folder, '_defaults.yaml'), DEMO_DEFAULTS);
+  // The demo's competitors are on 127.0.0.1: its monitors opt in to loopback (and resolve nothing else).
+  await writeFile(join(monitorsDir, '_settings.yaml'), '# The demo sites run on this machine.\nallowPrivateNetworks: true\n');
   const files: string[] = [];
   for (const { competitor, url } of competitors) {
     const file = join(folder, `${competitor.slug}.yaml`);

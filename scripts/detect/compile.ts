@@ -78,21 +78,29 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
+/** Where a technology's patterns come from: the database's definition, or one of our rules for it. */
+interface PatternSource {
+  readonly technology: number;
+  readonly definition: TechnologyDefinition;
+  readonly versionSource: 'pattern' | 'own-rule';
+}
+
 class Builder {
   #nextPatternId = 0;
 
-  pattern(raw: string): Pattern {
-    return new Pattern(this.#nextPatternId++, raw);
+  pattern(raw: string, source: PatternSource): Pattern {
+    return new Pattern(this.#nextPatternId++, raw, source.versionSource);
   }
 
-  content(technologies: readonly TechnologyDefinition[], kind: ContentKind): ContentIndex {
+  content(sources: readonly PatternSource[], kind: ContentKind): ContentIndex {
     const literals: string[] = [];
     const literalIds = new Map<string, number>();
     const byLiteral: PatternRef[][] = [];
     const unfiltered: PatternRef[] = [];
-    technologies.forEach((definition, technology) => {
+    sources.forEach((source) => {
+      const { definition, technology } = source;
       for (const raw of definition.content[kind] ?? []) {
-        const ref = { technology, pattern: this.pattern(raw) };
+        const ref = { technology, pattern: this.pattern(raw, source) };
         if (ref.pattern.literals === null) {
           unfiltered.push(ref);
           continue;
@@ -118,11 +126,11 @@ class Builder {
     };
   }
 
-  keyed(technologies: readonly TechnologyDefinition[], kind: KeyedKind): KeyedIndex {
+  keyed(sources: readonly PatternSource[], kind: KeyedKind): KeyedIndex {
     const exact = new Map<string, PatternRef[]>();
-    technologies.forEach((definition, technology) => {
-      for (const [key, patterns] of definition.keyed[kind] ?? []) {
-        for (const raw of patterns) push(exact, key, { technology, pattern: this.pattern(raw) });
+    sources.forEach((source) => {
+      for (const [key, patterns] of source.definition.keyed[kind] ?? []) {
+        for (const raw of patterns) push(exact, key, { technology: source.technology, pattern: this.pattern(raw, source) });
       }
     });
     const wildcards = kind === 'js' ? [] : [...exact].flatMap(([key, refs]) => {
@@ -132,16 +140,16 @@ class Builder {
     return { exact, wildcards };
   }
 
-  dom(technologies: readonly TechnologyDefinition[]): Map<string, DomRef[]> {
+  dom(sources: readonly PatternSource[]): Map<string, DomRef[]> {
     const bySelector = new Map<string, DomRef[]>();
-    technologies.forEach((definition, technology) => {
-      for (const rule of definition.dom) {
+    sources.forEach((source) => {
+      for (const rule of source.definition.dom) {
         push(bySelector, rule.selector, {
-          technology,
-          exists: rule.exists.map((raw) => this.pattern(raw)),
-          text: rule.text.map((raw) => this.pattern(raw)),
-          attributes: rule.attributes.map(([name, raw]) => [name, this.pattern(raw)] as const),
-          properties: rule.properties.map(([name, raw]) => [name, this.pattern(raw)] as const),
+          technology: source.technology,
+          exists: rule.exists.map((raw) => this.pattern(raw, source)),
+          text: rule.text.map((raw) => this.pattern(raw, source)),
+          attributes: rule.attributes.map(([name, raw]) => [name, this.pattern(raw, source)] as const),
+          properties: rule.properties.map(([name, raw]) => [name, this.pattern(raw, source)] as const),
         });
       }
     });
@@ -187,9 +195,14 @@ function compile(fingerprints: Fingerprints): CompiledDatabase {
     }
   });
 
+  // Our own rules come after the database's patterns, each pattern marked with where it came from.
+  const sources: PatternSource[] = [
+    ...technologies.map((definition, technology) => ({ technology, definition, versionSource: 'pattern' as const })),
+    ...fingerprints.ownRules.map((rule) => ({ ...rule, versionSource: 'own-rule' as const })),
+  ];
   const builder = new Builder();
-  const contentIndex = (kind: ContentKind): ContentIndex => builder.content(technologies, kind);
-  const keyedIndex = (kind: KeyedKind): KeyedIndex => builder.keyed(technologies, kind);
+  const contentIndex = (kind: ContentKind): ContentIndex => builder.content(sources, kind);
+  const keyedIndex = (kind: KeyedKind): KeyedIndex => builder.keyed(sources, kind);
   return {
     names: technologies.map((definition) => definition.name),
     categoryIds: technologies.map((definition) => definition.categories.filter((id) => categoryNames.has(id))),
@@ -224,7 +237,7 @@ function compile(fingerprints: Fingerprints): CompiledDatabase {
       dns: keyedIndex('dns'),
       js: keyedIndex('js'),
     },
-    dom: builder.dom(technologies),
+    dom: builder.dom(sources),
   };
 }
 

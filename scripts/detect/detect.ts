@@ -3,6 +3,7 @@ import { compiledDatabase, type CompiledDatabase } from './compile.ts';
 import type { Fingerprints } from './fingerprints.ts';
 import { matchSignals } from './input.ts';
 import { Detections, Matcher } from './match.ts';
+import { probeFindings } from './probes.ts';
 import { resolveDetections, type Resolved } from './resolve.ts';
 
 /**
@@ -36,9 +37,10 @@ function compareNames(a: Technology, b: Technology): number {
 
 function technologies(database: CompiledDatabase, resolved: ReadonlyMap<number, Resolved>): Technology[] {
   return [...resolved]
-    .map(([technology, { confidence, version }]) => ({
+    .map(([technology, { confidence, version, versionSource }]) => ({
       name: database.names[technology] ?? '',
       version: version === '' ? null : version,
+      ...(version !== '' && versionSource !== null ? { versionSource } : {}),
       confidence,
       categories: (database.categoryIds[technology] ?? []).flatMap((id) => database.categoryNames.get(id) ?? []),
     }))
@@ -49,13 +51,19 @@ function technologies(database: CompiledDatabase, resolved: ReadonlyMap<number, 
  * The technologies `signals` reveal, sorted by name (case-insensitively). Pure: no browser,
  * network or file access; the fingerprints' patterns are compiled on the first call.
  *
- * Technologies with requirements are evaluated only after a pass detects what they require
- * (directly or by implication); passes repeat until nothing new is required.
+ * Runtime probe findings (probes.ts) count as hits before the first pass. Technologies with
+ * requirements are evaluated only after a pass detects what they require (directly or by
+ * implication); passes repeat until nothing new is required.
  */
 export function detect(signals: SignalsInput, fingerprints: Fingerprints): Technology[] {
   const database = compiledDatabase(fingerprints);
-  const matcher = new Matcher(database, matchSignals(signals));
+  const input = matchSignals(signals);
+  const matcher = new Matcher(database, input);
   const detections = new Detections();
+  for (const finding of probeFindings(input.probes)) {
+    const technology = database.byName.get(finding.technology);
+    if (technology !== undefined) detections.addProbe(technology, finding.probe, finding.confidence, finding.version);
+  }
   const evaluated = database.conditional.map((conditional) => (conditional ? 0 : 1));
   let pass: Uint8Array | null = evaluated.slice();
   let resolved = new Map<number, Resolved>();

@@ -25,6 +25,15 @@ export interface Fingerprints {
    * downloaded database should not stop every scan) and listed for diagnostics.
    */
   readonly problems: readonly string[];
+  /** Our own rules layered on the database (own-rules.ts): more patterns for its technologies. */
+  readonly ownRules: readonly OwnRule[];
+}
+
+/** Patterns of ours for one of the database's technologies, found by its canonical name. */
+export interface OwnRule {
+  /** Index into `technologies`. */
+  readonly technology: number;
+  readonly definition: TechnologyDefinition;
 }
 
 /** The two database files as parsed JSON, before validation. */
@@ -105,5 +114,31 @@ export function fingerprintsFromData(data: FingerprintData, version: string): Fi
   const technologies = normaliseTechnologies(parseFile(technologiesFileSchema, data.technologies, 'technologies.json'));
   const categories = normaliseCategories(parseFile(categoriesFileSchema, data.categories, 'categories.json'));
   const problems = [...invalidPatterns(technologies), ...danglingReferences(technologies, categories)];
-  return { version, technologies, categories, problems };
+  return { version, technologies, categories, problems, ownRules: [] };
+}
+
+/** Keys an own rule may not have: it adds patterns, never relations between technologies. */
+const RELATION_KEYS = ['cats', 'implies', 'excludes', 'requires', 'requiresCategory'] as const;
+
+/**
+ * `fingerprints` with our own rules (webappanalyzer format, keyed by the database's canonical
+ * names) layered on top. A rule for a name the database lacks, a relation key or an invalid
+ * pattern is our mistake: it stops the load with every problem listed.
+ */
+export function layerOwnRules(fingerprints: Fingerprints, rules: Readonly<Record<string, Readonly<Record<string, unknown>>>>): Fingerprints {
+  const problems: string[] = [];
+  for (const [name, rule] of Object.entries(rules)) {
+    for (const key of RELATION_KEYS) if (key in rule) problems.push(`${name}: an own rule cannot have "${key}"`);
+  }
+  const definitions = normaliseTechnologies(parseFile(technologiesFileSchema, rules, 'own-rules.ts'));
+  const byName = new Map(fingerprints.technologies.map((technology, index) => [technology.name, index]));
+  const ownRules: OwnRule[] = [];
+  for (const definition of definitions) {
+    const technology = byName.get(definition.name);
+    if (technology === undefined) problems.push(`${definition.name}: no technology of that name in ${fingerprints.version}`);
+    else ownRules.push({ technology, definition });
+  }
+  problems.push(...invalidPatterns(definitions));
+  if (problems.length > 0) throw new EnvironmentError(`our own detection rules are broken:\n  ${problems.join('\n  ')}`);
+  return { ...fingerprints, ownRules: [...fingerprints.ownRules, ...ownRules] };
 }

@@ -20,6 +20,8 @@ export interface MatchSignals {
   readonly content: Readonly<Record<ContentKind, readonly string[]>>;
   readonly keyed: Readonly<Record<KeyedKind, ReadonlyMap<string, readonly string[]>>>;
   readonly dom: ReadonlyMap<string, readonly NodeSignal[]>;
+  /** Runtime probe id → its readings (probes.ts), each capped. */
+  readonly probes: ReadonlyMap<string, readonly string[]>;
 }
 
 function head(value: string, limit: number): string {
@@ -106,5 +108,6 @@ export function matchSignals(input: SignalsInput): MatchSignals {
     dom: new Map(
       Object.entries(signals.dom).map(([selector, nodes]) => [selector.trim(), nodes.slice(0, limits.domNodes).map(node)]),
     ),
+    probes: byName(signals.probes, false),
   };
 }

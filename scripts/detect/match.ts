@@ -2,7 +2,7 @@ import type { CompiledDatabase, DomRef, PatternRef } from './compile.ts';
 import { isKeyedKind, type ContentKind, type KeyedKind } from './database.ts';
 import type { MatchSignals, NodeSignal } from './input.ts';
 import type { Pattern } from './pattern.ts';
-import { renderVersion } from './version.ts';
+import { renderVersion, type SourcedVersion } from './version.ts';
 
 /**
  * Running patterns against signals. Each pass evaluates one set of technologies (first those
@@ -20,11 +20,11 @@ const EVALUATION_ORDER = [
 ] as const satisfies readonly (ContentKind | KeyedKind | 'dom')[];
 
 export interface TechnologyHits {
-  /** Ids of the patterns that matched: each counts once towards confidence. */
-  readonly patterns: Set<number>;
+  /** Ids of the patterns (and probes) that matched: each counts once towards confidence. */
+  readonly patterns: Set<string>;
   confidence: number;
-  /** Rendered versions, in the order found. */
-  readonly versions: string[];
+  /** Rendered versions, in the order found, each with where it came from. */
+  readonly versions: SourcedVersion[];
 }
 
 /** Everything matched so far in one `detect` call, per technology index. */
@@ -32,16 +32,26 @@ export class Detections {
   readonly #byTechnology = new Map<number, TechnologyHits>();
 
   add(technology: number, pattern: Pattern, match: RegExpExecArray): void {
+    const version = pattern.version === null ? null : { value: renderVersion(pattern.version, match), source: pattern.versionSource };
+    this.#hit(technology, `pattern:${pattern.id}`, pattern.confidence, version);
+  }
+
+  /** A runtime probe's finding (probes.ts): counted once per probe, like a pattern. */
+  addProbe(technology: number, probe: string, confidence: number, version: string | null): void {
+    this.#hit(technology, `probe:${probe}`, confidence, version === null ? null : { value: version, source: 'probe' });
+  }
+
+  #hit(technology: number, id: string, confidence: number, version: SourcedVersion | null): void {
     let hits = this.#byTechnology.get(technology);
     if (!hits) {
       hits = { patterns: new Set(), confidence: 0, versions: [] };
       this.#byTechnology.set(technology, hits);
     }
-    if (!hits.patterns.has(pattern.id)) {
-      hits.patterns.add(pattern.id);
-      hits.confidence += pattern.confidence;
+    if (!hits.patterns.has(id)) {
+      hits.patterns.add(id);
+      hits.confidence += confidence;
     }
-    if (pattern.version !== null) hits.versions.push(renderVersion(pattern.version, match));
+    if (version !== null) hits.versions.push(version);
   }
 
   /** Detected technologies in database order. */

@@ -1,3 +1,4 @@
+import type { VersionSource } from '../schema/signals.ts';
 import { boundQuantifiers, requiredLiterals } from './regex-source.ts';
 
 /**
@@ -53,6 +54,8 @@ export class Pattern {
     /** Unique within one database, so a pattern counts once towards confidence. */
     readonly id: number,
     raw: string,
+    /** The database's own pattern, or one of our rules layered on it (own-rules.ts). */
+    readonly versionSource: Exclude<VersionSource, 'probe'> = 'pattern',
   ) {
     const tagged = parseTagged(raw);
     this.confidence = tagged.confidence;

@@ -45,7 +45,8 @@ const sorted = (values: Iterable<string>): string[] => [...values].sort();
 function buildPlan(fingerprints: Fingerprints): CollectionPlan {
   const chains = new Set<string>();
   const queries = new Map<string, QueryNeeds>();
-  for (const technology of fingerprints.technologies) {
+  const definitions = [...fingerprints.technologies, ...fingerprints.ownRules.map((rule) => rule.definition)];
+  for (const technology of definitions) {
     for (const [chain] of technology.keyed.js ?? []) chains.add(chain);
     for (const rule of technology.dom) {
       let needs = queries.get(rule.selector);
@@ -79,7 +80,7 @@ const plans = new WeakMap<Fingerprints, CollectionPlan>();
 
 /**
  * The js chains and DOM queries the fingerprints need: every technology's, including those
- * evaluated only on demand. Computed once per fingerprints; each call returns a fresh copy.
+ * evaluated only on demand, and those of our own rules. Computed once per fingerprints; each call returns a fresh copy.
  */
 export function collectionPlan(fingerprints: Fingerprints): CollectionPlan {
   let plan = plans.get(fingerprints);

@@ -1,11 +1,12 @@
 import type { CompiledDatabase } from './compile.ts';
 import type { Detections } from './match.ts';
-import { chooseVersion } from './version.ts';
+import type { VersionSource } from '../schema/signals.ts';
+import { chooseSourcedVersion } from './version.ts';
 
 /**
  * From pattern hits to detected technologies, as the reference engine resolved them:
  * confidence summed per technology (each pattern once) and capped at 100; the longest usable
- * version; `excludes` removing detected technologies; then `implies` adding technologies,
+ * version of the most trusted source (version.ts); `excludes` removing detected technologies; then `implies` adding technologies,
  * transitively, with the implying technology's confidence capped by the implication's own.
  */
 
@@ -14,6 +15,8 @@ export const MAX_CONFIDENCE = 100;
 export interface Resolved {
   readonly confidence: number;
   readonly version: string;
+  /** Where `version` came from; null without a version. */
+  readonly versionSource: VersionSource | null;
   /** False when the technology is only implied. */
   readonly matched: boolean;
 }
@@ -47,7 +50,12 @@ function applyImplies(database: CompiledDatabase, resolved: Map<number, Resolved
           offered > current.confidence ||
           (offered === current.confidence && implication.version.length > current.version.length);
         if (better) {
-          resolved.set(implication.technology, { confidence: offered, version: implication.version, matched: false });
+          resolved.set(implication.technology, {
+            confidence: offered,
+            version: implication.version,
+            versionSource: implication.version === '' ? null : 'pattern',
+            matched: false,
+          });
           changed = true;
         }
       }
@@ -59,9 +67,11 @@ function applyImplies(database: CompiledDatabase, resolved: Map<number, Resolved
 export function resolveDetections(database: CompiledDatabase, detections: Detections): Map<number, Resolved> {
   const resolved = new Map<number, Resolved>();
   for (const [technology, hits] of detections.entries()) {
+    const version = chooseSourcedVersion(hits.versions);
     resolved.set(technology, {
       confidence: Math.min(MAX_CONFIDENCE, hits.confidence),
-      version: chooseVersion(hits.versions),
+      version: version?.value ?? '',
+      versionSource: version?.source ?? null,
       matched: true,
     });
   }

@@ -8,6 +8,8 @@
  * (`foo\1` prefixes). References to groups that did not take part render as nothing.
  */
 
+import type { VersionSource } from '../schema/signals.ts';
+
 /** Longer captures are not versions (minified code, ids); the reference engine ignored them. */
 export const MAX_GROUP_LENGTH = 10;
 /** A chosen version is at most this long. */
@@ -73,4 +75,28 @@ export function chooseVersion(candidates: Iterable<string>): string {
     if (candidate.length > chosen.length && isUsableVersion(candidate)) chosen = candidate;
   }
   return chosen;
+}
+
+export interface SourcedVersion {
+  readonly value: string;
+  readonly source: VersionSource;
+}
+
+/**
+ * Which source's version wins, first to last: a probe read the running code; the database's
+ * patterns come before our own rules, which only fill in what the database does not read.
+ */
+const SOURCE_PRECEDENCE: readonly VersionSource[] = ['probe', 'pattern', 'own-rule'];
+
+/**
+ * The version reported for one technology: the reference engine's choice (`chooseVersion`)
+ * among the versions of the first source, in precedence order, that has a usable one. Null
+ * when no version is usable.
+ */
+export function chooseSourcedVersion(candidates: readonly SourcedVersion[]): SourcedVersion | null {
+  for (const source of SOURCE_PRECEDENCE) {
+    const value = chooseVersion(candidates.filter((candidate) => candidate.source === source).map((candidate) => candidate.value));
+    if (value !== '') return { value, source };
+  }
+  return null;
 }

@@ -10,6 +10,7 @@ import { requireValidConfig } from '../monitors/files.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import { scanResultSchema } from '../schema/scan.ts';
 import { annotatePreviews, MAX_PREVIEWS, monitorsTouched, renderPreview, type Preview } from './preview.ts';
+import { annotatePrivateNetworksChange, privateNetworksChange, SETTINGS_PATH } from './private-networks.ts';
 
 /**
  * The `preview` step of .github/workflows/validate.yml: which monitors the pull request adds or
@@ -26,7 +27,11 @@ const run = promisify(execFile);
 
 export type ScanUrl = (monitor: Monitor) => Promise<Pick<Preview, 'result' | 'failure'>>;
 
-/** `npm run techscan -- scan <url> --depth light --json` as a child process (arguments, no shell). */
+/**
+ * `npm run techscan -- scan <url> --depth light --json` as a child process (arguments, no shell).
+ * Never with --allow-private-networks: a fork's pull request must not make the runner read its
+ * own metadata service or local ports, whatever monitors/_settings.yaml says.
+ */
 export const scanWithCli: ScanUrl = async (monitor) => {
   const args = ['--import', 'tsx', CLI_ENTRY, 'scan', monitor.url, '--depth', 'light', '--json'];
   const timeout = monitor.scan.timeoutSeconds * MS_PER_SECOND + SCAN_GRACE_MS;
@@ -64,7 +69,16 @@ export interface PreviewStepOptions {
 }
 
 export async function previewStep(options: PreviewStepOptions): Promise<Preview[]> {
-  const diff = await simpleGit(options.cwd).raw(['diff', '--name-only', '--diff-filter=AMR', options.base, options.head, '--', 'monitors/']);
+  const git = simpleGit(options.cwd);
+  const diff = await git.raw(['diff', '--name-only', '--diff-filter=AMR', options.base, options.head, '--', 'monitors/']);
+  // A commit without the settings file has the defaults; any other git failure stops the step.
+  const fileAt = (commit: string) =>
+    git.show([`${commit}:${SETTINGS_PATH}`]).catch((error: unknown) => {
+      if (error instanceof Error && /does not exist in|exists on disk, but not in/.test(error.message)) return null;
+      throw error;
+    });
+  const settingsChange = privateNetworksChange(await fileAt(options.base), await fileAt(options.head));
+  if (settingsChange) annotatePrivateNetworksChange(settingsChange);
   const { monitors } = await requireValidConfig(resolve(options.cwd, 'monitors'), options.cwd);
   const touched = monitorsTouched(diff.split('\n').filter(Boolean), monitors);
   const scan = options.scan ?? scanWithCli;

@@ -9,7 +9,8 @@ import { findingsFromIssues, type Finding } from './messages.ts';
 import { isMapping, mergeDefaults } from './merge.ts';
 import { normaliseMonitor } from './normalise.ts';
 import { compareProblems, formatPath, formatProblem, type ConfigPath, type Problem } from './problem.ts';
-import { duplicateUrlFindings, layoutProblem, MONITOR_RULES, SETTINGS_RULES } from './rules.ts';
+import { duplicateUrlFindings, layoutProblem, MONITOR_RULES, ruleContext, SETTINGS_RULES, type ConfigRule, type RuleContext } from './rules.ts';
+import type { Unreadable } from './config-text.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 /** A YAML file under monitors/, as read from disk. */
@@ -19,6 +20,8 @@ export interface ConfigFile {
   /** Path shown in messages, relative to the working directory. */
   readonly file: string;
   readonly text: string;
+  /** Why the bytes are not a text file we read (too big, not UTF-8, a link); `text` is then empty. */
+  readonly unreadable?: Unreadable;
 }
 
 export interface MonitorConfig {
@@ -41,14 +44,17 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
   };
   const sources = new Map<string, YamlSource>();
   const parse = (file: ConfigFile) => {
-    const source = parseYamlSource(file.file, file.text);
+    if (file.unreadable) problems.push({ file: file.file, ...file.unreadable, path: '', rule: 'file' });
+    const source = parseYamlSource(file.file, file.text, file.unreadable !== undefined);
     problems.push(...source.syntaxProblems);
     sources.set(file.file, source);
     return source;
   };
 
   const settingsFile = files.find((file) => file.relPath === SETTINGS_FILE);
-  const settings = settingsFile ? validateSettings(parse(settingsFile), report) : settingsFileSchema.parse({});
+  const settingsSource = settingsFile ? parse(settingsFile) : undefined;
+  const settings = settingsSource ? validateSettings(settingsSource, report) : settingsFileSchema.parse({});
+  const context = ruleContext(settingsSource?.data);
 
   const defaultsByOrganization = new Map<string, YamlSource>();
   for (const file of files.filter((entry) => isDefaultsPath(entry.relPath))) {
@@ -60,6 +66,7 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
   }
 
   const monitors: Monitor[] = [];
+  const idFiles = new Map<string, string>();
   for (const file of files) {
     if (file.relPath === SETTINGS_FILE || isDefaultsPath(file.relPath)) continue;
     const misplaced = layoutProblem(file.relPath);
@@ -67,12 +74,19 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
       problems.push({ file: file.file, line: 1, col: 1, path: '', message: misplaced, rule: 'layout' });
       continue;
     }
-    const source = parse(file);
-    if (source.syntaxProblems.length > 0 && source.data === undefined) continue;
     const [organization = '', fileName = ''] = file.relPath.split('/');
+    const id = `${organization}/${fileName.replace(/\.ya?ml$/, '')}`;
+    const sameId = idFiles.get(id);
+    if (sameId) {
+      problems.push({ file: file.file, line: 1, col: 1, path: '', message: `the monitor id ${id} is already taken by ${sameId}: one of the two files must go`, rule: 'layout' });
+      continue;
+    }
+    idFiles.set(id, file.file);
+    const source = parse(file);
+    if (source.data === undefined) continue;
     const defaults = defaultsByOrganization.get(organization);
-    const monitor = validateMonitor(source, defaults, report, {
-      id: `${organization}/${fileName.replace(/\.ya?ml$/, '')}`,
+    const monitor = validateMonitor(source, defaults, report, context, {
+      id,
       organization,
       slug: fileName.replace(/\.ya?ml$/, ''),
       file: file.file,
@@ -93,18 +107,27 @@ type Report = (source: YamlSource, findings: readonly Finding[], rule: string, f
 function validateSettings(source: YamlSource, report: Report): Settings {
   const data = source.data ?? {};
   const result = settingsFileSchema.safeParse(data);
-  if (!result.success) {
-    report(source, findingsFromIssues(result.error.issues, data, settingsFileSchema), 'schema');
-    return settingsFileSchema.parse({});
+  if (!result.success) report(source, findingsFromIssues(result.error.issues, data, settingsFileSchema), 'schema');
+  runRules(SETTINGS_RULES, data, ruleContext(data), source, report);
+  return result.success ? result.data : settingsFileSchema.parse({});
+}
+
+/** Every rule whose fields are valid, whatever else is wrong: true when none found anything. */
+function runRules(rules: readonly ConfigRule[], data: unknown, context: RuleContext, source: YamlSource, report: Report, defaults?: YamlSource): boolean {
+  let clean = true;
+  for (const rule of rules) {
+    const findings = rule.check(data, context);
+    if (findings.length > 0) clean = false;
+    report(source, withAnchor(findings), rule.name, defaults);
   }
-  for (const rule of SETTINGS_RULES) report(source, withAnchor(rule.check(result.data)), rule.name);
-  return result.data;
+  return clean;
 }
 
 function validateMonitor(
   source: YamlSource,
   defaults: YamlSource | undefined,
   report: Report,
+  context: RuleContext,
   identity: { id: string; organization: string; slug: string; file: string },
 ): Monitor | undefined {
   if (source.data === null || source.data === undefined) {
@@ -117,18 +140,10 @@ function validateMonitor(
   }
   const merged = mergeDefaults(isMapping(defaults?.data) ? defaults.data : undefined, source.data);
   const result = monitorFileSchema.safeParse(merged);
-  if (!result.success) {
-    report(source, findingsFromIssues(result.error.issues, merged, monitorFileSchema), 'schema', defaults);
-    return undefined;
-  }
-  const monitor = normaliseMonitor(result.data, identity);
-  let valid = true;
-  for (const rule of MONITOR_RULES) {
-    const findings = rule.check(monitor);
-    if (findings.length > 0) valid = false;
-    report(source, withAnchor(findings), rule.name, defaults);
-  }
-  return valid ? monitor : undefined;
+  if (!result.success) report(source, findingsFromIssues(result.error.issues, merged, monitorFileSchema), 'schema', defaults);
+  const rulesPassed = runRules(MONITOR_RULES, merged, context, source, report, defaults);
+  const clean = result.success && rulesPassed && source.syntaxProblems.length === 0;
+  return clean ? normaliseMonitor(result.data, identity) : undefined;
 }
 
 function withAnchor(findings: readonly { path: ConfigPath; message: string }[]): Finding[] {

@@ -1,11 +1,14 @@
+import { z } from 'zod';
 import { MONITOR_ID_PATTERN } from '../schema/common.ts';
-import type { Monitor, Settings } from '../schema/monitor.ts';
+import { monitorFields, type Monitor } from '../schema/monitor.ts';
+import { withArticle, literalAddress, refusedAddress, refusedHostName, type Refused } from '../scan/guard/addresses.ts';
 import { isTimeZone, parseSchedule, ScheduleError } from '../schedule/cron.ts';
 import type { ConfigPath } from './problem.ts';
 
 /**
- * Checks the schema cannot express: they read normalised monitors and return findings with a
- * path into the monitor's file. Each rule has a name, reported with its problems.
+ * Checks the schema cannot express. Each rule names the fields it reads and runs whenever those
+ * are valid, even when other parts of the file are not, so one pass of `validate` reports the
+ * schema's problems and the rules' together. Findings carry a path into the monitor's file.
  */
 
 export interface RuleFinding {
@@ -13,51 +16,79 @@ export interface RuleFinding {
   readonly message: string;
 }
 
-export interface MonitorRule {
-  readonly name: string;
-  check(monitor: Monitor): RuleFinding[];
+/** What a rule may know beyond the file: the repository-wide settings that change its verdict. */
+export interface RuleContext {
+  readonly allowPrivateNetworks: boolean;
 }
 
-export const MONITOR_RULES: readonly MonitorRule[] = [
-  {
-    name: 'schedule',
-    check(monitor) {
-      if (!isTimeZone(monitor.timezone)) return [];
-      try {
-        parseSchedule(monitor.schedule, monitor.timezone);
-        return [];
-      } catch (error) {
-        if (error instanceof ScheduleError) return [{ path: ['schedule'], message: error.message }];
-        throw error;
-      }
+export interface ConfigRule {
+  readonly name: string;
+  /** `data` is the file's content (defaults merged in); the rule reads only the fields it declared. */
+  check(data: unknown, context: RuleContext): RuleFinding[];
+}
+
+function fieldRule<Fields>(name: string, fields: z.ZodType<Fields>, check: (fields: Fields, context: RuleContext) => RuleFinding[]): ConfigRule {
+  return {
+    name,
+    check(data, context) {
+      const parsed = fields.safeParse(data);
+      return parsed.success ? check(parsed.data, context) : [];
     },
-  },
-  {
-    name: 'timezone',
-    check: (monitor) =>
-      isTimeZone(monitor.timezone)
-        ? []
-        : [{ path: ['timezone'], message: `"${monitor.timezone}" is not an IANA time zone (e.g. Europe/Berlin)` }],
-  },
-  {
-    name: 'ignore-patterns',
-    check: (monitor) =>
-      monitor.scan.ignore.patterns.flatMap((pattern, index) => {
-        const problem = regexProblem(pattern);
+  };
+}
+
+export const MONITOR_RULES: readonly ConfigRule[] = [
+  fieldRule('schedule', z.object({ schedule: monitorFields.schedule, timezone: monitorFields.timezone }), ({ schedule, timezone }) => {
+    if (!isTimeZone(timezone)) return [];
+    try {
+      parseSchedule(schedule, timezone);
+      return [];
+    } catch (error) {
+      if (error instanceof ScheduleError) return [{ path: ['schedule'], message: error.message }];
+      throw error;
+    }
+  }),
+  fieldRule('timezone', z.object({ timezone: monitorFields.timezone }), ({ timezone }) =>
+    isTimeZone(timezone) ? [] : [{ path: ['timezone'], message: `"${timezone}" is not an IANA time zone (e.g. Europe/Berlin)` }],
+  ),
+  fieldRule(
+    'ignore-patterns',
+    z.object({ scan: z.object({ ignore: z.object({ patterns: z.array(z.unknown()).default([]) }).prefault({}) }).prefault({}) }),
+    ({ scan }) =>
+      scan.ignore.patterns.flatMap((pattern, index) => {
+        const problem = typeof pattern === 'string' ? regexProblem(pattern) : undefined;
         return problem ? [{ path: ['scan', 'ignore', 'patterns', index], message: problem }] : [];
       }),
-  },
+  ),
+  fieldRule('private-network', z.object({ url: monitorFields.url }), ({ url }, context) => {
+    if (context.allowPrivateNetworks) return [];
+    const refused = privateTarget(url);
+    return refused
+      ? [{ path: ['url'], message: `${url} names ${refused.address}, ${withArticle(refused.label)} address: scans refuse private networks unless monitors/_settings.yaml sets allowPrivateNetworks: true` }]
+      : [];
+  }),
 ];
 
-export const SETTINGS_RULES: readonly { readonly name: string; check(settings: Settings): RuleFinding[] }[] = [
-  {
-    name: 'timezone',
-    check: (settings) =>
-      isTimeZone(settings.digests.timezone)
-        ? []
-        : [{ path: ['digests', 'timezone'], message: `"${settings.digests.timezone}" is not an IANA time zone (e.g. Europe/Berlin)` }],
-  },
+export const SETTINGS_RULES: readonly ConfigRule[] = [
+  fieldRule('timezone', z.object({ digests: z.object({ timezone: z.string().default('UTC') }).prefault({}) }), ({ digests }) =>
+    isTimeZone(digests.timezone) ? [] : [{ path: ['digests', 'timezone'], message: `"${digests.timezone}" is not an IANA time zone (e.g. Europe/Berlin)` }],
+  ),
 ];
+
+/** The settings a monitor rule may read, taken from the settings file even when the rest of it is invalid. */
+export function ruleContext(settingsData: unknown): RuleContext {
+  const parsed = z.object({ allowPrivateNetworks: z.boolean() }).safeParse(settingsData);
+  return { allowPrivateNetworks: parsed.success && parsed.data.allowPrivateNetworks };
+}
+
+/** A URL whose host is written as a refused address (any notation), a metadata host or localhost; null otherwise. */
+function privateTarget(url: string): Refused | null {
+  const host = new URL(url).hostname;
+  const literal = literalAddress(host);
+  if (literal !== null) return refusedAddress(literal);
+  if (host === 'localhost' || host.endsWith('.localhost')) return { address: host, label: 'loopback' };
+  return refusedHostName(host);
+}
 
 /** The location rule: monitors are `<organization>/<slug>.yaml`, names usable as ids and URLs. */
 export function layoutProblem(relPath: string): string | undefined {

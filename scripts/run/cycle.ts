@@ -24,6 +24,7 @@ import type { Scanner } from '../scan/contract.ts';
 import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due, type DueDecision } from '../schedule/due.ts';
 import type { Store } from '../store/store.ts';
+import { landscapeSource } from '../insight/source.ts';
 import { commitJournal, replayJournals, type JournalTargets } from './journal.ts';
 import type { RunProgress } from './progress.ts';
 import { jobRecord, runIdFor, runRecord } from './records.ts';
@@ -226,7 +227,7 @@ async function deliver(
   edges: RunEdges,
 ): Promise<{ digests: DeliveryReport; notified: NotifyReport }> {
   const common = { queue: edges.queue, monitors: config.monitors, now: options.now, siteBaseUrl: edges.siteBaseUrl };
-  const digests = await deliverDigests({ ...common, settings: config.settings, mailer: edges.mailer });
+  const digests = await deliverDigests({ ...common, settings: config.settings, mailer: edges.mailer, landscapeSource: landscapeSource(edges.store, options.now) });
   const notified = await notifyHighChanges({ ...common, changes: [], channels: edges.channels });
   return { digests, notified };
 }

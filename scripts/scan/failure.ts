@@ -1,5 +1,6 @@
 import type { ScanError, ScanErrorKind } from '../schema/scan.ts';
 import type { ObservedResponse } from './observed.ts';
+import { PrivateNetworkRefusal } from './guard/resolver.ts';
 
 /**
  * A scan that could not be completed, with the kind the run stage decides retries on
@@ -58,6 +59,28 @@ function errorCode(error: unknown): string | null {
   if (typeof code === 'string') return code;
   const cause: unknown = Reflect.get(error, 'cause');
   return cause === undefined ? null : errorCode(cause);
+}
+
+/** A failed connection to `host` (Node's client or the browser's proxy) as a typed failure. */
+export function connectionFailure(error: unknown, host: string): ScanFailure {
+  if (error instanceof ScanFailure) return error;
+  if (error instanceof PrivateNetworkRefusal) return new ScanFailure('private_address', error.message);
+  const detail = shortMessage(error);
+  const kind = kindOfNodeError(error);
+  switch (kind) {
+    case 'dns':
+      return new ScanFailure('dns', `${host} does not resolve (${detail})`);
+    case 'connection_refused':
+      return new ScanFailure('connection_refused', `${host} refused the connection (${detail})`);
+    case 'connection_reset':
+      return new ScanFailure('connection_reset', `${host} closed the connection (${detail})`);
+    case 'tls':
+      return new ScanFailure('tls', `${host} has a TLS problem: ${detail}`);
+    case null:
+      return new ScanFailure('connection_reset', `${host}: ${detail}`);
+    default:
+      return new ScanFailure(kind, `${host}: ${detail}`);
+  }
 }
 
 /** Chromium's net::ERR_* codes (from Playwright's navigation errors) → kinds. */

@@ -1,14 +1,13 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
-import { lookup as dnsLookup } from 'node:dns';
 import { TLSSocket } from 'node:tls';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { Deadline } from './deadline.ts';
 import type { Hop, ObservedResponse, TlsInfo } from './observed.ts';
-import { kindOfNodeError, ScanFailure, shortMessage } from './failure.ts';
+import { connectionFailure, ScanFailure, shortMessage } from './failure.ts';
 import { ACCEPT_HTML, ACCEPT_LANGUAGE, LIMITS, USER_AGENT } from './limits.ts';
+import { GUARDED_NETWORK, pinnedLookup, resolveChecked, type NetworkAccess } from './guard/resolver.ts';
 
 /**
  * The HTTP edge of the scan: one document fetched with Node's own client, following redirects
@@ -29,8 +28,8 @@ export interface FetchedDocument extends ObservedResponse {
 
 export interface FetchOptions {
   readonly deadline: Deadline;
-  /** Resolve only loopback names: tests and the demo never reach the network. */
-  readonly offline?: boolean;
+  /** Offline mode and the private-network guard (on unless opted out); the guard by default. */
+  readonly network?: NetworkAccess;
   readonly maxBodyBytes?: number;
   readonly maxRedirects?: number;
   /** Stop after the headers of the final response (the redirection probe). */
@@ -98,9 +97,13 @@ function nextLocation(from: string, location: string): string {
   return next.href;
 }
 
-function open(url: string, options: FetchOptions): Promise<IncomingMessage> {
+/** Every connection, redirects included: resolve and check the host, then connect to exactly the checked addresses. */
+async function open(url: string, options: FetchOptions): Promise<IncomingMessage> {
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  const addresses = await resolveChecked(target.hostname, options.network ?? GUARDED_NETWORK).catch((error: unknown) => {
+    throw failureOf(error, url, options.deadline);
+  });
   return new Promise((resolve, reject) => {
     const request = send(
       target,
@@ -114,7 +117,7 @@ function open(url: string, options: FetchOptions): Promise<IncomingMessage> {
         },
         agent: false,
         signal: options.deadline.signal,
-        ...(options.offline ? { lookup: loopbackOnly } : {}),
+        lookup: pinnedLookup(addresses),
       },
       resolve,
     );
@@ -127,36 +130,8 @@ function open(url: string, options: FetchOptions): Promise<IncomingMessage> {
 function failureOf(error: unknown, url: string, deadline: Deadline): ScanFailure {
   if (error instanceof ScanFailure) return error;
   if (deadline.signal.aborted) return deadline.failure();
-  const kind = kindOfNodeError(error);
-  const host = new URL(url).host;
-  const detail = shortMessage(error);
-  switch (kind) {
-    case 'dns':
-      return new ScanFailure('dns', `${host} does not resolve (${detail})`);
-    case 'connection_refused':
-      return new ScanFailure('connection_refused', `${host} refused the connection (${detail})`);
-    case 'connection_reset':
-      return new ScanFailure('connection_reset', `${host} closed the connection (${detail})`);
-    case 'tls':
-      return new ScanFailure('tls', `${host} has a TLS problem: ${detail}`);
-    case null:
-      return new ScanFailure('connection_reset', `${host}: ${detail}`);
-    default:
-      return new ScanFailure(kind, `${host}: ${detail}`);
-  }
+  return connectionFailure(error, new URL(url).host);
 }
-
-const loopbackOnly: LookupFunction = (hostname, options, callback) => {
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
-    dnsLookup('127.0.0.1', options, callback);
-    return;
-  }
-  const error = Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname} (offline: only loopback resolves)`), {
-    code: 'ENOTFOUND',
-  });
-  if (isIP(hostname)) dnsLookup(hostname, options, callback);
-  else process.nextTick(() => callback(error, '', 4));
-};
 
 async function readBody(response: IncomingMessage, options: FetchOptions): Promise<{ text: string; bytes: number }> {
   const limit = options.maxBodyBytes ?? LIMITS.maxDocumentBytes;
@@ -248,12 +223,12 @@ function tlsInfo(socket: TLSSocket): TlsInfo {
  * What http:// does for an https page (the Observatory's redirection test): the hops from
  * http:// to the final URL, or null when nothing answers on http (no redirection needed).
  */
-export async function probeHttp(httpsUrl: string, options: Pick<FetchOptions, 'deadline' | 'offline'>): Promise<Hop[] | null> {
+export async function probeHttp(httpsUrl: string, options: Pick<FetchOptions, 'deadline' | 'network'>): Promise<Hop[] | null> {
   const target = new URL(httpsUrl);
   target.protocol = 'http:';
   const probeDeadline = new Deadline(Math.min(LIMITS.httpProbeTimeoutMs, options.deadline.remainingMs()), options.deadline.signal);
   try {
-    const fetched = await fetchDocument(target.href, { deadline: probeDeadline, offline: options.offline, headersOnly: true });
+    const fetched = await fetchDocument(target.href, { deadline: probeDeadline, network: options.network, headersOnly: true });
     return [...fetched.redirects, { url: fetched.finalUrl, status: fetched.status }];
   } catch {
     options.deadline.check();

@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { collectionPlan, detect, loadFingerprints } from '../detect/index.ts';
+import { collectionPlan, detect, loadFingerprints, OWN_RULES, PROBES } from '../detect/index.ts';
+import { contentHash } from '../shared/hash.ts';
+import { IN_PAGE_PROBES_SOURCE } from './browser/collector.ts';
+import { systemResolver } from './dns-records.ts';
 import { EnvironmentError } from '../errors.ts';
 import { findChromium, INSTALL_ADVICE } from './browser/launch.ts';
 import type { Scanner } from './contract.ts';
@@ -20,6 +23,12 @@ export interface ScannerOptions {
    * leave the machine. Default: `$TECHSCAN_OFFLINE` is `1`.
    */
   readonly offline?: boolean;
+  /**
+   * The one opt-in to reach loopback, private, link-local and metadata addresses (intranet
+   * monitoring, the tests' and the demo's local sites). Off unless a caller turns it on:
+   * `--allow-private-networks`, or `allowPrivateNetworks: true` in monitors/_settings.yaml.
+   */
+  readonly allowPrivateNetworks?: boolean;
 }
 
 /**
@@ -32,13 +41,16 @@ export async function createScanner(options: ScannerOptions): Promise<Scanner> {
   const chromium = options.browser === 'auto' ? findChromium(env) : null;
   if (options.browser === 'auto' && !chromium && !options.fallbackToLight) throw new EnvironmentError(INSTALL_ADVICE);
   const [detection, tool] = await Promise.all([loadDetection(), toolVersion()]);
-  return new TechscanScanner({ detection, tool, chromium, offline: options.offline ?? env.TECHSCAN_OFFLINE === '1' });
+  const network = { offline: options.offline ?? env.TECHSCAN_OFFLINE === '1', allowPrivateNetworks: options.allowPrivateNetworks ?? false };
+  // Offline, only loopback may be asked anything: no DNS records.
+  return new TechscanScanner({ detection, tool, chromium, network, dns: network.offline ? null : systemResolver() });
 }
 
 async function loadDetection(): Promise<Detection> {
   const fingerprints = await loadFingerprints();
   return {
     version: fingerprints.version,
+    rules: detectionRulesHash(),
     plan: collectionPlan(fingerprints),
     detect: (signals) => detect(signals, fingerprints),
   };
@@ -49,4 +61,13 @@ const packageSchema = z.object({ version: z.string() });
 async function toolVersion(): Promise<string> {
   const text = await readFile(new URL('../../package.json', import.meta.url), 'utf8');
   return `techscan@${packageSchema.parse(JSON.parse(text)).version}`;
+}
+
+/**
+ * What our layer on the fingerprint database is: our own rules, the probe table and the
+ * probes' in-page code. Recorded with every scan, so changing any of them starts a new
+ * technology baseline instead of reading as a change at the competitor.
+ */
+export function detectionRulesHash(): string {
+  return contentHash({ ownRules: OWN_RULES, probes: PROBES, inPageProbes: IN_PAGE_PROBES_SOURCE }, 12);
 }

@@ -1,9 +1,10 @@
 import type { Deadline } from './deadline.ts';
+import type { NetworkAccess } from './guard/resolver.ts';
 import { fetchDocument } from './http-fetch.ts';
 import type { ObservedPage } from './observed.ts';
 
 /** A light visit: the document over plain HTTP(S), no browser. TTFB and total time only. */
-export async function observeLight(url: string, options: { deadline: Deadline; offline: boolean }): Promise<ObservedPage> {
+export async function observeLight(url: string, options: { deadline: Deadline; network: NetworkAccess }): Promise<ObservedPage> {
   const fetched = await fetchDocument(url, options);
   return {
     url,

@@ -31,6 +31,12 @@ export const LIMITS = {
   settleCapMs: 1_000,
   /** Probe of http:// for the redirection test when the page itself is https. */
   httpProbeTimeoutMs: 5_000,
+  /** /robots.txt, fetched beside the page for detection: time and size (bigger files are skipped). */
+  robotsTimeoutMs: 3_000,
+  maxRobotsBytes: 512 * 1024,
+  /** The DNS records detection reads (TXT, MX, NS, SOA, CNAME), all queries together, and values kept per type. */
+  dnsTimeoutMs: 2_000,
+  maxDnsValues: 50,
   /** Closing a browser context; a renderer stuck in a busy loop must not hold the run. */
   closeTimeoutMs: 5_000,
 } as const;

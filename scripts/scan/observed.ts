@@ -42,6 +42,8 @@ export interface ObservedPage extends ObservedResponse {
 export interface BrowserSignals {
   readonly js: Readonly<Record<string, JsValue>>;
   readonly dom: Readonly<Record<string, DomNode[]>>;
+  /** Runtime probe id → readings (scripts/detect/probes.ts). */
+  readonly probes: Readonly<Record<string, string[]>>;
   /** Hostnames of XHR and fetch requests. */
   readonly xhr: readonly string[];
   /** Cookies in the browser after load (JavaScript-set ones included), name → values. */

@@ -23,6 +23,8 @@ export interface ResultParts {
   readonly response: ObservedResponse | null;
   readonly error: ScanError | null;
   readonly extraPages: readonly string[];
+  /** Browser connections the private-network guard refused; recorded only when there were some. */
+  readonly refusedRequests: number;
 }
 
 export function scanId(monitor: string | null, url: string, scannedAt: string): string {
@@ -54,5 +56,6 @@ export function buildResult(parts: ResultParts): ScanResult {
     infrastructure: page ? page.assembled.infrastructure : response ? infrastructureOf(response) : null,
     content: page && track.content ? page.assembled.content : null,
     ...(parts.depth === 'deep' ? { pages: [...parts.extraPages] } : {}),
+    ...(parts.refusedRequests > 0 ? { refusedRequests: parts.refusedRequests } : {}),
   });
 }

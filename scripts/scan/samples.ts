@@ -1,4 +1,5 @@
 import { Deadline } from './deadline.ts';
+import type { NetworkAccess } from './guard/resolver.ts';
 import { fetchDocument, type FetchedDocument } from './http-fetch.ts';
 import { isHtmlResponse } from './observed.ts';
 
@@ -34,7 +35,7 @@ export interface DocumentSample {
 
 export async function sampleDocument(
   url: string,
-  options: { readonly deadline: Deadline; readonly offline: boolean; readonly count?: number },
+  options: { readonly deadline: Deadline; readonly network: NetworkAccess; readonly count?: number },
 ): Promise<DocumentSample[]> {
   // Taken side by side: each on its own connection, as separate visitors would arrive.
   const taken = await Promise.all(Array.from({ length: options.count ?? EXTRA_SAMPLES }, () => sampleOnce(url, options)));
@@ -42,12 +43,12 @@ export async function sampleDocument(
   return taken.filter((sample): sample is DocumentSample => sample !== null);
 }
 
-async function sampleOnce(url: string, options: { readonly deadline: Deadline; readonly offline: boolean }): Promise<DocumentSample | null> {
+async function sampleOnce(url: string, options: { readonly deadline: Deadline; readonly network: NetworkAccess }): Promise<DocumentSample | null> {
   const budget = Math.min(SAMPLE_TIMEOUT_MS, options.deadline.remainingMs());
   if (budget <= 0) return null;
   const deadline = new Deadline(budget, options.deadline.signal);
   try {
-    const { value: fetched, lagMs } = await measuringLag(fetchDocument(url, { deadline, offline: options.offline, maxBodyBytes: SAMPLE_MAX_BODY_BYTES }));
+    const { value: fetched, lagMs } = await measuringLag(fetchDocument(url, { deadline, network: options.network, maxBodyBytes: SAMPLE_MAX_BODY_BYTES }));
     const timed = lagMs <= Math.max(MAX_LAG_MS, LAG_SHARE * fetched.ttfbMs);
     return sampleOf(fetched, timed);
   } catch {

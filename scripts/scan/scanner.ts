@@ -15,6 +15,7 @@ import { parseDocument } from './html.ts';
 import { hashBlocks } from './content.ts';
 import type { ScanSettings } from '../schema/monitor.ts';
 import { probeHttp } from './http-fetch.ts';
+import type { NetworkAccess } from './guard/resolver.ts';
 import type { Hop } from './observed.ts';
 import { observeLight } from './light.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
@@ -22,11 +23,15 @@ import { buildResult, scanId } from './result.ts';
 import { EXTRA_SAMPLES, sampleDocument, type DocumentSample } from './samples.ts';
 import { mergeTechnologies } from './technologies.ts';
 import { pickDeepPages } from './deep-pages.ts';
+import type { DnsResolver } from './dns-records.ts';
+import { collectSiteSignals, NO_SITE_SIGNALS, type SiteSignals } from './site-signals.ts';
 
 /** Technology detection as the scanner uses it (scripts/detect behind it). */
 export interface Detection {
   /** Fingerprint database version, recorded with every scan. */
   readonly version: string;
+  /** Hash of our own rules and runtime probes layered on the database, recorded with every scan. */
+  readonly rules: string;
   readonly plan: CollectionPlan;
   detect(signals: SignalsInput): Technology[];
 }
@@ -37,8 +42,10 @@ export interface ScannerDependencies {
   readonly tool: string;
   /** Null: light scans only. */
   readonly chromium: ChromiumLocation | null;
-  /** Resolve only loopback hosts (tests, the demo). */
-  readonly offline: boolean;
+  /** Offline mode (tests, the demo) and the private-network guard, for Node and the browser alike. */
+  readonly network: NetworkAccess;
+  /** Where the `dns` detection signal is asked; absent or null: not collected. */
+  readonly dns?: DnsResolver | null;
   readonly clock?: () => Date;
 }
 
@@ -51,6 +58,7 @@ interface PageScan {
   readonly extraPages: readonly string[];
   readonly artifacts: readonly string[];
   readonly partial: string | null;
+  readonly refusedRequests: number;
 }
 
 /**
@@ -95,11 +103,17 @@ export class TechscanScanner implements Scanner {
       scannedAt,
       durationMs: performance.now() - started,
       depth,
-      producer: { tool: this.deps.tool, fingerprints: this.deps.detection.version, rulesHash: request.rulesHash },
+      producer: {
+        tool: this.deps.tool,
+        fingerprints: this.deps.detection.version,
+        detectionRules: this.deps.detection.rules,
+        rulesHash: request.rulesHash,
+      },
       page,
       response,
       error,
       extraPages: page?.extraPages ?? [],
+      refusedRequests: page?.refusedRequests ?? 0,
     });
     const kept = request.settings.track.content ? page : null;
     return { result, text: kept?.assembled.text ?? null, blockTexts: kept?.assembled.blockTexts ?? null, artifacts: page?.artifacts ?? [] };
@@ -113,13 +127,17 @@ export class TechscanScanner implements Scanner {
   }
 
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
-    const offline = this.deps.offline;
-    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, offline }) : Promise.resolve(null);
+    const network = this.deps.network;
+    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network }) : Promise.resolve(null);
     probe.catch(() => undefined);
+    const site = request.settings.track.technologies
+      ? collectSiteSignals(request.url, { deadline, network, dns: this.deps.dns ?? null })
+      : Promise.resolve(NO_SITE_SIGNALS);
+    site.catch(() => undefined);
     if (depth === 'light') {
-      const observed = await observeLight(request.url, { deadline, offline });
-      const samples = await sampleDocument(observed.finalUrl, { deadline, offline, count: EXTRA_SAMPLES - 1 });
-      return this.#finish(request, observed, await probe, null, samples);
+      const observed = await observeLight(request.url, { deadline, network });
+      const samples = await sampleDocument(observed.finalUrl, { deadline, network, count: EXTRA_SAMPLES - 1 });
+      return this.#finish(request, observed, await probe, null, samples, await site);
     }
     const browser = await deadline.race(this.#launch());
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
@@ -132,14 +150,15 @@ export class TechscanScanner implements Scanner {
         morePages: depth === 'deep' ? request.settings.maxPages - 1 : 0,
         pickPages: (html, finalUrl) => pickDeepPages(parseDocument(html, finalUrl).links, finalUrl),
         renderAgain: (rendered, served) => request.settings.track.content && hasClientText(rendered, served, request.url, request.settings),
+        network: this.deps.network,
       });
     } catch (error) {
       if (!browser.isConnected()) this.#browser = null;
       throw error;
     }
     // Sampled after the visit, so the samples do not compete with the page's own load.
-    const samples = await sampleDocument(visited.page.finalUrl, { deadline, offline });
-    return this.#finish(request, visited.page, await probe, visited, samples);
+    const samples = await sampleDocument(visited.page.finalUrl, { deadline, network });
+    return this.#finish(request, visited.page, await probe, visited, samples, await site);
   }
 
   #finish(
@@ -148,6 +167,7 @@ export class TechscanScanner implements Scanner {
     probe: readonly Hop[] | null,
     visited: BrowserVisit | null,
     samples: readonly DocumentSample[],
+    site: SiteSignals,
   ): PageScan {
     const page = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
     const failure = judgePage(observed, page.document);
@@ -163,7 +183,7 @@ export class TechscanScanner implements Scanner {
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
     const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
-      detect(assembled.signals),
+      detect({ ...assembled.signals, ...site }),
       ...extra.map((page) =>
         detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, null).signals),
       ),
@@ -176,6 +196,7 @@ export class TechscanScanner implements Scanner {
       extraPages: extra.map((page) => page.url),
       artifacts: visited?.screenshot ? [visited.screenshot] : [],
       partial: visited?.partial ?? null,
+      refusedRequests: visited?.refusedRequests ?? 0,
     };
   }
 
@@ -183,7 +204,7 @@ export class TechscanScanner implements Scanner {
     const chromium = this.deps.chromium;
     if (!chromium) throw new Error('no browser: this scanner is light-only');
     if (!this.#browser) {
-      const launching = launchChromium(chromium, { offline: this.deps.offline });
+      const launching = launchChromium(chromium);
       // A browser that crashed, or never started, is launched again by the next scan.
       const forget = () => {
         if (this.#browser === launching) this.#browser = null;

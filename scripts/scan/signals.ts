@@ -19,6 +19,7 @@ export function signalsOf(page: ObservedPage, document: ParsedDocument, text: st
     cookies: browser?.cookies ?? cookiesFromHeaders(page.setCookies),
     js: browser?.js ?? {},
     dom: browser?.dom ?? {},
+    probes: browser?.probes ?? {},
     xhr: [...(browser?.xhr ?? [])],
     certIssuer: page.tls?.issuer ?? null,
   };

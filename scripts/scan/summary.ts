@@ -1,4 +1,5 @@
 import type { ScanResult } from '../schema/scan.ts';
+import { VERSION_SOURCE_LABELS } from '../schema/signals.ts';
 
 /** A scan result as a few readable lines for the terminal (`scan <url>` without --json). Pure. */
 export function formatScanSummary(result: ScanResult): string {
@@ -10,7 +11,8 @@ export function formatScanSummary(result: ScanResult): string {
   if (result.technologies.length > 0) {
     lines.push('', `Technologies (${result.technologies.length})`);
     for (const technology of result.technologies) {
-      const version = technology.version ? ` ${technology.version}` : '';
+      const source = technology.versionSource ? ` · ${VERSION_SOURCE_LABELS[technology.versionSource].short}` : '';
+      const version = technology.version ? ` ${technology.version}${source}` : '';
       const confidence = technology.confidence < 100 ? ` (${technology.confidence}%)` : '';
       lines.push(`  ${technology.name}${version}${confidence}  — ${technology.categories.join(', ')}`);
     }

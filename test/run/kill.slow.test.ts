@@ -31,6 +31,7 @@ async function slowSitesWorkspace() {
   const monitorsDir = join(root, 'monitors');
   const dataDir = join(root, 'data');
   await mkdir(join(monitorsDir, 'acme'), { recursive: true });
+  await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
   for (let index = 1; index <= SITES; index += 1) {
     const alerts = 'alerts:\n  recipients: [intel@acme.example]\n  digest: daily\n';
     await writeFile(join(monitorsDir, 'acme', `site-${index}.yaml`), `name: Site ${index}\nurl: ${server.url(`/site-${index}/`)}\nschedule: "0 */6 * * *"\n${alerts}`);

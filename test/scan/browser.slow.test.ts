@@ -74,6 +74,7 @@ describe('standard scan', () => {
     const seen: SignalsInput[] = [];
     const recording: Detection = {
       version: 'recording',
+      rules: 'recording',
       plan: {
         js: ['React.version', 'dayjs', 'jQuery.fn.jquery', 'React.nope'],
         dom: [
@@ -117,6 +118,7 @@ describe('standard scan', () => {
     const seen: SignalsInput[] = [];
     const recordingScanner = testScanner({
       version: 'recording',
+      rules: 'recording',
       plan: { js: ['Acme.version'], dom: [{ selector: '.widget', exists: true, text: true, attributes: ['data-version'], properties: [] }] },
       detect: (signals) => (seen.push(signals), []),
     });

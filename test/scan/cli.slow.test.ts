@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('scan command', () => {
   it('prints the result as JSON with --json', SLOW, async () => {
-    const { code, stdout, stderr } = await runCli(['scan', blog.url('/'), '--depth', 'light', '--json']);
+    const { code, stdout, stderr } = await runCli(['scan', blog.url('/'), '--allow-private-networks', '--depth', 'light', '--json']);
     expect(stderr).toBe('');
     expect(code).toBe(EXIT.ok);
     const result = scanResultSchema.parse(JSON.parse(stdout));
@@ -29,7 +29,7 @@ describe('scan command', () => {
   });
 
   it('prints a readable summary by default (standard depth, in Chromium)', SLOW, async () => {
-    const { code, stdout } = await runCli(['scan', shop.url('/')]);
+    const { code, stdout } = await runCli(['scan', shop.url('/'), '--allow-private-networks']);
     expect(code).toBe(EXIT.ok);
     expect(stdout).toContain(`✓ ${shop.url('/')}  200  standard`);
     expect(stdout).toContain('React 18.3.1');
@@ -38,7 +38,7 @@ describe('scan command', () => {
   });
 
   it('exits 1 when the scan failed, with the failed result printed', SLOW, async () => {
-    const { code, stdout } = await runCli(['scan', `http://127.0.0.1:${await closedPort()}/`, '--depth', 'light', '--json']);
+    const { code, stdout } = await runCli(['scan', `http://127.0.0.1:${await closedPort()}/`, '--allow-private-networks', '--depth', 'light', '--json']);
     expect(code).toBe(EXIT.problems);
     expect(JSON.parse(stdout)).toMatchObject({ ok: false, error: { kind: 'connection_refused' } });
   });
@@ -58,7 +58,7 @@ describe('scan command', () => {
   it('SIGINT ends a scan at once: exit 130, the aborted result printed', SLOW, async () => {
     const stalling = await startFixtureServer({ routes: { '/': HOSTILE.neverEndingBody } });
     try {
-      const { child, done } = startCli(['scan', stalling.url('/'), '--depth', 'light', '--json']);
+      const { child, done } = startCli(['scan', stalling.url('/'), '--allow-private-networks', '--depth', 'light', '--json']);
       // Interrupt once the page has started to arrive.
       await waitFor(() => stalling.requests.length > 0);
       child.kill('SIGINT');
@@ -71,7 +71,7 @@ describe('scan command', () => {
   });
 
   it('exits 3 with install advice when the configured Chromium does not start', SLOW, async () => {
-    const { code, stderr } = await runCli(['scan', shop.url('/')], { env: { CHROMIUM_PATH: '/bin/false' } });
+    const { code, stderr } = await runCli(['scan', shop.url('/'), '--allow-private-networks'], { env: { CHROMIUM_PATH: '/bin/false' } });
     expect(code).toBe(EXIT.environment);
     expect(stderr).toContain('Chromium at /bin/false (CHROMIUM_PATH) did not start');
     expect(stderr).toContain('npx playwright install chromium');

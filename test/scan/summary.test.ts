@@ -13,6 +13,23 @@ describe('scan summary', () => {
     expect(text).toContain('# Commerce for everyone');
   });
 
+  it('says unobtrusively where each version came from', () => {
+    const text = formatScanSummary(
+      scan({
+        technologies: [
+          { name: 'React', version: '19.3.1', versionSource: 'probe', confidence: 100, categories: ['JavaScript frameworks'] },
+          { name: 'VitePress', version: '1.6.4', versionSource: 'own-rule', confidence: 100, categories: ['Static site generator'] },
+          { name: 'jQuery', version: '3.7.1', versionSource: 'pattern', confidence: 100, categories: ['JavaScript libraries'] },
+          { name: 'Vite', version: null, confidence: 100, categories: ['Miscellaneous'] },
+        ],
+      }),
+    );
+    expect(text).toContain('  React 19.3.1 · probe  — JavaScript frameworks');
+    expect(text).toContain('  VitePress 1.6.4 · own rule  — Static site generator');
+    expect(text).toContain('  jQuery 3.7.1 · pattern  — JavaScript libraries');
+    expect(text).toContain('  Vite  — Miscellaneous');
+  });
+
   it('leads with the error of a failed scan', () => {
     const text = formatScanSummary(
       scan({ ok: false, error: { kind: 'dns', message: 'nowhere.invalid does not resolve' }, technologies: [], performance: null, security: null, content: null, infrastructure: null, status: null }),

@@ -8,14 +8,15 @@ import type { Depth } from '../../scripts/schema/common.ts';
  * Scanners for the tests that are not about technologies (errors, limits, content): offline,
  * so only loopback resolves, with an empty collection plan and no matcher.
  */
-export const NO_DETECTION: Detection = { version: 'none', plan: { js: [], dom: [] }, detect: () => [] };
+export const NO_DETECTION: Detection = { version: 'none', rules: 'none', plan: { js: [], dom: [] }, detect: () => [] };
 
-export function testScanner(detection: Detection = NO_DETECTION, { browser = true } = {}): Scanner {
+export function testScanner(detection: Detection = NO_DETECTION, { browser = true, allowPrivateNetworks = true } = {}): Scanner {
   return new TechscanScanner({
     detection,
     tool: 'techscan@test',
     chromium: browser ? findChromium(process.env) : null,
-    offline: true,
+    // The fixture sites are on 127.0.0.1: these scanners opt in; test/scan/guard*.test.ts run with the guard on.
+    network: { offline: true, allowPrivateNetworks },
   });
 }
 

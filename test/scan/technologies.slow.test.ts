@@ -15,7 +15,7 @@ let scanner: Scanner;
 
 beforeAll(async () => {
   [blog, shop] = await Promise.all([startFixtureServer({ site: 'wordpress-style' }), startFixtureServer({ site: 'react-spa' })]);
-  scanner = await createScanner({ browser: 'auto', offline: true });
+  scanner = await createScanner({ browser: 'auto', offline: true, allowPrivateNetworks: true });
 });
 afterAll(async () => {
   await scanner.close();

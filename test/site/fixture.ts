@@ -4,12 +4,14 @@ import { writeSyntheticData } from '../../scripts/bench/synthetic.ts';
 import type { Change } from '../../scripts/schema/change.ts';
 import { openStore } from '../../scripts/store/store.ts';
 import { change, job, run, scan, technology } from '../helpers/records.ts';
+import { writeRivals, type RivalsHistory } from './rivals.ts';
 
 /**
  * A realistic data/ and monitors/ for building the site in tests: two months of synthetic
  * 6-hourly history for four monitors, plus hand-made monitors for the cases that matter —
  * a hostile page (script tags in its title, headers and change excerpts) whose latest scan
- * failed, a monitor never scanned, a disabled one, and data left by a removed monitor.
+ * failed, a monitor never scanned, a disabled one, and data left by a removed monitor — and the
+ * hand-made `rivals` organization (test/site/rivals.ts) whose trends are worked out by hand.
  */
 
 export const FIXTURE_NOW = new Date('2026-11-28T13:00:00.000Z');
@@ -30,6 +32,7 @@ export interface SiteFixture {
   readonly monitorsDir: string;
   /** Changes written for the hostile monitor, by type. */
   readonly hostileChanges: ReadonlyMap<Change['type'], Change>;
+  readonly rivals: RivalsHistory;
 }
 
 const HOSTILE = FIXTURE_MONITORS.hostile;
@@ -102,7 +105,8 @@ export async function writeSiteFixture(root: string): Promise<SiteFixture> {
     change('technology_removed', { technology: 'Drupal', version: null, previousVersion: '10.1', confidence: 100, categories: ['CMS'], absentScans: 2 }, { monitor: retired, detectedAt: old.scannedAt, toScan: old.id, summary: 'Drupal removed' }),
   ]);
   await store.appendRun(run({ startedAt: at(-0.1), trigger: 'manual', monitors: 8, due: 1, scanned: 0, failed: 1, retried: 1, changes: { total: 1, high: 1, medium: 0, low: 0 } }));
-  return { dataDir, monitorsDir, hostileChanges: new Map(hostileChanges.map((entry) => [entry.type, entry])) };
+  const rivals = await writeRivals(monitorsDir, dataDir);
+  return { dataDir, monitorsDir, hostileChanges: new Map(hostileChanges.map((entry) => [entry.type, entry])), rivals };
 }
 
 async function writeMonitor(monitorsDir: string, id: string, lines: readonly string[]): Promise<void> {

@@ -31,6 +31,16 @@ function history(stacks: readonly (readonly string[] | null)[], extra: (slot: nu
 const summarise = (scans: ScanResult[], historyStart = new Date(START), weeks = 2) => summariseHistory({ scans, historyStart, weeks, settings: SETTINGS });
 
 describe('summariseHistory', () => {
+  it("shows where the latest scan's version came from, and nothing for older records without it", () => {
+    const scans = history([['React@18.3.1', 'jQuery@3.7.1']], () => ({
+      technologies: [
+        { ...technology('React', '18.3.1'), versionSource: 'probe' as const },
+        technology('jQuery', '3.7.1'),
+      ],
+    }));
+    expect(Object.fromEntries(summarise(scans).stack.map((entry) => [entry.name, entry.versionSource]))).toEqual({ jQuery: null, React: 'probe' });
+  });
+
   it('dates the current stack from the start of each technology’s continuous presence', () => {
     const result = summarise(
       history([

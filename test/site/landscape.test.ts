@@ -9,7 +9,7 @@ const NOW = new Date('2026-11-28T12:00:00.000Z');
 const WEEKS = ['2026-11-07T12:00:00.000Z', '2026-11-14T12:00:00.000Z', '2026-11-21T12:00:00.000Z'];
 
 function entry(name: string, categories: string[], version: string | null = null): StackEntry {
-  return { name, version, confidence: 100, categories, firstSeen: '2026-11-10T00:00:00.000Z', seenBeforeHistory: false, versionSince: null };
+  return { name, version, versionSource: null, confidence: 100, categories, firstSeen: '2026-11-10T00:00:00.000Z', seenBeforeHistory: false, versionSince: null };
 }
 
 function monitor(id: string, stack: StackEntry[], weekly: (string[] | null)[]): LandscapeMonitor {

@@ -31,6 +31,12 @@ describe('loadSite', () => {
       'globex/paused',
       'initech/site-0003',
       'initech/retired',
+      'rivals/alpha',
+      'rivals/beta',
+      'rivals/delta',
+      'rivals/epsilon',
+      'rivals/gamma',
+      'rivals/our-shop',
       'umbrella/site-0004',
     ]);
     const hostile = byId.get(FIXTURE_MONITORS.hostile);
@@ -45,14 +51,14 @@ describe('loadSite', () => {
     const stored = model.monitors.reduce((sum, monitor) => sum + monitor.changes.length, 0);
     expect(model.changes.length).toBe(stored);
     expect(model.changes.map((change) => change.detectedAt)).toEqual(model.changes.map((change) => change.detectedAt).sort().reverse());
-    expect(model.overview.monitors).toBe(8);
+    expect(model.overview.monitors).toBe(14);
     expect(model.overview.byStatus['never-scanned']).toBe(2);
     expect(model.overview.changesThisWeek.total).toBe(model.changes.filter((change) => change.detectedAt >= '2026-11-21T13:00:00.000Z').length);
     expect(model.builtAt).toBe(BUILT_AT.toISOString());
     expect(model.dataUpdatedAt).toBe(model.runs[0]?.completedAt);
     expect(model.landscape.weekStarts.length).toBe(53);
-    expect(model.organizations).toEqual(['acme', 'globex', 'initech', 'umbrella']);
-    expect(model.tags).toEqual(['hostile', 'retail', 'saas']);
+    expect(model.organizations).toEqual(['acme', 'globex', 'initech', 'rivals', 'umbrella']);
+    expect(model.tags).toEqual(['hostile', 'retail', 'rivals', 'saas']);
   });
 
   it('changes the build id when the data changes, and only then', async () => {

@@ -11,6 +11,7 @@ import { buildSite } from '../../site/build.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
 import { crawl, launchChromium, watchedPage } from './browse.ts';
 import { FIXTURE_MONITORS, FIXTURE_NOW, SCRIPT_EXCERPT, SCRIPT_HEADER, SCRIPT_TITLE, writeSiteFixture, type SiteFixture } from './fixture.ts';
+import { RIVALS } from './rivals.ts';
 import { serveStatic, type StaticSite } from './static-server.ts';
 
 /**
@@ -82,6 +83,10 @@ describe('the site built from a fixture data/', () => {
       `${SITE_PATHS.technologies}categories/javascript-frameworks/`,
       SITE_PATHS.runs,
       SITE_PATHS.addMonitor,
+      SITE_PATHS.compare,
+      `${SITE_PATHS.compare}org/rivals/`,
+      SITE_PATHS.trends,
+      SITE_PATHS.search,
     ];
     for (const path of paths) {
       const response = await page.goto(url(path));
@@ -143,9 +148,9 @@ describe('the site built from a fixture data/', () => {
     expect(await visible().locator('a.monitor-name').allTextContents()).toEqual(['Evil Corp']);
 
     await page.click('button[type="reset"]');
-    await page.fill('input[name="q"]', 'NEWCOMER.example');
+    await page.fill('form[data-filter] input[name="q"]', 'NEWCOMER.example');
     expect(await visible().locator('a.monitor-name').allTextContents()).toEqual(['Newcomer']);
-    await page.fill('input[name="q"]', 'no such monitor anywhere');
+    await page.fill('form[data-filter] input[name="q"]', 'no such monitor anywhere');
     expect(await visible().count()).toBe(0);
     expect(await page.locator('#monitor-list [data-filter-empty]').isVisible()).toBe(true);
 
@@ -233,7 +238,7 @@ describe('the site built from a fixture data/', () => {
 
     const { monitors } = await json(url(SITE_PATHS.api.monitors), apiMonitors);
     expect(monitors.map((monitor) => monitor.id).sort()).toEqual(
-      [...FIXTURE_MONITORS.synthetic, FIXTURE_MONITORS.hostile, FIXTURE_MONITORS.neverScanned, FIXTURE_MONITORS.disabled, FIXTURE_MONITORS.removed].sort(),
+      [...FIXTURE_MONITORS.synthetic, FIXTURE_MONITORS.hostile, FIXTURE_MONITORS.neverScanned, FIXTURE_MONITORS.disabled, FIXTURE_MONITORS.removed, ...Object.values(RIVALS)].sort(),
     );
     for (const monitor of monitors) {
       if (monitor.latestScan !== null) scanResultSchema.parse(monitor.latestScan);

@@ -15,6 +15,8 @@ const TYPES: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.csv': 'text/csv; charset=utf-8',
+  '.wasm': 'application/wasm',
 };
 
 export interface StaticSite {

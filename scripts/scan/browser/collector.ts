@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { domNode, jsValue } from '../../schema/signals.ts';
 import { SIGNAL_LIMITS, type CollectionPlan } from '../../detect/index.ts';
 import { LIMITS } from '../limits.ts';
+import { lexicalReader } from './lexical-globals.ts';
 
 /**
  * The in-page half of signal collection (browser/in-page.js) as Node sees it: the init script
@@ -17,19 +18,26 @@ import { LIMITS } from '../limits.ts';
 export type { CollectionPlan, DomQuery } from '../../detect/index.ts';
 
 const IN_PAGE_SOURCE = readFileSync(new URL('./in-page.js', import.meta.url), 'utf8');
+/** The runtime probes' in-page half; its text is part of each scan's detection rules hash. */
+export const IN_PAGE_PROBES_SOURCE = readFileSync(new URL('./in-page-probes.js', import.meta.url), 'utf8');
 const WEB_VITALS_SOURCE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('web-vitals')), 'web-vitals.iife.js'), 'utf8');
 
 export interface Collector {
   /** Installed with addInitScript before navigation. */
   readonly initScript: string;
-  /** Evaluated after load; returns the JSON text `parseCollected` reads. */
-  expression(plan: CollectionPlan): string;
+  /**
+   * Evaluated after load; returns the JSON text `parseCollected` reads. `lexicalNames`: the
+   * page's top-level `const`/`let` bindings the plan's chains start with (lexical-globals.ts).
+   */
+  expression(plan: CollectionPlan, lexicalNames?: readonly string[]): string;
 }
 
 export function createCollector(): Collector {
   // A fresh name per scan, so a page cannot prepare a trap for it.
   const key = `__techscan_${randomBytes(8).toString('hex')}`;
-  const initScript = IN_PAGE_SOURCE.replace('__KEY__', JSON.stringify(key)).replace('__WEB_VITALS__', () => WEB_VITALS_SOURCE);
+  const initScript = IN_PAGE_SOURCE.replace('__KEY__', JSON.stringify(key))
+    .replace('__WEB_VITALS__', () => WEB_VITALS_SOURCE)
+    .replace('__PROBES__', () => IN_PAGE_PROBES_SOURCE);
   // The matcher reads no more than these; collecting more would only cost time.
   const limits = {
     maxNodesPerSelector: SIGNAL_LIMITS.domNodes,
@@ -39,7 +47,8 @@ export function createCollector(): Collector {
   };
   return {
     initScript,
-    expression: (plan) => `window[${JSON.stringify(key)}](${JSON.stringify(plan)}, ${JSON.stringify(limits)})`,
+    expression: (plan, lexicalNames = []) =>
+      `window[${JSON.stringify(key)}](${JSON.stringify(plan)}, ${JSON.stringify(limits)}, ${lexicalReader(lexicalNames)})`,
   };
 }
 
@@ -48,6 +57,7 @@ const metric = z.number().min(0).optional();
 export const collectedSchema = z.object({
   js: z.record(z.string(), jsValue),
   dom: z.record(z.string(), z.array(domNode)),
+  probes: z.record(z.string(), z.array(z.string())),
   timing: z.object({
     responseStart: metric,
     domContentLoaded: metric,

@@ -4,9 +4,9 @@
  * (JSON.stringify, querySelectorAll, Object.prototype.toJSON …). Plain JavaScript on purpose:
  * it is sent to the browser as text, never compiled or run by Node.
  *
- * The KEY placeholder below is replaced with a random property name per scan, and the
+ * The KEY placeholder below is replaced with a random property name per scan, the
  * WEB_VITALS placeholder with Google's web-vitals IIFE build, which then lives only inside
- * this closure.
+ * this closure, and the PROBES placeholder with the runtime probes (in-page-probes.js).
  */
 (() => {
   if (window.top !== window) return;
@@ -57,6 +57,8 @@
   const record = () => Object.create(null);
   const cut = (text, max) => apply(stringSlice, text, [0, max]);
 
+  __PROBES__
+
   /** A reported value: strings and numbers as found, anything else present as a boolean. */
   function reported(value, maxChars) {
     if (typeof value === 'string') return cut(value, maxChars);
@@ -65,11 +67,20 @@
     return !!value;
   }
 
-  /** Follows a property chain from window through own properties only, as Wappalyzer does. */
-  function chainValue(chain) {
+  /**
+   * Follows a property chain from window through own properties only, as Wappalyzer does; a
+   * first name that is no property of window but a top-level `const`/`let` of the page starts
+   * from that binding's value (`lexical`, read by the expression that called the collector).
+   */
+  function chainValue(chain, lexical) {
     let value = win;
     const parts = apply(stringSplit, chain, ['.']);
-    for (let index = 0; index < parts.length; index += 1) {
+    let index = 0;
+    if (!apply(hasOwn, win, [parts[0]]) && apply(hasOwn, lexical, [parts[0]])) {
+      value = lexical[parts[0]];
+      index = 1;
+    }
+    for (; index < parts.length; index += 1) {
       const type = typeof value;
       if (value === null || (type !== 'object' && type !== 'function')) return undefined;
       if (!apply(hasOwn, value, [parts[index]])) return undefined;
@@ -78,12 +89,12 @@
     return value;
   }
 
-  function collectJs(chains, limits) {
+  function collectJs(chains, limits, lexical) {
     const found = record();
     for (let index = 0; index < chains.length; index += 1) {
       const chain = chains[index];
       try {
-        const value = chainValue(chain);
+        const value = chainValue(chain, lexical);
         if (value !== undefined && value !== null) found[chain] = reported(value, limits.maxValueChars);
       } catch {
         // A throwing getter is the page's business: the chain is reported as absent.
@@ -155,9 +166,19 @@
     return result;
   }
 
-  function collect(plan, limits) {
+  /** `readLexical`, when given, copies the page's top-level bindings the plan names into a record. */
+  function collect(plan, limits, readLexical) {
+    const lexical = record();
+    if (typeof readLexical === 'function') {
+      try {
+        readLexical(lexical);
+      } catch {
+        // The bindings read before a throwing one are kept.
+      }
+    }
     const result = record();
-    result.js = collectJs(plan.js, limits);
+    result.js = collectJs(plan.js, limits, lexical);
+    result.probes = probes.collect();
     result.dom = collectDom(plan.dom, limits);
     result.timing = timing();
     result.vitals = vitals;

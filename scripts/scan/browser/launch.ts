@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright';
 import { EnvironmentError } from '../../errors.ts';
+import { GUARD_ARGS } from '../guard/browser-flags.ts';
 
 /**
  * Finding and starting Chromium: Playwright's own build when installed, else $CHROMIUM_PATH,
@@ -12,7 +13,10 @@ export const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 export const INSTALL_ADVICE =
   'no Chromium found: run `npx playwright install chromium`, or install a system Chromium (e.g. `apt-get install chromium`) and set CHROMIUM_PATH if it is not at /usr/bin/chromium; or scan at light depth (--depth light), which needs no browser';
 
-/** Flags for a headless scanner: no sandbox (containers, CI), no background traffic of its own. */
+/**
+ * Flags for a headless scanner: no sandbox (containers, CI), no background traffic of its own,
+ * and no path to the network but the guard proxy each context is given (scripts/scan/guard/proxy.ts).
+ */
 const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -22,10 +26,8 @@ const LAUNCH_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--mute-audio',
+  ...GUARD_ARGS,
 ];
-
-/** Every host but loopback fails to resolve, so an offline scan (tests, the demo) never leaves the machine. */
-const OFFLINE_RESOLVER = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
 
 export interface ChromiumLocation {
   readonly path: string;
@@ -50,12 +52,12 @@ function playwrightChromium(): string | null {
   }
 }
 
-export async function launchChromium(location: ChromiumLocation, { offline }: { offline: boolean }): Promise<Browser> {
+export async function launchChromium(location: ChromiumLocation): Promise<Browser> {
   try {
     return await chromium.launch({
       executablePath: location.path,
       headless: true,
-      args: offline ? [...LAUNCH_ARGS, OFFLINE_RESOLVER] : LAUNCH_ARGS,
+      args: LAUNCH_ARGS,
       // Playwright's own handlers close the browser and exit the process on the first signal,
       // before a run can finish its writes; the scanner closes the browser itself.
       handleSIGINT: false,

@@ -16,6 +16,7 @@ export class NetworkLog {
   readonly #scripts: string[] = [];
   readonly #styles: string[] = [];
   #documentId: string | null = null;
+  #documentUrl: string | null = null;
   #documentBytes = 0;
   #documentRedirects = 0;
   #requests = 0;
@@ -38,6 +39,7 @@ export class NetworkLog {
       if (event.type) this.#types.set(event.requestId, event.type.toLowerCase());
       const isDocument = event.type === 'Document' && event.frameId === this.topFrameId && event.requestId === event.loaderId;
       if (isDocument) {
+        this.#documentUrl = event.request.url;
         if (event.redirectResponse && event.requestId === this.#documentId) {
           this.#documentRedirects += 1;
           if (this.#documentRedirects > LIMITS.maxRedirects) {
@@ -96,6 +98,11 @@ export class NetworkLog {
   /** Milliseconds since the last network event while nothing is in flight; 0 while busy. */
   quietForMs(now = Date.now()): number {
     return this.#inFlight.size > 0 ? 0 : now - this.#lastActivity;
+  }
+
+  /** The URL the main document was last requested at (a redirect's target once it is followed). */
+  get documentUrl(): string | null {
+    return this.#documentUrl;
   }
 
   get xhrHosts(): string[] {

@@ -6,7 +6,11 @@ import type { Hop } from '../observed.ts';
 import { LIMITS, USER_AGENT } from '../limits.ts';
 import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed.ts';
 import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
+import { pageLexicalRoots } from './lexical-globals.ts';
 import { NetworkLog } from './network.ts';
+import { proxyFor } from '../guard/browser-flags.ts';
+import { GuardProxy } from '../guard/proxy.ts';
+import type { NetworkAccess } from '../guard/resolver.ts';
 
 /**
  * One browser visit: a fresh context, the collector installed before the page's scripts,
@@ -29,6 +33,8 @@ export interface VisitOptions {
    */
   readonly renderAgain?: (renderedHtml: string, servedHtml: string) => boolean;
   readonly pickPages: (html: string, finalUrl: string) => string[];
+  /** Offline mode and the private-network guard; every connection of the visit goes through them. */
+  readonly network: NetworkAccess;
 }
 
 export interface ExtraPage {
@@ -48,14 +54,27 @@ export interface BrowserVisit {
   readonly servedHtml: string | null;
   /** The page rendered a second time, when `renderAgain` asked for it and it finished in time. */
   readonly secondRender: string | null;
+  /** Connections the private-network guard refused (subresources, workers, sockets). */
+  readonly refusedRequests: number;
 }
 
 const VIEWPORT = { width: 1366, height: 768 };
 
 export async function visit(browser: Browser, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
+  const proxy = await deadline.race(GuardProxy.start(options.network));
+  try {
+    return await visitThrough(browser, proxy, url, options);
+  } finally {
+    await proxy.close();
+  }
+}
+
+async function visitThrough(browser: Browser, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
+  const { deadline } = options;
   const context = await deadline.race(
     browser.newContext({
+      proxy: proxyFor(proxy.url),
       acceptDownloads: false,
       userAgent: USER_AGENT,
       viewport: VIEWPORT,
@@ -65,13 +84,13 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
     }),
   );
   try {
-    return await visitIn(context, url, options);
+    return await visitIn(context, proxy, url, options);
   } finally {
     await closeBounded(context);
   }
 }
 
-async function visitIn(context: BrowserContext, url: string, options: VisitOptions): Promise<BrowserVisit> {
+async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
   const collector = createCollector();
   await deadline.race(context.addInitScript({ content: collector.initScript }));
@@ -86,8 +105,8 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
   await deadline.race(cdp.send('Network.enable'));
   const network = new NetworkLog(cdp, frameTree.frameTree.frame.id);
 
-  const response = await navigate(page, url, network, deadline);
-  const observed = await observedResponse(url, response, deadline);
+  const response = await navigate(page, url, network, proxy, deadline);
+  const observed = await observedResponse(url, response, proxy, deadline);
   try {
     await settle(network, deadline);
     const collected = await collect(cdp, collector, options.plan, deadline);
@@ -101,6 +120,7 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
       browser: {
         js: collected.js,
         dom: collected.dom,
+        probes: collected.probes,
         xhr: network.xhrHosts,
         cookies: cookieValues(cookies),
         scriptBodies: bodies.scripts,
@@ -111,21 +131,23 @@ async function visitIn(context: BrowserContext, url: string, options: VisitOptio
     const servedHtml = await deadline.race(network.documentBody());
     const secondRender = servedHtml !== null && options.renderAgain?.(collected.html, servedHtml) ? await renderAgain(page, network, cdp, collector, options) : null;
     const more = await visitMore(page, cdp, collector, options, firstPage);
-    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, servedHtml, secondRender };
+    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, refusedRequests: proxy.refused, servedHtml, secondRender };
   } catch (error) {
     if (error instanceof ScanFailure) error.response ??= observed;
     throw error;
   }
 }
 
-async function navigate(page: Page, url: string, network: NetworkLog, deadline: Deadline): Promise<Response> {
+async function navigate(page: Page, url: string, network: NetworkLog, proxy: GuardProxy, deadline: Deadline): Promise<Response> {
   const navigation = page.goto(url, { waitUntil: 'load', timeout: deadline.remainingMs() + 1_000 });
   navigation.catch(() => undefined);
   let response: Response | null;
   try {
     response = await deadline.race(Promise.race([navigation, network.hostile]));
   } catch (error) {
-    throw navigationFailure(error, url, deadline);
+    // The browser only sees that its proxy failed; the proxy knows why (refused, no such host, …).
+    const viaProxy = error instanceof ScanFailure || deadline.signal.aborted ? undefined : proxy.failureFor(network.documentUrl ?? url);
+    throw viaProxy ?? navigationFailure(error, url, deadline);
   }
   if (response === null) throw new ScanFailure('internal', `navigating to ${url} produced no response`);
   return response;
@@ -142,7 +164,7 @@ function navigationFailure(error: unknown, url: string, deadline: Deadline): Sca
   return new ScanFailure('browser', `${url}: ${message}`);
 }
 
-async function observedResponse(url: string, response: Response, deadline: Deadline): Promise<ObservedResponse> {
+async function observedResponse(url: string, response: Response, proxy: GuardProxy, deadline: Deadline): Promise<ObservedResponse> {
   const hops: Response[] = [];
   for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
     const hop = await deadline.race(request.response());
@@ -164,7 +186,8 @@ async function observedResponse(url: string, response: Response, deadline: Deadl
     setCookies,
     contentType: headers['content-type'] ?? null,
     redirects,
-    ip: server?.ipAddress ?? null,
+    // The browser's socket ends at the proxy; the proxy knows the site's address.
+    ip: proxy.addressOf(response.url()) ?? server?.ipAddress ?? null,
     httpVersion: null,
     tls:
       security && (security.issuer || security.protocol)
@@ -198,8 +221,9 @@ async function settle(network: NetworkLog, deadline: Deadline): Promise<void> {
  * pages that poison built-ins.
  */
 async function collect(cdp: CDPSession, collector: Collector, plan: CollectionPlan, deadline: Deadline): Promise<Collected> {
+  const lexicalNames = await deadline.race(pageLexicalRoots(cdp, plan));
   const evaluation = await deadline
-    .race(cdp.send('Runtime.evaluate', { expression: collector.expression(plan), returnByValue: true }))
+    .race(cdp.send('Runtime.evaluate', { expression: collector.expression(plan, lexicalNames), returnByValue: true }))
     .catch((error: unknown) => {
       if (error instanceof ScanFailure) throw error;
       throw new ScanFailure('browser', `collecting from the page failed: ${shortMessage(error)}`);
@@ -274,7 +298,7 @@ async function visitMore(page: Page, cdp: CDPSession, collector: Collector, opti
         url: response.url(),
         html: collected.html,
         headers: headerValues(await deadline.race(response.allHeaders())),
-        browser: { js: collected.js, dom: collected.dom, xhr: [], cookies: {}, scriptBodies: [], styleBodies: [] },
+        browser: { js: collected.js, dom: collected.dom, probes: collected.probes, xhr: [], cookies: {}, scriptBodies: [], styleBodies: [] },
       });
     } catch (error) {
       // The home page is scanned; a further page that fails ends the deep part, and says so.

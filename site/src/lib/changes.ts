@@ -1,10 +1,12 @@
 import type { Change } from '../../../scripts/schema/change.ts';
 import { SEVERITIES, type Severity } from '../../../scripts/schema/common.ts';
-import { CHANGE_KINDS, viewOf } from '../../../scripts/changes/kinds/index.ts';
+import { kindOf, viewOf } from '../../../scripts/changes/kinds/index.ts';
 import { pushTo } from './collections.ts';
 
-/** Each change type's label, as its kind defines it (scripts/changes/kinds/). */
-export const CHANGE_TYPE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(CHANGE_KINDS.map((kind) => [kind.type, kind.label]));
+/** A change type's label, as its kind defines it (scripts/changes/kinds/). */
+export function changeLabel(type: string): string {
+  return kindOf(type).label;
+}
 
 export type TechnologyChange = Extract<Change, { type: 'technology_added' | 'technology_removed' | 'technology_version_changed' }>;
 

