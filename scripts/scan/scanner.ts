@@ -20,7 +20,7 @@ import type { Hop } from './observed.ts';
 import { observeLight } from './light.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
 import { buildResult, scanId } from './result.ts';
-import { EXTRA_SAMPLES, sampleDocument, type DocumentSample } from './samples.ts';
+import { DocumentSampler, EXTRA_SAMPLES, type DocumentSample } from './samples.ts';
 import { mergeTechnologies } from './technologies.ts';
 import { pickDeepPages } from './deep-pages.ts';
 import type { DnsResolver } from './dns-records.ts';
@@ -69,9 +69,11 @@ export class TechscanScanner implements Scanner {
   readonly maxDepth: Depth;
   #browser: Promise<Browser> | null = null;
   #closed = false;
+  readonly #sampler: DocumentSampler;
 
   constructor(private readonly deps: ScannerDependencies) {
     this.maxDepth = deps.chromium ? 'deep' : 'light';
+    this.#sampler = new DocumentSampler(deps.network);
   }
 
   async scan(request: ScanRequest): Promise<ScanOutcome> {
@@ -121,6 +123,7 @@ export class TechscanScanner implements Scanner {
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#sampler.close();
     const browser = this.#browser;
     this.#browser = null;
     if (browser) await (await browser.catch(() => null))?.close();
@@ -136,7 +139,7 @@ export class TechscanScanner implements Scanner {
     site.catch(() => undefined);
     if (depth === 'light') {
       const observed = await observeLight(request.url, { deadline, network });
-      const samples = await sampleDocument(observed.finalUrl, { deadline, network, count: EXTRA_SAMPLES - 1 });
+      const samples = await this.#sampler.sample(observed.finalUrl, { deadline, count: EXTRA_SAMPLES - 1 });
       return this.#finish(request, observed, await probe, null, samples, await site);
     }
     const browser = await deadline.race(this.#launch());
@@ -157,7 +160,7 @@ export class TechscanScanner implements Scanner {
       throw error;
     }
     // Sampled after the visit, so the samples do not compete with the page's own load.
-    const samples = await sampleDocument(visited.page.finalUrl, { deadline, network });
+    const samples = await this.#sampler.sample(visited.page.finalUrl, { deadline });
     return this.#finish(request, visited.page, await probe, visited, samples, await site);
   }
 

@@ -31,7 +31,7 @@ export function slotOf(run: number): string {
   return new Date(FIRST_SLOT_MS + run * SLOT_MS).toISOString();
 }
 
-export async function scanCorpus(options: { sites: readonly CorpusSite[]; runs: number; dir: string; runCommand: RunCommand; concurrency?: number; extraArgs?: readonly string[] }): Promise<ScannedCorpus> {
+export async function scanCorpus(options: { sites: readonly CorpusSite[]; runs: number; dir: string; runCommand: RunCommand;  concurrency?: number }): Promise<ScannedCorpus> {
   const server = await startCorpusServer(options.sites);
   const monitorsDir = join(options.dir, 'monitors');
   const dataDir = join(options.dir, 'data');
@@ -42,7 +42,8 @@ export async function scanCorpus(options: { sites: readonly CorpusSite[]; runs: 
     }
     for (let run = 0; run < options.runs; run += 1) {
       server.setRun(run);
-      const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', slotOf(run), '--json', '--concurrency', String(options.concurrency ?? 5), '--retry-delay', '10', ...(options.extraArgs ?? [])];
+      // The corpus is served on 127.0.0.1: the one opt-in for private networks.
+      const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', slotOf(run), '--json', '--concurrency', String(options.concurrency ?? 5), '--retry-delay', '10', '--allow-private-networks'];
       const result = await options.runCommand(argv, options.dir);
       if (result.code !== 0) throw new Error(`run ${run} exited with ${result.code}: ${result.stderr.slice(-2000)}`);
     }
