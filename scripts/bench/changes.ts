@@ -8,7 +8,10 @@
  * 1,000 monitors × a year. Then replays the last 30 days of `--replay` monitors scan by scan
  * and compares what detection reports with what the generator recorded as having happened
  * (missed changes, false alarms). `--monitors 50 --days 30` is a quick check; `--dir` keeps
- * the generated data there and reuses it on the next run.
+ * the generated data there and reuses it on the next run. Then the corpus (scripts/bench/corpus/):
+ * local sites of every shape with volatile content and change scenarios, scanned by the real
+ * `techscan run` in Chromium and replayed through today's detector and the one before it
+ * (`--skip-corpus` or `--skip-synthetic` leave a part out).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -24,6 +27,7 @@ import type { Change } from '../schema/change.ts';
 import type { ScanResult } from '../schema/scan.ts';
 import { contentHash, sha256 } from '../shared/hash.ts';
 import { openStore } from '../store/store.ts';
+import { corpusFigures } from './changes-corpus.ts';
 import { SYNTHETIC_BLOCKS, syntheticBlocks, writeSyntheticData } from './synthetic.ts';
 
 const DEFAULT_MONITORS = 1000;
@@ -62,6 +66,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     replay: { type: 'string' },
     detect: { type: 'string' },
+    'skip-corpus': { type: 'boolean', default: false },
+    'skip-synthetic': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -71,8 +77,17 @@ async function main(): Promise<void> {
   const dir = values.dir ?? (await mkdtemp(join(tmpdir(), 'techscan-bench-changes-')));
   const keep = values.keep || values.dir !== undefined;
   try {
-    const scans = size.monitors * size.days * SCANS_PER_DAY;
     console.log('TechScan change detection benchmark');
+    if (!values['skip-synthetic']) await syntheticFigures(dir, size);
+    if (!values['skip-corpus']) await corpusFigures(join(dir, 'corpus'), (line) => console.log(line));
+  } finally {
+    if (!keep) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function syntheticFigures(dir: string, size: Size): Promise<void> {
+  {
+    const scans = size.monitors * size.days * SCANS_PER_DAY;
     console.log(`  synthetic history: ${size.monitors} monitors × ${size.days} days × ${SCANS_PER_DAY} scans/day = ${scans.toLocaleString('en')} scans`);
     const generated = await ensureData(dir, size);
     const megabytes = (await directoryBytes(dir)) / MIB;
@@ -94,8 +109,6 @@ async function main(): Promise<void> {
     console.log(`    technology and grade changes: ${replayed.matched} of ${replayed.truth} true changes found, ${replayed.unmatched} reported that did not happen`);
     console.log(`    performance changes (the synthetic measurements are noise around a fixed level, so each is a false alarm): ${counts(replayed.performance)}`);
     console.log(`    other: ${counts(replayed.other)}`);
-  } finally {
-    if (!keep) await rm(dir, { recursive: true, force: true });
   }
 }
 

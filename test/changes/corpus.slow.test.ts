@@ -3,7 +3,7 @@ import { NOISE_KINDS } from '../../scripts/bench/corpus/noise.ts';
 import { NOISE_RUNS, NOISE_SITES, SCENARIO_RUNS, SCENARIOS } from '../../scripts/bench/corpus/scenarios.ts';
 import { runOf, scanCorpus, type ScannedCorpus } from '../../scripts/bench/corpus/scan-corpus.ts';
 import { SITE_SHAPES } from '../../scripts/bench/corpus/sites.ts';
-import { runCli } from '../helpers/cli.ts';
+import { startCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 /**
@@ -18,7 +18,8 @@ import { tempDir } from '../helpers/temp.ts';
  */
 
 const ENV = { TECHSCAN_OFFLINE: '1' };
-const runCommand = (argv: readonly string[], cwd: string) => runCli(argv, { cwd, env: ENV });
+/** A process per run, as a workflow runs it: the sites' server keeps this process to itself. */
+const runCommand = (argv: readonly string[], cwd: string) => startCli(argv, { cwd, env: ENV }).done;
 const TIMEOUT = { timeout: 600_000 };
 
 function reported(corpus: ScannedCorpus, slug: string): string[] {

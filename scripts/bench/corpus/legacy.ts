@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { access, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, cp, mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import type { ScanResult } from '../../schema/scan.ts';
@@ -40,7 +40,11 @@ export async function loadLegacyDetector(monitorsDir: string): Promise<{ detect:
   const detectChanges = Reflect.get(Object(changes), 'detectChanges');
   const requireValidConfig = Reflect.get(Object(files), 'requireValidConfig');
   if (!isCallable(detectChanges) || !isCallable(requireValidConfig)) return { unavailable: `commit ${LEGACY_COMMIT} has no detectChanges or requireValidConfig` };
-  const config: unknown = await requireValidConfig(monitorsDir, REPO_ROOT);
+  // Its settings schema predates allowPrivateNetworks: it reads the monitors without the settings file.
+  const legacyMonitors = join(dir, 'monitors');
+  await rm(legacyMonitors, { recursive: true, force: true });
+  await cp(monitorsDir, legacyMonitors, { recursive: true, filter: (source) => basename(source) !== '_settings.yaml' });
+  const config: unknown = await requireValidConfig(legacyMonitors, REPO_ROOT);
   const monitors = z.object({ monitors: z.array(z.looseObject({ id: z.string() })) }).parse(config).monitors;
   return {
     detect: (texts) => ({ monitor, history, scan }) => {

@@ -37,13 +37,14 @@ export async function scanCorpus(options: { sites: readonly CorpusSite[]; runs: 
   const dataDir = join(options.dir, 'data');
   try {
     await mkdir(join(monitorsDir, CORPUS_ORGANIZATION), { recursive: true });
+    // The corpus is served on 127.0.0.1: the one opt-in for private networks.
+    await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
     for (const site of options.sites) {
       await writeFile(join(monitorsDir, CORPUS_ORGANIZATION, `${site.slug}.yaml`), `name: ${site.slug}\nurl: ${server.url(site)}\nschedule: "${SCHEDULE}"\n`);
     }
     for (let run = 0; run < options.runs; run += 1) {
       server.setRun(run);
-      // The corpus is served on 127.0.0.1: the one opt-in for private networks.
-      const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', slotOf(run), '--json', '--concurrency', String(options.concurrency ?? 5), '--retry-delay', '10', '--allow-private-networks'];
+      const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', slotOf(run), '--json', '--concurrency', String(options.concurrency ?? 5), '--retry-delay', '10'];
       const result = await options.runCommand(argv, options.dir);
       if (result.code !== 0) throw new Error(`run ${run} exited with ${result.code}: ${result.stderr.slice(-2000)}`);
     }

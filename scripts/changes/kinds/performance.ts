@@ -70,6 +70,9 @@ export const performance = defineFamily({
 
 export type Verdict = 'degraded' | 'improved' | 'same' | 'undecided';
 
+/** Metrics the renderer times, on the machine's CPU (TTFB is timed on a thread of its own). */
+const MACHINE_SENSITIVE: ReadonlySet<PerformanceMetric> = new Set(['fcpMs', 'lcpMs']);
+
 export interface ShiftRules {
   readonly baselineScans: number;
   readonly confirmScans: number;
@@ -117,6 +120,25 @@ function quantile(values: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
 }
 
+/**
+ * A paint time is as steady as the machine that measured it: a scan whose page ran a fixed
+ * piece of JavaScript this many times slower (or faster) than the reference's pages did was
+ * measured on a busier (or quieter) machine, and its verdict is undecided.
+ */
+const MACHINE_FACTOR = 1.5;
+
+function busierOrQuieter(cpuMs: number | null, reference: number | null): boolean {
+  if (cpuMs === null || reference === null || reference <= 0) return false;
+  const ratio = cpuMs / reference;
+  return ratio > MACHINE_FACTOR || ratio < 1 / MACHINE_FACTOR;
+}
+
+/** The median machine time of the reference scans (null when none was measured). */
+function machineOf(scans: readonly number[], machine: readonly (number | null)[]): number | null {
+  const times = scans.map((index) => machine[index] ?? null).filter((value): value is number => value !== null);
+  return times.length === 0 ? null : median(times);
+}
+
 /** Scans at a level whose samples estimate the site's usual noise: more than the level needs. */
 export const NOISE_SCANS = 20;
 
@@ -132,33 +154,36 @@ export interface Shift {
  * Walks a metric's per-scan samples (oldest first; the first is the baseline) and returns the
  * shift the last scan confirms, if any. Pure: the same samples always give the same answer.
  */
-export function shiftAtEnd(series: readonly (readonly number[])[], rules: ShiftRules): Shift | null {
-  const first = series[0];
-  if (first === undefined) return null;
-  /** Scans at the settled level, newest last: the reference is the last baselineScans of them. */
-  let level: (readonly number[])[] = [first];
+export function shiftAtEnd(series: readonly (readonly number[])[], rules: ShiftRules, machine: readonly (number | null)[] = []): Shift | null {
+  if (series.length === 0) return null;
+  const samplesAt = (indices: readonly number[]) => indices.flatMap((index) => series[index] ?? []);
+  /** Scans at the settled level (positions in the series), newest last. */
+  let level: number[] = [0];
   /** Scans since the last `same`: a move that does not hold was the site's noise. */
-  let limbo: (readonly number[])[] = [];
+  let limbo: number[] = [];
   let pending = 0;
   let pendingDirection: Shift['direction'] | null = null;
   for (let index = 1; index < series.length; index += 1) {
     const samples = series[index] ?? [];
-    const reference = level.slice(-rules.baselineScans).flat();
+    const referenceScans = level.slice(-rules.baselineScans);
+    const reference = samplesAt(referenceScans);
     // Too few samples to tell a move from noise yet: the scan is part of learning the level.
     if (reference.length < MIN_REFERENCE_SAMPLES) {
-      level = [...level, ...limbo, samples];
+      level = [...level, ...limbo, index];
       limbo = [];
       continue;
     }
-    const answer = verdict(reference, samples, rules, level.slice(-NOISE_SCANS).flat());
+    const answer = busierOrQuieter(machine[index] ?? null, machineOf(referenceScans, machine))
+      ? 'undecided'
+      : verdict(reference, samples, rules, samplesAt(level.slice(-NOISE_SCANS)));
     if (answer === 'same') {
-      level = [...level, ...limbo, samples].slice(-NOISE_SCANS);
+      level = [...level, ...limbo, index].slice(-NOISE_SCANS);
       limbo = [];
       pending = 0;
       pendingDirection = null;
       continue;
     }
-    limbo = [...limbo, samples];
+    limbo = [...limbo, index];
     if (answer === 'undecided') continue;
     pending = answer === pendingDirection ? pending + 1 : 1;
     pendingDirection = answer;
@@ -167,7 +192,7 @@ export function shiftAtEnd(series: readonly (readonly number[])[], rules: ShiftR
       const baseline = median(reference);
       const value = median(samples);
       const changePercent = roundPercent(percentChange(value, baseline, rules.floor));
-      return { direction: answer, baseline, value, changePercent, referenceScans: Math.min(level.length, rules.baselineScans) };
+      return { direction: answer, baseline, value, changePercent, referenceScans: referenceScans.length };
     }
     // The new level: the scans that moved (undecided ones between them included).
     level = limbo;
@@ -193,7 +218,8 @@ function performanceChanges({ monitor, earlier, scan }: DetectionContext): Findi
       floor: settings.floors[metric],
       noiseDeviations: settings.noiseDeviations,
     };
-    const shift = shiftAtEnd(measured.map((entry) => samplesOf(entry, metric)), rules);
+    const machine = MACHINE_SENSITIVE.has(metric) ? measured.map((entry) => entry.performance?.cpuMs ?? null) : [];
+    const shift = shiftAtEnd(measured.map((entry) => samplesOf(entry, metric)), rules, machine);
     if (!shift) continue;
     const kind = shift.direction === 'degraded' ? performanceDegraded : performanceImproved;
     const info = METRICS[metric];

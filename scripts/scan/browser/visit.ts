@@ -247,6 +247,7 @@ function performanceOf(collected: Collected, network: NetworkLog): Performance {
     domContentLoadedMs: rounded(timing.domContentLoaded),
     loadMs: rounded(timing.load),
     ...network.accounting(),
+    ...(timing.cpuMs === undefined ? {} : { cpuMs: Math.round(timing.cpuMs * 10) / 10 }),
   };
 }
 

@@ -159,6 +159,16 @@ describe('shiftAtEnd: a state machine over the scans, pure', () => {
     expect(shiftAtEnd(series, { ...RULES, noiseDeviations: 0 })?.direction ?? null).toBe(direction);
   });
 
+  it.each([
+    ['as busy as during the reference', [5, 5, 5, 5, 5], 'degraded'],
+    ['three times as busy while the slow pages were measured', [5, 5, 5, 15, 15], null],
+    ['busy while the reference was measured, quiet now', [15, 15, 15, 5, 5], null],
+    ['not measured', [null, null, null, null, null], 'degraded'],
+  ])('decides a paint time only on a machine about as busy as for the reference: %s', (_case, machine, direction) => {
+    const paint = [[100], [100], [100], [900], [900]];
+    expect(shiftAtEnd(paint, { ...RULES, noiseDeviations: 0 }, machine)?.direction ?? null).toBe(direction);
+  });
+
   it('keeps the reference to the last baselineScans scans at the settled level', () => {
     const shift = shiftAtEnd(single([100, 100, 100, 100, 100, 100, 100, 900, 900]), { ...RULES, baselineScans: 3 });
     expect(shift).toMatchObject({ direction: 'degraded', baseline: 100, value: 900, referenceScans: 3, changePercent: 800 });
