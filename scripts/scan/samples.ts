@@ -40,6 +40,11 @@ export class DocumentSampler {
 
   constructor(private readonly network: NetworkAccess) {}
 
+  /** Starts the thread now, so its start-up is not part of the first sample's time. */
+  warm(): void {
+    this.#thread();
+  }
+
   async sample(url: string, { deadline, count = EXTRA_SAMPLES }: { readonly deadline: Deadline; readonly count?: number }): Promise<DocumentSample[]> {
     const timeoutMs = Math.floor(Math.min(SAMPLE_TIMEOUT_MS, deadline.remainingMs()));
     if (timeoutMs <= 0) return [];

@@ -131,6 +131,7 @@ export class TechscanScanner implements Scanner {
 
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
     const network = this.deps.network;
+    this.#sampler.warm();
     const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network }) : Promise.resolve(null);
     probe.catch(() => undefined);
     const site = request.settings.track.technologies

@@ -109,7 +109,7 @@ const performanceFloors = z
     ttfbMs: z.number().min(0).default(100).describe('Time to first byte, milliseconds'),
     fcpMs: z.number().min(0).default(200).describe('First Contentful Paint, milliseconds'),
     lcpMs: z.number().min(0).default(300).describe('Largest Contentful Paint, milliseconds'),
-    cls: z.number().min(0).default(0.05).describe('Cumulative Layout Shift, unitless'),
+    cls: z.number().min(0).default(0.1).describe('Cumulative Layout Shift, unitless (0.1 is where Google calls it good)'),
     transferBytes: z.number().min(0).default(51_200).describe('Bytes transferred for the page and its resources'),
   })
   .describe('Smallest absolute movement per metric that can count as a change');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NOISE_KINDS } from '../../scripts/bench/corpus/noise.ts';
-import { NOISE_RUNS, NOISE_SITES, SCENARIO_RUNS, SCENARIOS } from '../../scripts/bench/corpus/scenarios.ts';
+import { NOISE_RUNS, NOISE_SITES, SCENARIO_RUNS, SCENARIOS, type ExpectedChange, type Scenario } from '../../scripts/bench/corpus/scenarios.ts';
 import { runOf, scanCorpus, type ScannedCorpus } from '../../scripts/bench/corpus/scan-corpus.ts';
 import { SITE_SHAPES } from '../../scripts/bench/corpus/sites.ts';
 import { startCli } from '../helpers/cli.ts';
@@ -54,9 +54,11 @@ describe('the change scenarios', () => {
 
   it('report exactly the expected changes, each by the second scan after it', TIMEOUT, async () => {
     const corpus = await scanCorpus({ sites: SCENARIOS, runs: SCENARIO_RUNS, dir: await tempDir(), runCommand });
-    const expected = (scenario: (typeof SCENARIOS)[number]) => scenario.expected.map((change) => `${change.type} ${change.subject} @${change.by}`).sort();
-    expect(Object.fromEntries(SCENARIOS.map((scenario) => [scenario.slug, reported(corpus, scenario.slug)]))).toEqual(
-      Object.fromEntries(SCENARIOS.map((scenario) => [scenario.slug, expected(scenario)])),
+    const key = (change: ExpectedChange) => `${change.type} ${change.subject} @${change.by}`;
+    // What may also be reported (a consequence the measuring machine decides) is left out of both sides.
+    const seen = (scenario: Scenario) => reported(corpus, scenario.slug).filter((entry) => !(scenario.allowed ?? []).map(key).includes(entry));
+    expect(Object.fromEntries(SCENARIOS.map((scenario) => [scenario.slug, seen(scenario)]))).toEqual(
+      Object.fromEntries(SCENARIOS.map((scenario) => [scenario.slug, scenario.expected.map(key).sort()])),
     );
   });
 });

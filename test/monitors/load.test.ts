@@ -48,7 +48,7 @@ describe('schema defaults', () => {
         removalAfterScans: 2,
         recentScans: 20,
         downAfterFailures: 2,
-        performance: { baselineScans: 5, confirmScans: 2, noiseDeviations: 3, floors: { ttfbMs: 100, fcpMs: 200, lcpMs: 300, cls: 0.05, transferBytes: 51_200 } },
+        performance: { baselineScans: 5, confirmScans: 2, noiseDeviations: 3, floors: { ttfbMs: 100, fcpMs: 200, lcpMs: 300, cls: 0.1, transferBytes: 51_200 } },
         content: {},
         certificateExpiryDays: 14,
         severity: {},

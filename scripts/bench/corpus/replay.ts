@@ -80,7 +80,8 @@ export function replayScenarios(sites: readonly (ReplayedSite & { readonly site:
       if (report.run <= change.by) inTime += 1;
       scansToDetection.push(report.run - change.appears + 1);
     }
-    falseAlarms += unmatched.length;
+    const allowed = site.allowed ?? [];
+    falseAlarms += unmatched.filter((report) => !allowed.some((change) => change.type === report.type && change.subject === report.subject)).length;
   }
   return { expected, inTime, ever, scansToDetection, falseAlarms, comparisons };
 }

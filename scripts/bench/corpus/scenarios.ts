@@ -28,6 +28,11 @@ export interface Scenario extends CorpusSite {
   /** What the scenario changes, in words. */
   readonly what: string;
   readonly expected: readonly ExpectedChange[];
+  /**
+   * Consequences that may be reported too, by the same run, depending on the machine that
+   * measures them (paint times are decided only on a machine about as busy as for their reference).
+   */
+  readonly allowed?: readonly ExpectedChange[];
 }
 
 /** Every noise kind on: the sites a user would find hardest. */
@@ -86,10 +91,10 @@ const tech = (type: string, subject: string) => ({ type, subject });
 const header = (type: string, subject: string) => ({ type, subject });
 /**
  * TTFB is measured several times a scan and decided from the first scan on; paint times once a
- * scan, decided once three scans are their reference — so a later slowdown slows them too.
+ * scan, decided once three scans are their reference and the machine is as busy as it was then.
  */
 const slower = [{ type: 'performance_degraded', subject: 'ttfbMs' }];
-const slowerLater = [...slower, ...['fcpMs', 'lcpMs'].map((metric) => ({ type: 'performance_degraded', subject: metric }))];
+const paintSlower = (at: number): ExpectedChange[] => ['fcpMs', 'lcpMs'].map((metric) => ({ type: 'performance_degraded', subject: metric, appears: at, by: at + 1 }));
 
 export const SCENARIOS: readonly Scenario[] = [
   // Technologies
@@ -144,7 +149,7 @@ export const SCENARIOS: readonly Scenario[] = [
   ),
   // Performance
   changing('slowdown-fast-early', 'landing', 'every response 1.5 s slower right after the first scan', EARLY, { latencyMs: 20 }, { latencyMs: 1_520 }, slower),
-  changing('slowdown-fast-later', 'spa-react', 'every response 1.5 s slower later', LATER, { latencyMs: 20 }, { latencyMs: 1_520 }, slowerLater),
+  { ...changing('slowdown-fast-later', 'spa-react', 'every response 1.5 s slower later', LATER, { latencyMs: 20 }, { latencyMs: 1_520 }, slower), allowed: paintSlower(LATER) },
   changing('slowdown-slow', 'docs', 'a slow site (1 s a response) gets 1.5 s slower', EARLY, { latencyMs: 1_000 }, { latencyMs: 2_500 }, slower),
   {
     slug: 'jitter-only',

@@ -75,12 +75,13 @@ describe('performance changes', () => {
     ['over both', { ttfbMs: 400 }, ['performance_degraded: TTFB slower: 120 ms → 400 ms (+233%)']],
     ['heavier page', { transferBytes: 900_000 }, ['performance_degraded: Transfer size heavier: 480 kB → 900 kB (+88%)']],
     ['layout shift from none', { cls: 0.3 }, ['performance_degraded: CLS worse: 0.010 → 0.300 (+2900%)']],
+    ['a layout shift under the floor', { cls: 0.08 }, []],
   ])('needs both the percent threshold and the absolute floor: %s', (_case, overrides, expected) => {
     expect(summaries(detectAll([...repeat(4, NORMAL), ...repeat(2, measured(overrides))]))).toEqual(expected);
   });
 
   it('measures against the floor when the baseline is zero', () => {
-    const changes = detectAll([...repeat(4, measured({ cls: 0 })), ...repeat(2, measured({ cls: 0.1 }))]);
+    const changes = detectAll([...repeat(4, measured({ cls: 0 })), ...repeat(2, measured({ cls: 0.2 }))]);
     expect(changes[0]).toMatchObject({ type: 'performance_degraded', data: { metric: 'cls', baseline: 0, changePercent: 200 } });
   });
 
