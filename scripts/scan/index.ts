@@ -5,6 +5,7 @@ import { EnvironmentError } from '../errors.ts';
 import { findChromium, INSTALL_ADVICE } from './browser/launch.ts';
 import type { Scanner } from './contract.ts';
 import { TechscanScanner, type Detection } from './scanner.ts';
+import { loadTrust } from './trust.ts';
 
 export type { ScanOutcome, ScanRequest, Scanner } from './contract.ts';
 
@@ -24,15 +25,15 @@ export interface ScannerOptions {
 
 /**
  * The scan stage's entry point. Finds a browser now (launching it waits for the first
- * standard or deep scan), loads the fingerprints once, and returns the Scanner the run stage
- * and `scan <url>` use.
+ * standard or deep scan), loads the fingerprints and the extra certificate authorities named
+ * by `NODE_EXTRA_CA_CERTS` once, and returns the Scanner the run stage and `scan <url>` use.
  */
 export async function createScanner(options: ScannerOptions): Promise<Scanner> {
   const env = options.env ?? process.env;
   const chromium = options.browser === 'auto' ? findChromium(env) : null;
   if (options.browser === 'auto' && !chromium && !options.fallbackToLight) throw new EnvironmentError(INSTALL_ADVICE);
-  const [detection, tool] = await Promise.all([loadDetection(), toolVersion()]);
-  return new TechscanScanner({ detection, tool, chromium, offline: options.offline ?? env.TECHSCAN_OFFLINE === '1' });
+  const [detection, tool, trust] = await Promise.all([loadDetection(), toolVersion(), loadTrust(env)]);
+  return new TechscanScanner({ detection, tool, chromium, offline: options.offline ?? env.TECHSCAN_OFFLINE === '1', trust });
 }
 
 async function loadDetection(): Promise<Detection> {

@@ -50,12 +50,18 @@ function playwrightChromium(): string | null {
   }
 }
 
-export async function launchChromium(location: ChromiumLocation, { offline }: { offline: boolean }): Promise<Browser> {
+export interface LaunchOptions {
+  readonly offline: boolean;
+  /** Flags that trust extra certificate authorities (scripts/scan/trust.ts). */
+  readonly trustArgs?: readonly string[];
+}
+
+export async function launchChromium(location: ChromiumLocation, { offline, trustArgs = [] }: LaunchOptions): Promise<Browser> {
   try {
     return await chromium.launch({
       executablePath: location.path,
       headless: true,
-      args: offline ? [...LAUNCH_ARGS, OFFLINE_RESOLVER] : LAUNCH_ARGS,
+      args: [...LAUNCH_ARGS, ...(offline ? [OFFLINE_RESOLVER] : []), ...trustArgs],
       // Playwright's own handlers close the browser and exit the process on the first signal,
       // before a run can finish its writes; the scanner closes the browser itself.
       handleSIGINT: false,
