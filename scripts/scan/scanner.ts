@@ -140,7 +140,7 @@ export class TechscanScanner implements Scanner {
     const document = parseDocument(observed.html, observed.finalUrl, request.settings.ignore.selectors);
     const failure = judgePage(observed, document);
     if (failure) throw failure;
-    const probes = await this.#probe(observed, probe, visited !== null, deadline);
+    const probes = await this.#probe(request, observed, probe, visited !== null, deadline);
     const assembled = assemblePage(observed, request.settings, probes, document);
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
@@ -166,8 +166,9 @@ export class TechscanScanner implements Scanner {
    * may have skipped its checks (trust.ts), so a browser scan whose page Node cannot verify
    * fails as `tls`, like a light scan of it would.
    */
-  async #probe(observed: ObservedPage, probe: Promise<HttpRoute | null>, browser: boolean, deadline: Deadline): Promise<ProbeFindings> {
+  async #probe(request: ScanRequest, observed: ObservedPage, probe: Promise<HttpRoute | null>, browser: boolean, deadline: Deadline): Promise<ProbeFindings> {
     const trust = this.#trust;
+    if (!request.settings.track.security && !(browser && verifiesCertificates(trust))) return NO_PROBES;
     const preflight = await corsPreflight(observed.finalUrl, { deadline, offline: this.deps.offline, tls: trust.tlsOptions });
     if (!preflight.answered && preflight.failure.kind === 'tls' && browser && verifiesCertificates(trust)) {
       const failure = new ScanFailure(
