@@ -4,7 +4,7 @@ import { EnvironmentError } from '../errors.ts';
 import { DEPTHS, type Depth } from '../schema/common.ts';
 import type { ScanError } from '../schema/scan.ts';
 import type { SignalsInput, Technology } from '../schema/signals.ts';
-import { assemblePage, httpRouteOf, judgePage, type AssembledPage } from './assemble.ts';
+import { assemblePage, httpRouteOf, judgePage, NO_PROBES, type AssembledPage, type ProbeFindings } from './assemble.ts';
 import { launchChromium, type ChromiumLocation } from './browser/launch.ts';
 import type { CollectionPlan } from './browser/collector.ts';
 import { visit, type BrowserVisit } from './browser/visit.ts';
@@ -12,10 +12,11 @@ import type { ScanOutcome, ScanRequest, Scanner } from './contract.ts';
 import { Deadline } from './deadline.ts';
 import { ScanFailure, shortMessage } from './failure.ts';
 import { parseDocument } from './html.ts';
-import { probeHttp } from './http-fetch.ts';
 import type { NetworkAccess } from './guard/resolver.ts';
-import type { Hop } from './observed.ts';
 import { observeLight } from './light.ts';
+import { corsPreflight, probeHttp } from './observatory-probes.ts';
+import type { HttpRoute } from './security/evidence.ts';
+import { DEFAULT_TRUST, verifiesCertificates, type Trust } from './trust.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
 import { buildResult, scanId } from './result.ts';
 import { mergeTechnologies } from './technologies.ts';
@@ -43,6 +44,8 @@ export interface ScannerDependencies {
   readonly network: NetworkAccess;
   /** Where the `dns` detection signal is asked; absent or null: not collected. */
   readonly dns?: DnsResolver | null;
+  /** Extra certificate authorities (NODE_EXTRA_CA_CERTS); none by default. */
+  readonly trust?: Trust;
   readonly clock?: () => Date;
 }
 
@@ -122,15 +125,16 @@ export class TechscanScanner implements Scanner {
 
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
     const network = this.deps.network;
-    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network }) : Promise.resolve(null);
+    const tls = this.#trust.tlsOptions;
+    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network, tls }) : Promise.resolve(null);
     probe.catch(() => undefined);
     const site = request.settings.track.technologies
       ? collectSiteSignals(request.url, { deadline, network, dns: this.deps.dns ?? null })
       : Promise.resolve(NO_SITE_SIGNALS);
     site.catch(() => undefined);
     if (depth === 'light') {
-      const observed = await observeLight(request.url, { deadline, network });
-      return this.#finish(request, observed, await probe, null, await site);
+      const observed = await observeLight(request.url, { deadline, network, tls });
+      return this.#finish(request, observed, probe, null, deadline, await site);
     }
     const browser = await deadline.race(this.#launch());
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
@@ -148,19 +152,28 @@ export class TechscanScanner implements Scanner {
       if (!browser.isConnected()) this.#browser = null;
       throw error;
     }
-    return this.#finish(request, visited.page, await probe, visited, await site);
+    return this.#finish(request, visited.page, probe, visited, deadline, await site);
   }
 
-  #finish(request: ScanRequest, observed: ObservedPage, probe: readonly Hop[] | null, visited: BrowserVisit | null, site: SiteSignals): PageScan {
-    const assembled = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
-    const failure = judgePage(observed, assembled.document);
+  async #finish(
+    request: ScanRequest,
+    observed: ObservedPage,
+    probe: Promise<HttpRoute | null>,
+    visited: BrowserVisit | null,
+    deadline: Deadline,
+    site: SiteSignals,
+  ): Promise<PageScan> {
+    const document = parseDocument(observed.html, observed.finalUrl, request.settings.ignore.selectors);
+    const failure = judgePage(observed, document);
     if (failure) throw failure;
+    const probes = await this.#probe(request, observed, probe, visited !== null, deadline);
+    const assembled = assemblePage(observed, request.settings, probes, document);
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
     const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
       detect({ ...assembled.signals, ...site }),
       ...extra.map((page) =>
-        detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, null).signals),
+        detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, NO_PROBES).signals),
       ),
     ]);
     return {
@@ -174,11 +187,37 @@ export class TechscanScanner implements Scanner {
     };
   }
 
+  /**
+   * The security grade's probes: the route from http:// and the CORS preflight. The preflight
+   * is also Node's own check of the page's certificate: when extra CAs are trusted, Chromium
+   * may have skipped its checks (trust.ts), so a browser scan whose page Node cannot verify
+   * fails as `tls`, like a light scan of it would.
+   */
+  async #probe(request: ScanRequest, observed: ObservedPage, probe: Promise<HttpRoute | null>, browser: boolean, deadline: Deadline): Promise<ProbeFindings> {
+    const trust = this.#trust;
+    if (!request.settings.track.security && !(browser && verifiesCertificates(trust))) return NO_PROBES;
+    const preflight = await corsPreflight(observed.finalUrl, { deadline, network: this.deps.network, tls: trust.tlsOptions });
+    if (!preflight.answered && preflight.failure.kind === 'tls' && browser && verifiesCertificates(trust)) {
+      const failure = new ScanFailure(
+        'tls',
+        `${preflight.failure.message} (the browser does not check certificates whose chain presents a CA from ${trust.file ?? 'NODE_EXTRA_CA_CERTS'}, so this check decides)`,
+        observed.status,
+      );
+      failure.response = observed;
+      throw failure;
+    }
+    return { httpRoute: httpRouteOf(observed, await probe), preflight: preflight.answered ? preflight.headers : null };
+  }
+
+  get #trust(): Trust {
+    return this.deps.trust ?? DEFAULT_TRUST;
+  }
+
   #launch(): Promise<Browser> {
     const chromium = this.deps.chromium;
     if (!chromium) throw new Error('no browser: this scanner is light-only');
     if (!this.#browser) {
-      const launching = launchChromium(chromium);
+      const launching = launchChromium(chromium, { trustArgs: this.#trust.chromiumArgs });
       // A browser that crashed, or never started, is launched again by the next scan.
       const forget = () => {
         if (this.#browser === launching) this.#browser = null;
