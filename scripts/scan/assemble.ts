@@ -5,10 +5,11 @@ import { recogniseBlock } from './blocked.ts';
 import { contentSummary, hashBlocks, volatileBlocks } from './content.ts';
 import { httpFailure, ScanFailure } from './failure.ts';
 import { parseDocument, type ParsedDocument } from './html.ts';
-import type { Hop } from './observed.ts';
 import { infrastructureSummary } from './infrastructure.ts';
 import { isHtmlResponse, type ObservedPage, type ObservedResponse } from './observed.ts';
-import { securityReport } from './security/observatory.ts';
+import type { CookieLine, HttpRoute } from './security/evidence.ts';
+import { securityReport, type ObservatoryInput } from './security/observatory.ts';
+import type { HeaderLine } from './security/wire.ts';
 import { signalsOf } from './signals.ts';
 import { median } from '../shared/statistics.ts';
 
@@ -43,34 +44,58 @@ export function judgePage(page: ObservedPage, document: ParsedDocument): ScanFai
   return failure;
 }
 
+/** What the security grade's probes found (observatory-probes.ts). */
+export interface ProbeFindings {
+  /** From http://; null when nothing answers there. */
+  readonly httpRoute: HttpRoute | null;
+  /** The CORS preflight's answer; null when it got none. */
+  readonly preflight: readonly HeaderLine[] | null;
+}
+
+export const NO_PROBES: ProbeFindings = { httpRoute: null, preflight: null };
+
 /**
  * The http:// route the Observatory's redirection test reads: the page's own redirects when it
- * was asked for over http://, else the probe's (null: nothing answers on http://).
+ * was asked for over http://, else the probe's.
  */
-export function httpRouteOf(page: ObservedResponse, probe: readonly Hop[] | null): readonly Hop[] | null {
-  if (page.url.startsWith('http:')) return [...page.redirects, { url: page.finalUrl, status: page.status }];
+export function httpRouteOf(page: ObservedResponse, probe: HttpRoute | null): HttpRoute | null {
+  if (page.url.startsWith('http:')) return { hops: [...page.redirects, { url: page.finalUrl, status: page.status }], verified: true };
   return probe;
 }
 
-export function assemblePage(page: ObservedPage, settings: ScanSettings, httpRoute: readonly Hop[] | null): AssembledPage {
-  const document = parseDocument(page.html, page.finalUrl, settings.ignore.selectors);
+/** The Observatory's view of one scan (security/evidence.ts says how each part maps). */
+export function observatoryInput(page: ObservedPage, probes: ProbeFindings): ObservatoryInput {
+  const https = page.url.startsWith('https:') || page.finalUrl.startsWith('https:');
+  return {
+    siteHost: new URL(page.url).hostname,
+    https,
+    headers: page.headerLines,
+    body: page.sourceHtml,
+    cookies: page.finalUrl.startsWith('https:') ? fromFirstHttps(page.cookieLines) : page.cookieLines,
+    httpRoute: probes.httpRoute,
+    preflight: probes.preflight,
+  };
+}
+
+/** The Observatory's https session starts at https://: the http:// hops before it set nothing there. */
+function fromFirstHttps(lines: readonly CookieLine[]): readonly CookieLine[] {
+  const first = lines.findIndex((line) => line.url.startsWith('https:'));
+  return first === -1 ? [] : lines.slice(first);
+}
+
+export function assemblePage(
+  page: ObservedPage,
+  settings: ScanSettings,
+  probes: ProbeFindings,
+  document: ParsedDocument = parseDocument(page.html, page.finalUrl, settings.ignore.selectors),
+): AssembledPage {
   const { content, text, blockTexts } = contentSummary(document, settings.ignore.patterns);
   return {
     document,
     signals: signalsOf(page, document, text),
     content,
     text,
-    blockTexts,
-    security: securityReport({
-      finalUrl: page.finalUrl,
-      headers: page.headers,
-      setCookies: page.setCookies,
-      httpEquiv: { ...document.httpEquiv, ...(document.meta.referrer ? { referrer: document.meta.referrer } : {}) },
-      isHtml: isHtmlResponse(page.contentType, page.html),
-      scripts: document.scriptTags,
-      scriptCount: document.scriptCount,
-      httpRoute,
-    }),
+    security: securityReport(observatoryInput(page, probes)),
     infrastructure: infrastructureOf(page),
   };
 }

@@ -3,16 +3,20 @@ import { request as httpsRequest } from 'node:https';
 import { TLSSocket } from 'node:tls';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { Deadline } from './deadline.ts';
+import type { Deadline } from './deadline.ts';
 import type { Hop, ObservedResponse, TlsInfo } from './observed.ts';
 import { connectionFailure, ScanFailure, shortMessage } from './failure.ts';
+import type { CookieLine } from './security/evidence.ts';
+import type { HeaderLine } from './security/wire.ts';
+import type { Trust } from './trust.ts';
 import { ACCEPT_HTML, ACCEPT_LANGUAGE, LIMITS, USER_AGENT } from './limits.ts';
 import { GUARDED_NETWORK, pinnedLookup, resolveChecked, type NetworkAccess } from './guard/resolver.ts';
 
 /**
  * The HTTP edge of the scan: one document fetched with Node's own client, following redirects
  * by hand so every hop is recorded, with the body capped and every byte bounded by the scan's
- * deadline. Light scans use it for the page; all scans use `probeHttp` for the redirection test.
+ * deadline. Light scans use it for the page; all scans use it for the security grade's probes
+ * (observatory-probes.ts).
  */
 
 /** The document as Node fetched it: what any scan observes, plus the body and its timings. */
@@ -32,8 +36,14 @@ export interface FetchOptions {
   readonly network?: NetworkAccess;
   readonly maxBodyBytes?: number;
   readonly maxRedirects?: number;
-  /** Stop after the headers of the final response (the redirection probe). */
+  /** Stop after the headers of the final response (the security grade's probes). */
   readonly headersOnly?: boolean;
+  /** GET unless said otherwise (the CORS preflight is an OPTIONS request). */
+  readonly method?: string;
+  /** Sent on top of the usual request headers. */
+  readonly requestHeaders?: Readonly<Record<string, string>>;
+  /** Extra certificate authorities to trust (trust.ts). */
+  readonly tls?: Trust['tlsOptions'];
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -42,12 +52,13 @@ export async function fetchDocument(url: string, options: FetchOptions): Promise
   const started = performance.now();
   const maxRedirects = options.maxRedirects ?? LIMITS.maxRedirects;
   const redirects: Hop[] = [];
-  const setCookies: string[] = [];
+  const cookieLines: CookieLine[] = [];
   let current = url;
   for (;;) {
     options.deadline.check();
     const response = await options.deadline.race(open(current, options));
-    setCookies.push(...(response.headers['set-cookie'] ?? []));
+    const headerLines = linesOf(response.rawHeaders);
+    for (const [name, value] of headerLines) if (name.toLowerCase() === 'set-cookie') cookieLines.push({ url: current, line: value });
     const status = response.statusCode ?? 0;
     const location = response.headers.location;
     if (REDIRECT_STATUSES.has(status) && location) {
@@ -70,7 +81,8 @@ export async function fetchDocument(url: string, options: FetchOptions): Promise
       finalUrl: current,
       status,
       headers,
-      setCookies,
+      headerLines,
+      cookieLines,
       contentType: response.headers['content-type'] ?? null,
       body: body.text,
       transferBytes: body.bytes + headerBytes(response),
@@ -108,14 +120,16 @@ async function open(url: string, options: FetchOptions): Promise<IncomingMessage
     const request = send(
       target,
       {
-        method: 'GET',
+        method: options.method ?? 'GET',
         headers: {
           'user-agent': USER_AGENT,
           accept: ACCEPT_HTML,
           'accept-language': ACCEPT_LANGUAGE,
           'accept-encoding': 'gzip, deflate, br',
+          ...options.requestHeaders,
         },
         agent: false,
+        ...options.tls,
         signal: options.deadline.signal,
         lookup: pinnedLookup(addresses),
       },
@@ -200,6 +214,13 @@ function headerValues(headers: IncomingHttpHeaders): Record<string, string[]> {
   return values;
 }
 
+/** Node's raw header list (name, value, name, value …) as lines, in the order received. */
+function linesOf(raw: readonly string[]): HeaderLine[] {
+  const lines: HeaderLine[] = [];
+  for (let index = 0; index + 1 < raw.length; index += 2) lines.push([raw[index] ?? '', raw[index + 1] ?? '']);
+  return lines;
+}
+
 function headerBytes(response: IncomingMessage): number {
   let bytes = 0;
   for (let index = 0; index < response.rawHeaders.length; index += 2) {
@@ -217,23 +238,4 @@ function tlsInfo(socket: TLSSocket): TlsInfo {
     validTo: validTo && !Number.isNaN(validTo.getTime()) ? validTo.toISOString() : null,
     protocol: socket.getProtocol() ?? null,
   };
-}
-
-/**
- * What http:// does for an https page (the Observatory's redirection test): the hops from
- * http:// to the final URL, or null when nothing answers on http (no redirection needed).
- */
-export async function probeHttp(httpsUrl: string, options: Pick<FetchOptions, 'deadline' | 'network'>): Promise<Hop[] | null> {
-  const target = new URL(httpsUrl);
-  target.protocol = 'http:';
-  const probeDeadline = new Deadline(Math.min(LIMITS.httpProbeTimeoutMs, options.deadline.remainingMs()), options.deadline.signal);
-  try {
-    const fetched = await fetchDocument(target.href, { deadline: probeDeadline, network: options.network, headersOnly: true });
-    return [...fetched.redirects, { url: fetched.finalUrl, status: fetched.status }];
-  } catch {
-    options.deadline.check();
-    return null;
-  } finally {
-    probeDeadline.dispose();
-  }
 }

@@ -8,6 +8,7 @@ import { EnvironmentError } from '../errors.ts';
 import { findChromium, INSTALL_ADVICE } from './browser/launch.ts';
 import type { Scanner } from './contract.ts';
 import { TechscanScanner, type Detection } from './scanner.ts';
+import { loadTrust } from './trust.ts';
 
 export type { ScanOutcome, ScanRequest, Scanner } from './contract.ts';
 
@@ -33,17 +34,17 @@ export interface ScannerOptions {
 
 /**
  * The scan stage's entry point. Finds a browser now (launching it waits for the first
- * standard or deep scan), loads the fingerprints once, and returns the Scanner the run stage
- * and `scan <url>` use.
+ * standard or deep scan), loads the fingerprints and the extra certificate authorities named
+ * by `NODE_EXTRA_CA_CERTS` once, and returns the Scanner the run stage and `scan <url>` use.
  */
 export async function createScanner(options: ScannerOptions): Promise<Scanner> {
   const env = options.env ?? process.env;
   const chromium = options.browser === 'auto' ? findChromium(env) : null;
   if (options.browser === 'auto' && !chromium && !options.fallbackToLight) throw new EnvironmentError(INSTALL_ADVICE);
-  const [detection, tool] = await Promise.all([loadDetection(), toolVersion()]);
+  const [detection, tool, trust] = await Promise.all([loadDetection(), toolVersion(), loadTrust(env)]);
   const network = { offline: options.offline ?? env.TECHSCAN_OFFLINE === '1', allowPrivateNetworks: options.allowPrivateNetworks ?? false };
   // Offline, only loopback may be asked anything: no DNS records.
-  return new TechscanScanner({ detection, tool, chromium, network, dns: network.offline ? null : systemResolver() });
+  return new TechscanScanner({ detection, tool, chromium, network, trust, dns: network.offline ? null : systemResolver() });
 }
 
 async function loadDetection(): Promise<Detection> {

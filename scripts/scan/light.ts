@@ -1,23 +1,23 @@
-import type { Deadline } from './deadline.ts';
-import type { NetworkAccess } from './guard/resolver.ts';
-import { fetchDocument } from './http-fetch.ts';
+import { fetchDocument, type FetchOptions } from './http-fetch.ts';
 import type { ObservedPage } from './observed.ts';
 
 /** A light visit: the document over plain HTTP(S), no browser. TTFB and total time only. */
-export async function observeLight(url: string, options: { deadline: Deadline; network: NetworkAccess }): Promise<ObservedPage> {
+export async function observeLight(url: string, options: Pick<FetchOptions, 'deadline' | 'network' | 'tls'>): Promise<ObservedPage> {
   const fetched = await fetchDocument(url, options);
   return {
     url,
     finalUrl: fetched.finalUrl,
     status: fetched.status,
     headers: fetched.headers,
-    setCookies: fetched.setCookies,
+    headerLines: fetched.headerLines,
+    cookieLines: fetched.cookieLines,
     contentType: fetched.contentType,
     redirects: fetched.redirects,
     ip: fetched.ip,
     httpVersion: fetched.httpVersion,
     tls: fetched.tls,
     html: fetched.body,
+    sourceHtml: fetched.body,
     performance: {
       ttfbMs: fetched.ttfbMs,
       fcpMs: null,

@@ -1,10 +1,9 @@
 import type { DomNode, JsValue } from '../schema/signals.ts';
 import type { Performance } from '../schema/scan.ts';
+import type { CookieLine, Hop } from './security/evidence.ts';
+import type { HeaderLine } from './security/wire.ts';
 
-export interface Hop {
-  readonly url: string;
-  readonly status: number;
-}
+export type { Hop } from './security/evidence.ts';
 
 export interface TlsInfo {
   readonly issuer: string | null;
@@ -22,8 +21,10 @@ export interface ObservedResponse {
   readonly status: number;
   /** Final response headers, lowercase names. */
   readonly headers: Readonly<Record<string, string[]>>;
-  /** Set-Cookie headers of the document's responses, redirects included. */
-  readonly setCookies: readonly string[];
+  /** Final response headers as the server sent them: one entry per line, duplicates kept. */
+  readonly headerLines: readonly HeaderLine[];
+  /** Every Set-Cookie line of the document's responses, redirects included, with its response's URL. */
+  readonly cookieLines: readonly CookieLine[];
   readonly contentType: string | null;
   readonly redirects: readonly Hop[];
   readonly ip: string | null;
@@ -34,6 +35,8 @@ export interface ObservedResponse {
 export interface ObservedPage extends ObservedResponse {
   /** Fetched HTML (light) or the rendered DOM (browser). */
   readonly html: string;
+  /** The document as the server sent it (the security grade reads this, never the rendered DOM). */
+  readonly sourceHtml: string;
   readonly performance: Performance;
   /** Browser only: what detection needs beyond the HTML. Empty for light scans. */
   readonly browser: BrowserSignals | null;

@@ -4,7 +4,7 @@ import { EnvironmentError } from '../errors.ts';
 import { DEPTHS, type Depth } from '../schema/common.ts';
 import type { Performance, ScanError } from '../schema/scan.ts';
 import type { SignalsInput, Technology } from '../schema/signals.ts';
-import { assemblePage, httpRouteOf, judgePage, withLoads, type AssembledPage } from './assemble.ts';
+import { assemblePage, judgePage, NO_PROBES, withLoads, type AssembledPage, type ProbeFindings } from './assemble.ts';
 import { launchChromium, type ChromiumLocation } from './browser/launch.ts';
 import type { CollectionPlan } from './browser/collector.ts';
 import { visit, type BrowserVisit } from './browser/visit.ts';
@@ -14,10 +14,11 @@ import { ScanFailure, shortMessage } from './failure.ts';
 import { parseDocument } from './html.ts';
 import { hashBlocks } from './content.ts';
 import type { ScanSettings } from '../schema/monitor.ts';
-import { probeHttp } from './http-fetch.ts';
 import type { NetworkAccess } from './guard/resolver.ts';
-import type { Hop } from './observed.ts';
 import { observeLight } from './light.ts';
+import { corsPreflight, probeHttp } from './observatory-probes.ts';
+import type { HttpRoute } from './security/evidence.ts';
+import { DEFAULT_TRUST, verifiesCertificates, type Trust } from './trust.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
 import { buildResult, scanId } from './result.ts';
 import { DocumentSampler, EXTRA_SAMPLES, type DocumentSample } from './samples.ts';
@@ -46,6 +47,8 @@ export interface ScannerDependencies {
   readonly network: NetworkAccess;
   /** Where the `dns` detection signal is asked; absent or null: not collected. */
   readonly dns?: DnsResolver | null;
+  /** Extra certificate authorities (NODE_EXTRA_CA_CERTS); none by default. */
+  readonly trust?: Trust;
   readonly clock?: () => Date;
 }
 
@@ -132,16 +135,17 @@ export class TechscanScanner implements Scanner {
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
     const network = this.deps.network;
     this.#sampler.warm();
-    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network }) : Promise.resolve(null);
+    const tls = this.#trust.tlsOptions;
+    const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network, tls }) : Promise.resolve(null);
     probe.catch(() => undefined);
     const site = request.settings.track.technologies
       ? collectSiteSignals(request.url, { deadline, network, dns: this.deps.dns ?? null })
       : Promise.resolve(NO_SITE_SIGNALS);
     site.catch(() => undefined);
     if (depth === 'light') {
-      const observed = await observeLight(request.url, { deadline, network });
+      const observed = await observeLight(request.url, { deadline, network, tls });
       const samples = await this.#sampler.sample(observed.finalUrl, { deadline, count: EXTRA_SAMPLES - 1 });
-      return this.#finish(request, observed, await probe, null, samples, await site);
+      return this.#finish(request, observed, probe, null, deadline, samples, await site);
     }
     const browser = await deadline.race(this.#launch());
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
@@ -162,26 +166,28 @@ export class TechscanScanner implements Scanner {
     }
     // Sampled after the visit, so the samples do not compete with the page's own load.
     const samples = await this.#sampler.sample(visited.page.finalUrl, { deadline });
-    return this.#finish(request, visited.page, await probe, visited, samples, await site);
+    return this.#finish(request, visited.page, probe, visited, deadline, samples, await site);
   }
 
-  #finish(
+  async #finish(
     request: ScanRequest,
     observed: ObservedPage,
-    probe: readonly Hop[] | null,
+    probe: Promise<HttpRoute | null>,
     visited: BrowserVisit | null,
+    deadline: Deadline,
     samples: readonly DocumentSample[],
     site: SiteSignals,
-  ): PageScan {
-    const page = assemblePage(observed, request.settings, httpRouteOf(observed, probe));
-    const failure = judgePage(observed, page.document);
+  ): Promise<PageScan> {
+    const document = parseDocument(observed.html, observed.finalUrl, request.settings.ignore.selectors);
+    const failure = judgePage(observed, document);
     if (failure) throw failure;
+    const probes = await this.#probe(request, observed, probe, visited !== null, deadline);
+    const page = assemblePage(observed, request.settings, probes, document);
     // The document as served (the browser's own response, or the light fetch) is compared with
     // the samples; a rendered page only with its second render, since scripts add text by design.
-    const served = visited ? visited.servedHtml : observed.html;
     const { assembled, performance } = withLoads(page, observed.performance, {
       ttfbMs: ttfbSamples(observed.performance.ttfbMs, samples, visited !== null),
-      served: [...(served === null ? [] : [served]), ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
+      served: [observed.sourceHtml, ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
       rendered: visited?.secondRender ? [observed.html, visited.secondRender] : [],
     }, observed, request.settings);
     const { detect } = this.deps.detection;
@@ -189,7 +195,7 @@ export class TechscanScanner implements Scanner {
     const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
       detect({ ...assembled.signals, ...site }),
       ...extra.map((page) =>
-        detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, null).signals),
+        detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, NO_PROBES).signals),
       ),
     ]);
     return {
@@ -204,11 +210,37 @@ export class TechscanScanner implements Scanner {
     };
   }
 
+  /**
+   * The security grade's probes: the route from http:// and the CORS preflight. The preflight
+   * is also Node's own check of the page's certificate: when extra CAs are trusted, Chromium
+   * may have skipped its checks (trust.ts), so a browser scan whose page Node cannot verify
+   * fails as `tls`, like a light scan of it would.
+   */
+  async #probe(request: ScanRequest, observed: ObservedPage, probe: Promise<HttpRoute | null>, browser: boolean, deadline: Deadline): Promise<ProbeFindings> {
+    const trust = this.#trust;
+    if (!request.settings.track.security && !(browser && verifiesCertificates(trust))) return NO_PROBES;
+    const preflight = await corsPreflight(observed.finalUrl, { deadline, network: this.deps.network, tls: trust.tlsOptions });
+    if (!preflight.answered && preflight.failure.kind === 'tls' && browser && verifiesCertificates(trust)) {
+      const failure = new ScanFailure(
+        'tls',
+        `${preflight.failure.message} (the browser does not check certificates whose chain presents a CA from ${trust.file ?? 'NODE_EXTRA_CA_CERTS'}, so this check decides)`,
+        observed.status,
+      );
+      failure.response = observed;
+      throw failure;
+    }
+    return { httpRoute: httpRouteOf(observed, await probe), preflight: preflight.answered ? preflight.headers : null };
+  }
+
+  get #trust(): Trust {
+    return this.deps.trust ?? DEFAULT_TRUST;
+  }
+
   #launch(): Promise<Browser> {
     const chromium = this.deps.chromium;
     if (!chromium) throw new Error('no browser: this scanner is light-only');
     if (!this.#browser) {
-      const launching = launchChromium(chromium);
+      const launching = launchChromium(chromium, { trustArgs: this.#trust.chromiumArgs });
       // A browser that crashed, or never started, is launched again by the next scan.
       const forget = () => {
         if (this.#browser === launching) this.#browser = null;

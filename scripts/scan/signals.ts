@@ -2,7 +2,7 @@ import type { SignalsInput } from '../schema/signals.ts';
 import type { ParsedDocument } from './html.ts';
 import { LIMITS } from './limits.ts';
 import type { ObservedPage } from './observed.ts';
-import { parseSetCookie } from './security/cookies.ts';
+import type { CookieLine } from './security/evidence.ts';
 
 /** Everything the technology matcher reads, from one observed page. Pure. */
 export function signalsOf(page: ObservedPage, document: ParsedDocument, text: string): SignalsInput {
@@ -16,7 +16,7 @@ export function signalsOf(page: ObservedPage, document: ParsedDocument, text: st
     scripts: [...document.inlineScripts, ...(browser?.scriptBodies ?? [])],
     meta: document.meta,
     headers: page.headers,
-    cookies: browser?.cookies ?? cookiesFromHeaders(page.setCookies),
+    cookies: browser?.cookies ?? cookiesFromHeaders(page.cookieLines),
     js: browser?.js ?? {},
     dom: browser?.dom ?? {},
     probes: browser?.probes ?? {},
@@ -25,13 +25,15 @@ export function signalsOf(page: ObservedPage, document: ParsedDocument, text: st
   };
 }
 
-function cookiesFromHeaders(setCookies: readonly string[]): Record<string, string[]> {
+/** Cookie name (lowercase) → values, from the Set-Cookie lines the server sent. */
+function cookiesFromHeaders(lines: readonly CookieLine[]): Record<string, string[]> {
   const cookies: Record<string, string[]> = {};
-  for (const header of setCookies) {
-    const cookie = parseSetCookie(header);
-    if (!cookie) continue;
-    const value = header.split(';')[0]?.slice(cookie.name.length + 1) ?? '';
-    (cookies[cookie.name.toLowerCase()] ??= []).push(value);
+  for (const { line } of lines) {
+    const pair = line.split(';')[0] ?? '';
+    const separator = pair.indexOf('=');
+    const name = (separator === -1 ? pair : pair.slice(0, separator)).trim();
+    if (!name) continue;
+    (cookies[name.toLowerCase()] ??= []).push(separator === -1 ? '' : pair.slice(separator + 1).trim());
   }
   return cookies;
 }

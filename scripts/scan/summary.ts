@@ -34,10 +34,12 @@ export function formatScanSummary(result: ScanResult): string {
 
   const security = result.security;
   if (security) {
-    lines.push('', `Security: ${security.grade} (score ${security.score}, Mozilla Observatory scoring)`);
+    const algorithm = security.algorithm === undefined ? '' : ` algorithm ${security.algorithm}`;
+    lines.push('', `Security: ${security.grade} (score ${security.score}, MDN HTTP Observatory${algorithm})`);
+    const width = Math.max(0, ...security.findings.map((finding) => finding.test.length));
     for (const finding of security.findings) {
       const modifier = finding.scoreModifier === 0 ? ' 0' : finding.scoreModifier > 0 ? `+${finding.scoreModifier}` : String(finding.scoreModifier);
-      lines.push(`  ${finding.pass ? '✓' : '✗'} ${finding.test.padEnd(26)} ${modifier.padStart(3)}  ${finding.description}`);
+      lines.push(`  ${finding.pass ? '✓' : '✗'} ${finding.test.padEnd(width)} ${modifier.padStart(3)}  ${finding.result}: ${finding.description}`);
     }
   }
 

@@ -79,6 +79,11 @@ export const securityFinding = z.object({
 export type SecurityFinding = z.infer<typeof securityFinding>;
 
 export const securitySchema = z.object({
+  algorithm: z
+    .number()
+    .int()
+    .optional()
+    .describe('the MDN HTTP Observatory scoring algorithm the grade follows (6); absent in records graded before it was recorded'),
   headers: z.record(z.string(), z.string()).describe('relevant response headers as received, lowercase names'),
   score: z.number().int(),
   grade,

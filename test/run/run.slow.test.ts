@@ -47,6 +47,8 @@ function sitesServer() {
   const routes: Record<string, RouteHandler> = {};
   for (const [slug, behaviour] of SITES) {
     routes[`/${slug}/`] = async (request, response) => {
+      // The security grade's CORS preflight is not a page load: answered at once, not counted.
+      if (request.method === 'OPTIONS') return void response.writeHead(204).end();
       // Browser navigations are the scans; a scan's extra HTTP samples of the page are not.
       const navigation = request.headers['sec-fetch-mode'] === 'navigate';
       if (navigation) inFlight += 1;

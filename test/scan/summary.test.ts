@@ -30,6 +30,22 @@ describe('scan summary', () => {
     expect(text).toContain('  Vite  — Miscellaneous');
   });
 
+  it('lists each security finding by the Observatory’s test and result names', () => {
+    const record = scan();
+    const security = record.security && {
+      ...record.security,
+      algorithm: 6,
+      findings: [
+        { test: 'content-security-policy', pass: false, result: 'csp-not-implemented', scoreModifier: -25, description: 'No Content-Security-Policy' },
+        { test: 'cross-origin-resource-sharing', pass: true, result: 'cross-origin-resource-sharing-not-implemented', scoreModifier: 0, description: 'No CORS access to the page' },
+      ],
+    };
+    const text = formatScanSummary({ ...record, security });
+    expect(text).toContain('Security: B (score 70, MDN HTTP Observatory algorithm 6)');
+    expect(text).toContain('  ✗ content-security-policy       -25  csp-not-implemented: No Content-Security-Policy');
+    expect(text).toContain('  ✓ cross-origin-resource-sharing   0  cross-origin-resource-sharing-not-implemented: No CORS access to the page');
+  });
+
   it('leads with the error of a failed scan', () => {
     const text = formatScanSummary(
       scan({ ok: false, error: { kind: 'dns', message: 'nowhere.invalid does not resolve' }, technologies: [], performance: null, security: null, content: null, infrastructure: null, status: null }),

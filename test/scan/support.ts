@@ -3,6 +3,7 @@ import type { ScanOutcome, Scanner } from '../../scripts/scan/contract.ts';
 import { TechscanScanner, type Detection } from '../../scripts/scan/scanner.ts';
 import { scanSettings, type ScanSettings } from '../../scripts/schema/monitor.ts';
 import type { Depth } from '../../scripts/schema/common.ts';
+import type { Trust } from '../../scripts/scan/trust.ts';
 
 /**
  * Scanners for the tests that are not about technologies (errors, limits, content): offline,
@@ -10,13 +11,17 @@ import type { Depth } from '../../scripts/schema/common.ts';
  */
 export const NO_DETECTION: Detection = { version: 'none', rules: 'none', plan: { js: [], dom: [] }, detect: () => [] };
 
-export function testScanner(detection: Detection = NO_DETECTION, { browser = true, allowPrivateNetworks = true } = {}): Scanner {
+export function testScanner(
+  detection: Detection = NO_DETECTION,
+  { browser = true, allowPrivateNetworks = true, trust }: { browser?: boolean; allowPrivateNetworks?: boolean; trust?: Trust } = {},
+): Scanner {
   return new TechscanScanner({
     detection,
     tool: 'techscan@test',
     chromium: browser ? findChromium(process.env) : null,
     // The fixture sites are on 127.0.0.1: these scanners opt in; test/scan/guard*.test.ts run with the guard on.
     network: { offline: true, allowPrivateNetworks },
+    ...(trust ? { trust } : {}),
   });
 }
 

@@ -52,12 +52,17 @@ function playwrightChromium(): string | null {
   }
 }
 
-export async function launchChromium(location: ChromiumLocation): Promise<Browser> {
+export interface LaunchOptions {
+  /** Flags that trust extra certificate authorities (scripts/scan/trust.ts). */
+  readonly trustArgs?: readonly string[];
+}
+
+export async function launchChromium(location: ChromiumLocation, { trustArgs = [] }: LaunchOptions = {}): Promise<Browser> {
   try {
     return await chromium.launch({
       executablePath: location.path,
       headless: true,
-      args: LAUNCH_ARGS,
+      args: [...LAUNCH_ARGS, ...trustArgs],
       // Playwright's own handlers close the browser and exit the process on the first signal,
       // before a run can finish its writes; the scanner closes the browser itself.
       handleSIGINT: false,

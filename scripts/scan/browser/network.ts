@@ -123,16 +123,6 @@ export class NetworkLog {
     return { transferBytes, requests: this.#requests, byType };
   }
 
-  /** The main document as the server sent it (before any script ran), or null when Chromium no longer has it. */
-  async documentBody(): Promise<string | null> {
-    const requestId = this.#documentId;
-    if (requestId === null) return null;
-    return this.cdp.send('Network.getResponseBody', { requestId }).then(
-      (body) => (body.base64Encoded ? Buffer.from(body.body, 'base64').toString('utf8') : body.body),
-      () => null,
-    );
-  }
-
   /** Script and stylesheet bodies (bounded), fetched from the browser's cache of responses. */
   async bodies(): Promise<{ scripts: string[]; styles: string[] }> {
     const read = (requestId: string) =>

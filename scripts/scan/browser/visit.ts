@@ -3,6 +3,7 @@ import type { Performance } from '../../schema/scan.ts';
 import { sleep, type Deadline } from '../deadline.ts';
 import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
 import type { Hop } from '../observed.ts';
+import type { HeaderLine } from '../security/wire.ts';
 import { LIMITS, USER_AGENT } from '../limits.ts';
 import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed.ts';
 import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
@@ -50,8 +51,6 @@ export interface BrowserVisit {
   readonly screenshot: string | null;
   /** Why the result is partial (request cap hit, a deep page failed), or null. */
   readonly partial: string | null;
-  /** The main document as the server sent it, before scripts ran (null when unavailable). */
-  readonly servedHtml: string | null;
   /** The page rendered a second time, when `renderAgain` asked for it and it finished in time. */
   readonly secondRender: string | null;
   /** Connections the private-network guard refused (subresources, workers, sockets). */
@@ -116,6 +115,7 @@ async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, 
       ...observed,
       httpVersion: collected.timing.protocol || observed.httpVersion,
       html: collected.html,
+      sourceHtml: await sourceOf(response, collected.html, deadline),
       performance: performanceOf(collected, network),
       browser: {
         js: collected.js,
@@ -128,10 +128,9 @@ async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, 
       },
     };
     const capped = network.capped ? `the page made more than ${LIMITS.maxRequests} requests; later ones were blocked` : null;
-    const servedHtml = await deadline.race(network.documentBody());
-    const secondRender = servedHtml !== null && options.renderAgain?.(collected.html, servedHtml) ? await renderAgain(page, network, cdp, collector, options) : null;
+    const secondRender = options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, options) : null;
     const more = await visitMore(page, cdp, collector, options, firstPage);
-    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, refusedRequests: proxy.refused, servedHtml, secondRender };
+    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, refusedRequests: proxy.refused, secondRender };
   } catch (error) {
     if (error instanceof ScanFailure) error.response ??= observed;
     throw error;
@@ -170,21 +169,26 @@ async function observedResponse(url: string, response: Response, proxy: GuardPro
     const hop = await deadline.race(request.response());
     if (hop) hops.unshift(hop);
   }
-  const [headers, hopHeaders, server, security] = await Promise.all([
-    deadline.race(response.allHeaders()),
-    deadline.race(Promise.all(hops.map((hop) => hop.allHeaders()))),
+  // headersArray(): the lines the server sent, duplicates kept (allHeaders() merges them).
+  const [lines, hopLines, server, security] = await Promise.all([
+    deadline.race(response.headersArray()),
+    deadline.race(Promise.all(hops.map((hop) => hop.headersArray()))),
     deadline.race(response.serverAddr()),
     deadline.race(response.securityDetails()),
   ]);
-  const setCookies = [...hopHeaders, headers].flatMap((all) => (all['set-cookie'] ?? '').split('\n').filter(Boolean));
+  const headerLines = lines.map(({ name, value }): HeaderLine => [name, value]);
+  const chain = [...hops.map((hop, index) => ({ url: hop.url(), lines: hopLines[index] ?? [] })), { url: response.url(), lines }];
+  const cookieLines = chain.flatMap(({ url: from, lines: sent }) => sent.filter(({ name }) => name.toLowerCase() === 'set-cookie').map(({ value }) => ({ url: from, line: value })));
   const redirects: Hop[] = hops.map((hop) => ({ url: hop.url(), status: hop.status() }));
+  const headers = headerValues(headerLines);
   return {
     url,
     finalUrl: response.url(),
     status: response.status(),
-    headers: headerValues(headers),
-    setCookies,
-    contentType: headers['content-type'] ?? null,
+    headers,
+    headerLines,
+    cookieLines,
+    contentType: headers['content-type']?.[0] ?? null,
     redirects,
     // The browser's socket ends at the proxy; the proxy knows the site's address.
     ip: proxy.addressOf(response.url()) ?? server?.ipAddress ?? null,
@@ -200,10 +204,25 @@ async function observedResponse(url: string, response: Response, proxy: GuardPro
   };
 }
 
-function headerValues(headers: Record<string, string>): Record<string, string[]> {
+/** Header values by lowercase name, one per line sent. */
+function headerValues(lines: readonly HeaderLine[]): Record<string, string[]> {
   const values: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(headers)) values[name.toLowerCase()] = name.toLowerCase() === 'set-cookie' ? value.split('\n') : [value];
+  for (const [name, value] of lines) (values[name.toLowerCase()] ??= []).push(value);
   return values;
+}
+
+/**
+ * The document as the server sent it, which the security grade reads (its scripts and meta
+ * policies, not the ones the page's scripts added). Chromium keeps it for the navigation; if it
+ * has let it go, the rendered DOM is the closest there is.
+ */
+async function sourceOf(response: Response, rendered: string, deadline: Deadline): Promise<string> {
+  try {
+    return await deadline.race(response.text());
+  } catch (error) {
+    if (error instanceof ScanFailure) throw error;
+    return rendered;
+  }
 }
 
 /** Late requests (analytics, lazy chunks) after `load`, within a small budget. */
@@ -298,7 +317,7 @@ async function visitMore(page: Page, cdp: CDPSession, collector: Collector, opti
       pages.push({
         url: response.url(),
         html: collected.html,
-        headers: headerValues(await deadline.race(response.allHeaders())),
+        headers: headerValues((await deadline.race(response.headersArray())).map(({ name, value }): HeaderLine => [name, value])),
         browser: { js: collected.js, dom: collected.dom, probes: collected.probes, xhr: [], cookies: {}, scriptBodies: [], styleBodies: [] },
       });
     } catch (error) {
