@@ -95,6 +95,7 @@ export function assemblePage(
     signals: signalsOf(page, document, text),
     content,
     text,
+    blockTexts,
     security: securityReport(observatoryInput(page, probes)),
     infrastructure: infrastructureOf(page),
   };

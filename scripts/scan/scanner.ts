@@ -4,7 +4,7 @@ import { EnvironmentError } from '../errors.ts';
 import { DEPTHS, type Depth } from '../schema/common.ts';
 import type { Performance, ScanError } from '../schema/scan.ts';
 import type { SignalsInput, Technology } from '../schema/signals.ts';
-import { assemblePage, judgePage, NO_PROBES, withLoads, type AssembledPage, type ProbeFindings } from './assemble.ts';
+import { assemblePage, httpRouteOf, judgePage, NO_PROBES, withLoads, type AssembledPage, type ProbeFindings } from './assemble.ts';
 import { launchChromium, type ChromiumLocation } from './browser/launch.ts';
 import type { CollectionPlan } from './browser/collector.ts';
 import { visit, type BrowserVisit } from './browser/visit.ts';

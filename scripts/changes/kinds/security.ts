@@ -11,7 +11,8 @@ import { defineFamily, defineKind, type DetectionContext, type Finding } from '.
  * compared in canonical form (scripts/changes/headers.ts), so a fresh nonce or a reordered
  * policy is no change. Both follow the settle rule: a new header or value holds for
  * `confirmScans` scans, a removal for `removalAfterScans`; a grade holds for `confirmScans`,
- * since cookies set on some responses and not others move it back and forth.
+ * since cookies set on some responses and not others move it back and forth, and is compared
+ * only with grades of the same Observatory algorithm.
  */
 
 const ABSENT = '\u0000absent';
@@ -93,7 +94,11 @@ function securityChanges({ monitor, earlier, scan }: DetectionContext): Finding[
   if (!monitor.scan.track.security || !scan.security) return [];
   const series = [...comparableScans(earlier, scan, { fingerprints: false }), scan].filter((entry) => entry.security !== null);
   if (series.length < 2) return [];
-  return [...headerChanges(series, monitor.changes), ...gradeChange(series, monitor.changes)];
+  // A grade compares only with grades of the same scoring algorithm: a new one re-baselines.
+  const graded = [...comparableScans(earlier, scan, { fingerprints: false, also: (entry) => entry.security?.algorithm === scan.security?.algorithm }), scan].filter(
+    (entry) => entry.security !== null,
+  );
+  return [...headerChanges(series, monitor.changes), ...gradeChange(graded, monitor.changes)];
 }
 
 interface Rules {

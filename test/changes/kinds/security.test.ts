@@ -127,6 +127,14 @@ describe('security grade changes', () => {
     expect(changes[0]).toMatchObject({ severity, data: { grade: to, previousGrade: from, score: toScore, previousScore: fromScore } });
   });
 
+  it('starts a new grade baseline when the scoring algorithm changes', () => {
+    const under = (algorithm: number | undefined, grade: Grade, score: number): Step => ({
+      scan: { security: security(DEFAULT_HEADERS, { grade, score, ...(algorithm === undefined ? {} : { algorithm }) }) },
+    });
+    expect(detectAll([...repeat(3, under(undefined, 'B', 70)), ...repeat(3, under(6, 'A', 90))])).toEqual([]);
+    expect(summaries(detectAll([...repeat(3, under(6, 'B', 70)), ...repeat(3, under(6, 'A', 90))]))).toEqual(['security_grade_changed: Security grade B → A']);
+  });
+
   it('reports a grade only once it holds for confirmScans scans', () => {
     expect(detectAll([graded('B', 70), graded('C', 50), graded('B', 70), graded('C', 50), graded('B', 70)])).toEqual([]);
     const immediate = detectAll([graded('B', 70), graded('C', 50)], monitor({ changes: { confirmScans: 1 } }));
