@@ -183,6 +183,15 @@ export function shiftAtEnd(series: readonly (readonly number[])[], rules: ShiftR
       pendingDirection = null;
       continue;
     }
+    // Faster than the first scan alone: that scan met cold caches (the site's, its CDN's, ours),
+    // not a slower site. The level starts again from this scan.
+    if (answer === 'improved' && level.length === 1 && level[0] === 0) {
+      level = [index];
+      limbo = [];
+      pending = 0;
+      pendingDirection = null;
+      continue;
+    }
     limbo = [...limbo, index];
     if (answer === 'undecided') continue;
     pending = answer === pendingDirection ? pending + 1 : 1;

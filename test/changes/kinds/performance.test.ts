@@ -156,6 +156,8 @@ describe('shiftAtEnd: a state machine over the scans, pure', () => {
     ['a same scan breaks the run', single([100, 900, 100, 900]), null],
     ['an opposite move breaks the run', single([500, 900, 100, 900]), null],
     ['back down after a reported step: the reference moved', single([100, 900, 900, 900, 100, 100]), 'improved'],
+    ['faster than the first scan alone: a cold first scan, a new level', single([900, 100, 100, 100]), null],
+    ['faster than a reference of several scans', single([900, 900, 100, 100]), 'improved'],
   ])('%s', (_case, series, direction) => {
     expect(shiftAtEnd(series, { ...RULES, noiseDeviations: 0 })?.direction ?? null).toBe(direction);
   });
