@@ -70,8 +70,12 @@ export const performance = defineFamily({
 
 export type Verdict = 'degraded' | 'improved' | 'same' | 'undecided';
 
-/** Metrics the renderer times, on the machine's CPU (TTFB is timed on a thread of its own). */
-const MACHINE_SENSITIVE: ReadonlySet<PerformanceMetric> = new Set(['fcpMs', 'lcpMs']);
+/**
+ * Metrics the renderer times on the machine's CPU, once a scan (TTFB is timed several times, on
+ * a thread of its own): each needs one more decided scan to confirm a shift, and is decided
+ * only on a machine about as busy as for its reference.
+ */
+const MACHINE_SENSITIVE: ReadonlySet<PerformanceMetric> = new Set(['fcpMs', 'lcpMs', 'cls']);
 
 export interface ShiftRules {
   readonly baselineScans: number;
@@ -222,7 +226,7 @@ function performanceChanges({ monitor, earlier, scan }: DetectionContext): Findi
     if (measured.at(-1) !== scan) continue;
     const rules: ShiftRules = {
       baselineScans: settings.baselineScans,
-      confirmScans: settings.confirmScans,
+      confirmScans: settings.confirmScans + (MACHINE_SENSITIVE.has(metric) ? 1 : 0),
       thresholdPercent: monitor.alerts.performanceThresholdPercent,
       floor: settings.floors[metric],
       noiseDeviations: settings.noiseDeviations,
