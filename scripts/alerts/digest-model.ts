@@ -3,9 +3,10 @@ import type { Change } from '../schema/change.ts';
 import { SEVERITIES, severityRank, type DigestFrequency, type Severity } from '../schema/common.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import { SITE_PATHS, siteUrl } from '../shared/site-links.ts';
+import { kindOf, viewOf } from '../changes/kinds/index.ts';
 import type { LandscapeSummary } from '../insight/movers.ts';
 import { landscapeSection, type LandscapeSection } from './landscape.ts';
-import { formatInZone, oneLine, plural, typeLabel } from './text.ts';
+import { formatInZone, oneLine, plural } from './text.ts';
 
 /**
  * What a digest says, before it is rendered as HTML or plain text: the changes grouped by
@@ -135,25 +136,21 @@ function entry(alert: Alert, timezone: string, link: (path: string) => string | 
     alertId: alert.id,
     severity: alert.severity,
     summary: oneLine(change.summary, SUMMARY_MAX),
-    type: typeLabel(change.type),
+    type: kindOf(change.type).label,
     when: formatInZone(change.detectedAt, timezone),
     link: link(SITE_PATHS.change(change.monitor, change.id)),
     details: details(change),
   };
 }
 
+/** The lines the change's kind marks as telling beyond the summary (an excerpt, an error). */
 function details(change: Change): string[] {
-  switch (change.type) {
-    case 'content_changed':
-      return [
-        `Before: “${oneLine(change.data.before, EXCERPT_MAX)}”`,
-        `After: “${oneLine(change.data.after, EXCERPT_MAX)}”`,
-      ];
-    case 'site_down':
-      return [`${plural(change.data.failures, 'failed scan')}: ${oneLine(change.data.error.message, EXCERPT_MAX)}`];
-    default:
-      return [];
-  }
+  return viewOf(change)
+    .details.filter((detail) => detail.brief)
+    .map((detail) => {
+      const value = oneLine(detail.value, EXCERPT_MAX);
+      return `${detail.label}: ${detail.excerpt ? `“${value}”` : value}`;
+    });
 }
 
 function mostSevereFirst(a: Alert, b: Alert): number {

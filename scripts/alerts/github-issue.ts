@@ -1,12 +1,14 @@
 import type { Change } from '../schema/change.ts';
 import { contentHash } from '../shared/hash.ts';
-import { formatInZone, oneLine, typeLabel } from './text.ts';
+import { kindOf, viewOf } from '../changes/kinds/index.ts';
+import { formatInZone, oneLine } from './text.ts';
 
 /**
  * What a change does to GitHub issues, decided without GitHub: a high change opens (or adds
  * to) the issue of its topic; a `site_recovered` closes the outage issue its `site_down` opened.
- * A topic is a monitor and what changed (React's version, the CSP header, the outage), so the
- * same kind of change again updates the open issue instead of opening another.
+ * A topic is a monitor and what changed (React's version, the CSP header, the outage), as the
+ * change's kind names it, so the same kind of change again updates the open issue instead of
+ * opening another.
  */
 
 export type IssueAction =
@@ -34,33 +36,8 @@ const TITLE_MAX = 200;
 const TEXT_MAX = 300;
 const MARKER_HASH_LENGTH = 16;
 
-/** What within a monitor the change is about; changes with the same topic share an issue. */
-function topic(change: Change): string {
-  switch (change.type) {
-    case 'site_down':
-    case 'site_recovered':
-      return 'outage';
-    case 'technology_added':
-    case 'technology_removed':
-    case 'technology_version_changed':
-      return `${change.type}:${change.data.technology}`;
-    case 'performance_degraded':
-    case 'performance_improved':
-      return `${change.type}:${change.data.metric}`;
-    case 'security_header_added':
-    case 'security_header_removed':
-    case 'security_header_changed':
-      return `${change.type}:${change.data.header}`;
-    case 'infrastructure_changed':
-    case 'content_changed':
-      return `${change.type}:${change.data.field}`;
-    default:
-      return change.type;
-  }
-}
-
 export function issueMarker(change: Change): string {
-  return `<!-- techscan-issue: ${contentHash({ monitor: change.monitor, topic: topic(change) }, MARKER_HASH_LENGTH)} -->`;
+  return `<!-- techscan-issue: ${contentHash({ monitor: change.monitor, topic: viewOf(change).topic }, MARKER_HASH_LENGTH)} -->`;
 }
 
 export function changeMarker(change: Change): string {
@@ -87,7 +64,7 @@ export function issueActionFor(change: Change, monitor: IssueMonitor, link: stri
     };
   }
   const details = link ? ` ([details](${link}))` : '';
-  const entry = `- ${changeMarker(change)}${utc(change.detectedAt)} · ${typeLabel(change.type)}: ${code(change.summary)}${details}`;
+  const entry = `- ${changeMarker(change)}${utc(change.detectedAt)} · ${kindOf(change.type).label}: ${code(change.summary)}${details}`;
   const title = oneLine(change.type === 'site_down' ? `${name} is down` : `${name}: ${change.summary}`, TITLE_MAX);
   const site = monitor.url ? ` ${code(monitor.url)}` : '';
   const body = [

@@ -1,4 +1,4 @@
-import { METRIC_LABELS } from '../changes/wording.ts';
+import { METRICS } from '../schema/metrics.ts';
 import type { AdoptionShift, LandscapeSummary, Mover, TechnologyMoveRef } from '../insight/movers.ts';
 import type { DigestFrequency } from '../schema/common.ts';
 import type { Monitor } from '../schema/monitor.ts';
@@ -74,7 +74,7 @@ export function moverLine(mover: Mover, names: ReadonlyMap<string, string>): str
     mover.removed.length > 0 && `dropped ${mover.removed.map(technology).join(', ')}`,
     mover.upgraded.length > 0 && `upgraded ${mover.upgraded.map(upgrade).join(', ')}`,
     mover.grade && `grade ${mover.grade.from} → ${mover.grade.to}`,
-    mover.performance && `${METRIC_LABELS[mover.performance.metric]} ${mover.performance.changePercent > 0 ? '+' : ''}${mover.performance.changePercent}%`,
+    mover.performance && `${METRICS[mover.performance.metric].short} ${mover.performance.changePercent > 0 ? '+' : ''}${mover.performance.changePercent}%`,
   ].filter((part): part is string => typeof part === 'string');
   const name = names.get(mover.monitor) ?? mover.monitor;
   return `${name}: ${plural(mover.changes.length, 'change')}${parts.length > 0 ? ` — ${parts.join('; ')}` : ''}`;

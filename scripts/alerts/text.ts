@@ -1,5 +1,3 @@
-import type { ChangeType } from '../schema/change-types.ts';
-
 /**
  * Making untrusted text (monitor names, scanned titles and excerpts, error messages) safe where
  * it lands: HTML bodies, mail headers, one-line summaries.
@@ -18,12 +16,6 @@ export function oneLine(text: string, max = Number.POSITIVE_INFINITY): string {
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   return `${text.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
-}
-
-/** `technology_version_changed` → `Technology version changed`. */
-export function typeLabel(type: ChangeType): string {
-  const words = type.replace(/_/g, ' ');
-  return `${words.charAt(0).toUpperCase()}${words.slice(1)}`;
 }
 
 export function plural(count: number, noun: string, nouns = `${noun}s`): string {

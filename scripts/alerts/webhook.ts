@@ -1,5 +1,6 @@
 import type { Change } from '../schema/change.ts';
-import { oneLine, typeLabel } from './text.ts';
+import { kindOf } from '../changes/kinds/index.ts';
+import { oneLine } from './text.ts';
 
 /**
  * The webhook channel: one JSON POST per alerting change. The payload has a Slack-ready `text`
@@ -38,7 +39,7 @@ export function webhookPayload(
 ): WebhookPayload {
   const name = slackEscape(oneLine(monitor.name, TEXT_MAX));
   const summary = slackEscape(oneLine(change.summary, TEXT_MAX));
-  const text = `[${change.severity}] ${name}: ${summary} (${typeLabel(change.type)})${link ? ` <${link}|details>` : ''}`;
+  const text = `[${change.severity}] ${name}: ${summary} (${kindOf(change.type).label})${link ? ` <${link}|details>` : ''}`;
   return { text, id, event: 'techscan.change', monitor, link, change };
 }
 

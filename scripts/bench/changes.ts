@@ -8,7 +8,10 @@
  * 1,000 monitors × a year. Then replays the last 30 days of `--replay` monitors scan by scan
  * and compares what detection reports with what the generator recorded as having happened
  * (missed changes, false alarms). `--monitors 50 --days 30` is a quick check; `--dir` keeps
- * the generated data there and reuses it on the next run.
+ * the generated data there and reuses it on the next run. Then the corpus (scripts/bench/corpus/):
+ * local sites of every shape with volatile content and change scenarios, scanned by the real
+ * `techscan run` in Chromium and replayed through today's detector and the one before it
+ * (`--skip-corpus` or `--skip-synthetic` leave a part out).
  */
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -24,7 +27,8 @@ import type { Change } from '../schema/change.ts';
 import type { ScanResult } from '../schema/scan.ts';
 import { contentHash, sha256 } from '../shared/hash.ts';
 import { openStore } from '../store/store.ts';
-import { writeSyntheticData } from './synthetic.ts';
+import { corpusFigures } from './changes-corpus.ts';
+import { SYNTHETIC_BLOCKS, syntheticBlocks, writeSyntheticData } from './synthetic.ts';
 
 const DEFAULT_MONITORS = 1000;
 const DEFAULT_DAYS = 365;
@@ -62,6 +66,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     replay: { type: 'string' },
     detect: { type: 'string' },
+    'skip-corpus': { type: 'boolean', default: false },
+    'skip-synthetic': { type: 'boolean', default: false },
   },
   strict: true,
 });
@@ -71,8 +77,17 @@ async function main(): Promise<void> {
   const dir = values.dir ?? (await mkdtemp(join(tmpdir(), 'techscan-bench-changes-')));
   const keep = values.keep || values.dir !== undefined;
   try {
-    const scans = size.monitors * size.days * SCANS_PER_DAY;
     console.log('TechScan change detection benchmark');
+    if (!values['skip-synthetic']) await syntheticFigures(dir, size);
+    if (!values['skip-corpus']) await corpusFigures(join(dir, 'corpus'), (line) => console.log(line));
+  } finally {
+    if (!keep) await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function syntheticFigures(dir: string, size: Size): Promise<void> {
+  {
+    const scans = size.monitors * size.days * SCANS_PER_DAY;
     console.log(`  synthetic history: ${size.monitors} monitors × ${size.days} days × ${SCANS_PER_DAY} scans/day = ${scans.toLocaleString('en')} scans`);
     const generated = await ensureData(dir, size);
     const megabytes = (await directoryBytes(dir)) / MIB;
@@ -94,8 +109,6 @@ async function main(): Promise<void> {
     console.log(`    technology and grade changes: ${replayed.matched} of ${replayed.truth} true changes found, ${replayed.unmatched} reported that did not happen`);
     console.log(`    performance changes (the synthetic measurements are noise around a fixed level, so each is a false alarm): ${counts(replayed.performance)}`);
     console.log(`    other: ${counts(replayed.other)}`);
-  } finally {
-    if (!keep) await rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -125,9 +138,9 @@ async function ensureData(dir: string, size: Size): Promise<number | null> {
   const started = performance.now();
   const end = new Date('2026-11-28T12:00:00.000Z');
   await writeSyntheticData({ monitorsDir: join(dir, 'monitors'), dataDir: join(dir, 'data'), monitors: size.monitors, days: size.days, scansPerDay: SCANS_PER_DAY, end });
-  // The synthetic history has no page texts: the last successful scan's text, as run keeps it.
+  // The synthetic history keeps no block wordings: write them, as run keeps them.
   const store = openStore(join(dir, 'data'));
-  for (const id of await store.monitorIds()) await store.writeContentText(id, pageText(id));
+  for (const id of await store.monitorIds()) await store.writeBlockTexts(id, blockWordings(id));
   await writeFile(marker, JSON.stringify(size));
   return performance.now() - started;
 }
@@ -166,13 +179,13 @@ async function detectAll(dir: string): Promise<DetectionResult> {
   for (const [index, monitor] of monitors.entries()) {
     const readStarted = performance.now();
     const history = await store.scans(monitor.id, { limit: historyDepth(monitor) });
-    const previousText = await store.contentText(monitor.id);
+    const blockTexts = await store.blockTexts(monitor.id);
     const detectStarted = performance.now();
     readMs += detectStarted - readStarted;
     scansRead += history.length;
     const next = nextScan(history, index);
     if (!next) continue;
-    for (const change of detectChanges({ monitor, history, scan: next.scan, previousText, text: next.text })) {
+    for (const change of detectChanges({ monitor, history, scan: next.scan, blockTexts: { ...blockTexts, ...next.blockTexts } })) {
       const key = change.type.startsWith('performance_') && change.data && 'metric' in change.data ? `${change.type}.${change.data.metric}` : change.type;
       changes[key] = (changes[key] ?? 0) + 1;
     }
@@ -218,7 +231,7 @@ async function replay(dir: string, monitorCount: number, days: number): Promise<
       if (!scan) continue;
       result.scans += 1;
       const history = all.slice(Math.max(0, index - historyDepth(monitor)), index);
-      for (const change of detectChanges({ monitor, history, scan, previousText: null, text: null })) {
+      for (const change of detectChanges({ monitor, history, scan, blockTexts: {} })) {
         if (change.type === 'performance_degraded' || change.type === 'performance_improved') {
           const key = `${change.type === 'performance_degraded' ? 'worse' : 'better'} ${change.data.metric}`;
           performance[key] = (performance[key] ?? 0) + 1;
@@ -257,7 +270,7 @@ function subjectOf(change: Change): string {
  * 25th has one slow scan (noise: it must not be reported), every 50th fails; the rest only
  * change a timestamp in their text.
  */
-function nextScan(history: readonly ScanResult[], index: number): { scan: ScanResult; text: string } | null {
+function nextScan(history: readonly ScanResult[], index: number): { scan: ScanResult; blockTexts: Record<string, string> } | null {
   const usable = history.filter(isUsable);
   const template = usable.at(-1);
   const last = history.at(-1);
@@ -267,33 +280,31 @@ function nextScan(history: readonly ScanResult[], index: number): { scan: ScanRe
   const measured = usable.at(-9 - (index % 6)) ?? template;
   const scannedAt = new Date(Date.parse(last.scannedAt) + MS_PER_SCAN).toISOString();
   const monitor = template.monitor;
-  const text = pageText(monitor, index % 20 === 0 ? 'rewrite' : scannedAt);
+  const rewritten = index % 20 === 0 ? SYNTHETIC_BLOCKS / 3 : 0;
+  const blockTexts = blockWordings(monitor, rewritten);
   const base: ScanResult = {
     ...template,
     id: contentHash({ monitor, scannedAt }, 12),
     scannedAt,
-    content: template.content && { ...template.content, textHash: sha256(text) },
+    content: template.content && { ...template.content, blocks: syntheticBlocks(monitor, rewritten) },
   };
   if (index % 50 === 0) {
     return {
       scan: { ...base, ok: false, status: null, finalUrl: null, error: { kind: 'timeout', message: 'navigation timed out after 60 s' }, technologies: [], performance: null, security: null, infrastructure: null, content: null },
-      text,
+      blockTexts: {},
     };
   }
   const technologies =
     index % 10 === 0 ? upgradeOne(base.technologies) : base.technologies;
   const performance =
     index % 25 === 0 && measured.performance ? { ...measured.performance, lcpMs: (measured.performance.lcpMs ?? 1000) * 3 } : measured.performance;
-  return { scan: { ...base, technologies, performance }, text };
+  return { scan: { ...base, technologies, performance }, blockTexts };
 }
 
-/** A deterministic page of PAGE_WORDS words, with a timestamp line or a rewritten third. */
-function pageText(monitor: string, variant = ''): string {
-  const seed = Number.parseInt(contentHash(monitor, 8), 16);
-  const words = Array.from({ length: PAGE_WORDS }, (_, index) => `w${(seed + index * 7919) % 5003}`);
-  if (variant === 'rewrite') for (let index = 0; index < PAGE_WORDS / 3; index += 1) words[index] = `new${index}`;
-  else if (variant !== '') words.push('Updated', variant);
-  return words.join(' ');
+/** The wording of a synthetic page's blocks, by hash. */
+function blockWordings(monitor: string, rewritten = 0): Record<string, string> {
+  const hashes = syntheticBlocks(monitor, rewritten);
+  return Object.fromEntries(hashes.map((hash, index) => [hash, `${index < rewritten ? 'Rewritten' : 'Paragraph'} ${index + 1} of ${monitor}`]));
 }
 
 /** The first technology with a known version, upgraded to a new major version. */

@@ -6,6 +6,8 @@ import type { RunRecord } from '../schema/run.ts';
 import type { Grade, ScanResult } from '../schema/scan.ts';
 import type { Technology } from '../schema/signals.ts';
 import { contentHash } from '../shared/hash.ts';
+import { MASKING_VERSION } from '../shared/volatile-text.ts';
+import { SCAN_SCHEMA_VERSION } from '../schema/common.ts';
 import { openStore } from '../store/store.ts';
 
 /**
@@ -251,7 +253,7 @@ function simulateMonitor(input: SimulationInput): { scans: ScanResult[]; jobs: J
     const noise = () => Math.exp((next() - 0.5) * 0.3);
     const grade = GRADES[gradeIndex] ?? { grade: 'C', score: 50 };
     const scan: ScanResult = {
-      schemaVersion: 1,
+      schemaVersion: SCAN_SCHEMA_VERSION,
       id,
       monitor: input.monitor,
       url: input.url,
@@ -296,7 +298,8 @@ function simulateMonitor(input: SimulationInput): { scans: ScanResult[]; jobs: J
             description: 'A synthetic competitor.',
             canonical: input.url,
             headings: [{ level: 1, text: 'Welcome' }],
-            textHash: contentHash({ monitor: input.monitor, month: scannedAt.slice(0, 7) }, 64),
+            blocks: syntheticBlocks(input.monitor),
+            masking: MASKING_VERSION,
             wordCount: 800,
           },
     };
@@ -427,4 +430,11 @@ function technologyChange(
 
 function technologyOf(entry: { name: string; categories: string[] }, version: string | null): Technology {
   return { name: entry.name, version, confidence: 100, categories: entry.categories };
+}
+
+/** Blocks of text a synthetic page has (its wording never matters to detection, only its hashes). */
+export const SYNTHETIC_BLOCKS = 40;
+
+export function syntheticBlocks(monitor: string, rewritten = 0): string[] {
+  return Array.from({ length: SYNTHETIC_BLOCKS }, (_, index) => contentHash({ monitor, block: index, rewritten: index < rewritten }, 8));
 }

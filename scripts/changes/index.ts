@@ -4,23 +4,17 @@ import { SCHEMA_VERSION } from '../schema/common.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import type { ScanResult } from '../schema/scan.ts';
 import { contentHash } from '../shared/hash.ts';
-import { availabilityChanges } from './availability.ts';
-import { certificateChanges } from './certificate.ts';
-import { contentChanges } from './content.ts';
-import type { DetectionContext, Finding } from './finding.ts';
-import { infrastructureChanges } from './infrastructure.ts';
-import { NOISE_SCANS, performanceChanges } from './performance.ts';
-import { redirectChanges } from './redirects.ts';
+import { CHANGE_FAMILIES } from './kinds/index.ts';
+import type { DetectionContext, Finding } from './kinds/kind.ts';
 import { isUsable } from './scans.ts';
-import { securityChanges } from './security.ts';
 import { severityOf } from './severity.ts';
-import { technologyChanges } from './technologies.ts';
 
 /**
  * Change detection: a pure function from a monitor's recent scans and its new scan to the
  * change records the new scan brings. No clock, no files: `run` reads the history through the
  * store, calls detectChanges after every scan (failed ones included) and stores the result.
- * The same scans always give the same changes with the same ids.
+ * The same scans always give the same changes with the same ids. Each family of change kinds
+ * (scripts/changes/kinds/) detects its own; all follow the settle rule of ./settle.ts.
  */
 
 export interface DetectionInput {
@@ -28,10 +22,8 @@ export interface DetectionInput {
   /** This monitor's earlier scans, oldest first (at least historyDepth(monitor) of them when that many exist). */
   readonly history: readonly ScanResult[];
   readonly scan: ScanResult;
-  /** Normalised visible text of the previous successful scan (data/.../content.txt). */
-  readonly previousText: string | null;
-  /** This scan's normalised visible text (ignore rules already applied by the scanner). */
-  readonly text: string | null;
+  /** Wording of content blocks by hash, for excerpts: the stored texts of earlier scans and this scan's own. */
+  readonly blockTexts: Readonly<Record<string, string>>;
 }
 
 /**
@@ -44,26 +36,15 @@ const UNUSABLE_MARGIN = 2;
 
 /** How many recent scans detectChanges looks at; it ignores any older ones it is given. */
 export function historyDepth(monitor: Monitor): number {
-  const { removalAfterScans, confirmScans, downAfterFailures, performance } = monitor.changes;
+  const { removalAfterScans, confirmScans, recentScans, downAfterFailures, performance } = monitor.changes;
   const usableNeeded = Math.max(
-    2 * removalAfterScans + 1,
-    // the noise estimate before the confirmation run, and the decisions back to report a shift once
-    Math.max(NOISE_SCANS, performance.baselineScans) + performance.confirmScans + performance.baselineScans,
-    2 * confirmScans + 1,
+    // the recent window before a new value's run, and the run itself
+    recentScans + Math.max(confirmScans, removalAfterScans) + 1,
+    // a performance reference, a shift confirming it, and the reference after it
+    2 * performance.baselineScans + performance.confirmScans + 1,
   );
   return Math.max(MIN_HISTORY_SCANS, UNUSABLE_MARGIN * usableNeeded, downAfterFailures + 1);
 }
-
-const DETECTORS: readonly ((context: DetectionContext) => Finding[])[] = [
-  availabilityChanges,
-  technologyChanges,
-  performanceChanges,
-  securityChanges,
-  infrastructureChanges,
-  certificateChanges,
-  redirectChanges,
-  contentChanges,
-];
 
 export function detectChanges(input: DetectionInput): Change[] {
   const { monitor, scan } = input;
@@ -71,29 +52,32 @@ export function detectChanges(input: DetectionInput): Change[] {
     monitor,
     scan,
     earlier: earlierScans(input.history, scan, historyDepth(monitor)),
-    previousText: input.previousText,
-    text: isUsable(scan) ? input.text : null,
+    blockTexts: (hash) => input.blockTexts[hash] ?? null,
   };
   // A failed or blocked scan can only tell whether the site is up.
-  const detectors = isUsable(scan) ? DETECTORS : [availabilityChanges];
-  return detectors
-    .flatMap((detect) => detect(context))
+  const families = isUsable(scan) ? CHANGE_FAMILIES : CHANGE_FAMILIES.filter((family) => family.judgesFailedScans === true);
+  return families
+    .flatMap((family): Finding[] => family.detect(context))
     .map((finding) =>
       changeSchema.parse({
         schemaVersion: SCHEMA_VERSION,
         id: changeId(monitor.id, finding, scan),
         monitor: monitor.id,
-        severity: severityOf(finding.body, monitor.changes.severity),
+        severity: severityOf(finding, monitor.changes.severity),
         detectedAt: scan.scannedAt,
+        fromScan: finding.fromScan,
         toScan: scan.id,
-        ...finding.body,
+        summary: finding.summary,
+        subject: finding.subject,
+        type: finding.type,
+        data: finding.data,
       }),
     )
     .sort(byType);
 }
 
-export function changeId(monitor: string, finding: Finding, scan: ScanResult): string {
-  return contentHash({ monitor, type: finding.body.type, subject: finding.subject, scan: scan.id });
+export function changeId(monitor: string, finding: Pick<Finding, 'type' | 'subject'>, scan: Pick<ScanResult, 'id'>): string {
+  return contentHash({ monitor, type: finding.type, subject: finding.subject, scan: scan.id });
 }
 
 /**
@@ -116,4 +100,5 @@ function byType(a: Change, b: Change): number {
   return CHANGE_TYPES.indexOf(a.type) - CHANGE_TYPES.indexOf(b.type);
 }
 
-export { SEVERITY_TABLE, CORE_CATEGORIES, severityOf, severityTableMarkdown, type SeverityRule } from './severity.ts';
+export { SEVERITY_TABLE, severityOf, severityTableMarkdown } from './severity.ts';
+export { CORE_CATEGORIES } from './kinds/technology.ts';

@@ -25,6 +25,8 @@ export interface Comparability {
    * with each other).
    */
   readonly fingerprints: boolean;
+  /** What else an earlier scan must share with this one (e.g. how its content was hashed). */
+  readonly also?: (candidate: ScanResult) => boolean;
 }
 
 function sameDetection(a: ScanResult, b: ScanResult): boolean {
@@ -37,7 +39,7 @@ function sameDetection(a: ScanResult, b: ScanResult): boolean {
  * and our detection rules.
  * Anything older belongs to another baseline and is never compared (compare like with like).
  */
-export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult, { fingerprints }: Comparability): ScanResult[] {
+export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult, { fingerprints, also }: Comparability): ScanResult[] {
   const comparable: ScanResult[] = [];
   for (let index = earlier.length - 1; index >= 0; index -= 1) {
     const candidate = earlier[index];
@@ -45,7 +47,8 @@ export function comparableScans(earlier: readonly ScanResult[], scan: ScanResult
     const same =
       candidate.producer.rulesHash === scan.producer.rulesHash &&
       candidate.depth === scan.depth &&
-      (!fingerprints || sameDetection(candidate, scan));
+      (!fingerprints || sameDetection(candidate, scan)) &&
+      (also === undefined || also(candidate));
     if (!same) break;
     comparable.push(candidate);
   }

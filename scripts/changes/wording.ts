@@ -1,5 +1,3 @@
-import type { PerformanceMetric } from '../schema/monitor.ts';
-
 /**
  * Plain-text pieces of change summaries and excerpts. Text from scanned sites is untrusted:
  * it is kept on one line, without control characters, and cut to a bounded length.
@@ -17,29 +15,6 @@ export function quoted(text: string | null, maxChars = 60): string {
   return text === null || text.trim() === '' ? '(none)' : `“${oneLine(text, maxChars)}”`;
 }
 
-export const METRIC_LABELS: Readonly<Record<PerformanceMetric, string>> = {
-  ttfbMs: 'TTFB',
-  fcpMs: 'FCP',
-  lcpMs: 'LCP',
-  cls: 'CLS',
-  transferBytes: 'Page weight',
-};
-
-const KIB = 1024;
-const MIB = 1024 * 1024;
-
-export function formatMetric(metric: PerformanceMetric, value: number): string {
-  switch (metric) {
-    case 'cls':
-      return value.toFixed(value < 0.1 ? 3 : 2);
-    case 'transferBytes':
-      if (value >= MIB) return `${(value / MIB).toFixed(1)} MB`;
-      return value >= KIB ? `${Math.round(value / KIB)} KB` : `${Math.round(value)} B`;
-    default:
-      return value >= 1000 ? `${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)} s` : `${Math.round(value)} ms`;
-  }
-}
-
 /** "+37%", "−12%" (a real minus sign, as people write it). */
 export function signedPercent(percent: number): string {
   const rounded = Math.round(percent);
@@ -54,4 +29,8 @@ export function formatUtc(iso: string): string {
 /** Percentages in records: one decimal, so records stay short and stable. */
 export function roundPercent(percent: number): number {
   return Math.round(percent * 10) / 10;
+}
+
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }

@@ -1,7 +1,7 @@
 import { relative, isAbsolute } from 'node:path';
 import { formatTable } from '../cli/table.ts';
 import { plural } from '../cli/format.ts';
-import { CORE_CATEGORIES } from '../changes/severity.ts';
+import { CORE_CATEGORIES } from '../changes/kinds/technology.ts';
 import type { MonitorOutcome } from '../run/cycle.ts';
 import type { Change } from '../schema/change.ts';
 import { CHANGE_TYPES } from '../schema/change-types.ts';

@@ -32,6 +32,8 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.core.$Z
       }));
     case 'invalid_type':
       if (input === undefined) return value('is required');
+      // A retired key: its schema carries the message saying what replaced it.
+      if (issue.expected === 'never') return value(issue.message);
       return value(`expected ${article(issue.expected)}, got ${describe(input)}`);
     case 'invalid_value':
       if (issue.values.length === 1) return value(`must be ${show(issue.values[0])}, got ${describe(input)}`);

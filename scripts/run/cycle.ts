@@ -12,6 +12,7 @@ import {
   type NotifyReport,
 } from '../alerts/index.ts';
 import { detectChanges, historyDepth } from '../changes/index.ts';
+import { blockTextsToKeep } from '../changes/kinds/content.ts';
 import type { MonitorConfig } from '../monitors/load.ts';
 import type { Change } from '../schema/change.ts';
 import { SCHEMA_VERSION } from '../schema/common.ts';
@@ -191,13 +192,9 @@ async function scanWithRetries(
     const retryInMs = final ? null : backoffMs(attempt, options.retryBaseMs);
     edges.progress.attempt(job, retryInMs);
     if (retryInMs === null) {
-      const changes = detectChanges({
-        monitor,
-        history: await edges.store.scans(monitor.id, { limit: historyDepth(monitor) }),
-        scan: outcome.result,
-        previousText: await edges.store.contentText(monitor.id),
-        text: outcome.text,
-      });
+      const history = await edges.store.scans(monitor.id, { limit: historyDepth(monitor) });
+      const blockTexts = { ...(await edges.store.blockTexts(monitor.id)), ...outcome.blockTexts };
+      const changes = detectChanges({ monitor, history, scan: outcome.result, blockTexts });
       await commitJournal(targets, {
         schemaVersion: SCHEMA_VERSION,
         monitor: monitor.id,
@@ -210,7 +207,7 @@ async function scanWithRetries(
           webhook: (candidate) => webhookFor(candidate, edges.channels) !== null,
           githubIssues: edges.channels.issues !== null,
         }),
-        text: outcome.text,
+        blockTexts: outcome.blockTexts === null ? null : blockTextsToKeep(blockTexts, [...history, outcome.result]),
       });
       return { monitor, scan: outcome.result, jobs, changes };
     }

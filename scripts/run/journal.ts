@@ -18,7 +18,7 @@ export async function applyJournal({ store, queue }: JournalTargets, journal: Jo
   await store.appendChanges(journal.changes);
   await queue.enqueue(journal.alerts);
   await queue.enqueueNotifications(journal.notifications);
-  if (journal.scan.ok && journal.text !== null) await store.writeContentText(journal.monitor, journal.text);
+  if (journal.scan.ok && journal.blockTexts) await store.writeBlockTexts(journal.monitor, journal.blockTexts);
   await store.writeLatestScan(journal.scan);
   await store.removeJournal(journal.monitor);
 }

@@ -1,8 +1,8 @@
 import type { ScanSettings } from '../schema/monitor.ts';
-import type { Content, Infrastructure, Security } from '../schema/scan.ts';
+import type { Content, Infrastructure, Performance, Security } from '../schema/scan.ts';
 import type { SignalsInput } from '../schema/signals.ts';
 import { recogniseBlock } from './blocked.ts';
-import { contentSummary } from './content.ts';
+import { contentSummary, hashBlocks, volatileBlocks } from './content.ts';
 import { httpFailure, ScanFailure } from './failure.ts';
 import { parseDocument, type ParsedDocument } from './html.ts';
 import { infrastructureSummary } from './infrastructure.ts';
@@ -11,6 +11,7 @@ import type { CookieLine, HttpRoute } from './security/evidence.ts';
 import { securityReport, type ObservatoryInput } from './security/observatory.ts';
 import type { HeaderLine } from './security/wire.ts';
 import { signalsOf } from './signals.ts';
+import { median } from '../shared/statistics.ts';
 
 /**
  * From an observed page to the parts of a scan result: the pure middle of the scan, the same
@@ -23,6 +24,8 @@ export interface AssembledPage {
   readonly content: Content;
   /** Normalised visible text, ignore rules applied. */
   readonly text: string;
+  /** Block hash → original wording, for excerpts. */
+  readonly blockTexts: Readonly<Record<string, string>>;
   readonly security: Security;
   readonly infrastructure: Infrastructure;
 }
@@ -86,12 +89,13 @@ export function assemblePage(
   probes: ProbeFindings,
   document: ParsedDocument = parseDocument(page.html, page.finalUrl, settings.ignore.selectors),
 ): AssembledPage {
-  const { content, text } = contentSummary(document, settings.ignore.patterns);
+  const { content, text, blockTexts } = contentSummary(document, settings.ignore.patterns);
   return {
     document,
     signals: signalsOf(page, document, text),
     content,
     text,
+    blockTexts,
     security: securityReport(observatoryInput(page, probes)),
     infrastructure: infrastructureOf(page),
   };
@@ -105,4 +109,29 @@ export function infrastructureOf(response: ObservedResponse): Infrastructure {
     tls: response.tls,
     redirects: [...response.redirects],
   });
+}
+
+/** More loads of the same document within the scan (scripts/scan/samples.ts), as the pure steps read them. */
+export interface Loads {
+  /** Times to first byte of the page's own load and of every sample, in milliseconds. */
+  readonly ttfbMs: readonly number[];
+  /** The document as the server sent it, once per load (the page's own and the samples'). */
+  readonly served: readonly string[];
+  /** The page as rendered by its scripts, once per render (empty when it was rendered once). */
+  readonly rendered: readonly string[];
+}
+
+/**
+ * The scan's content and performance with the evidence of several loads: the blocks that
+ * differed between loads are marked volatile, and TTFB becomes the median of its samples.
+ */
+export function withLoads(assembled: AssembledPage, performance: Performance, loads: Loads, page: ObservedPage, settings: ScanSettings): { assembled: AssembledPage; performance: Performance } {
+  const hashes = (html: string) => hashBlocks(parseDocument(html, page.finalUrl, settings.ignore.selectors).blocks, settings.ignore.patterns).hashes;
+  const volatile = [...new Set([...volatileBlocks(loads.served.map(hashes)), ...volatileBlocks(loads.rendered.map(hashes))])].sort();
+  const ttfb = loads.ttfbMs.map((value) => Math.round(value));
+  return {
+    assembled: { ...assembled, content: { ...assembled.content, volatile } },
+    // No timed sample: the page's own reading stays in the record, the empty samples say it is not a measurement.
+    performance: { ...performance, ...(ttfb.length > 0 ? { ttfbMs: Math.round(median(ttfb)) } : {}), samples: { ...performance.samples, ttfbMs: ttfb } },
+  };
 }

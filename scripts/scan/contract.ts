@@ -22,8 +22,10 @@ export interface ScanRequest {
 export interface ScanOutcome {
   /** Always present: a failed scan is still a result, with `ok: false` and an `error`. */
   readonly result: ScanResult;
-  /** Normalised visible text with the ignore rules applied (bounded), for content excerpts; null when no page was seen. */
+  /** Normalised visible text with the ignore rules applied (bounded); null when no page was seen. */
   readonly text: string | null;
+  /** Each content block's wording by its hash (bounded), kept beside the history for excerpts; null when no page was seen. */
+  readonly blockTexts: Readonly<Record<string, string>> | null;
   /** Files written beside the run (screenshots); never committed. */
   readonly artifacts: readonly string[];
 }

@@ -24,6 +24,11 @@ export interface ParsedDocument {
   readonly headings: readonly Heading[];
   /** Visible text, whitespace-normalised, ignore selectors removed (ignore patterns are applied later). */
   readonly text: string;
+  /**
+   * The same visible text cut into blocks — the text of each block-level element, in document
+   * order, headings left out (they are in `headings`) — for block-by-block change detection.
+   */
+  readonly blocks: readonly string[];
   /** `<meta name|property>` → contents, names lowercased. */
   readonly meta: Readonly<Record<string, string[]>>;
   /** `<meta http-equiv>` → contents, names lowercased (CSP and Referrer-Policy count for the Observatory). */
@@ -84,8 +89,8 @@ export function parseDocument(html: string, pageUrl: string, ignoreSelectors: re
     description: nonEmpty(normaliseSpace(description ?? '')),
     canonical: canonical ? resolveUrl(canonical.trim(), pageUrl) : null,
     headings: outline,
-    // Last: it removes the invisible and ignored elements from the tree.
-    text: visibleText($, ignoreSelectors),
+    // Last: they remove the invisible and ignored elements from the tree.
+    ...visibleText($, ignoreSelectors),
     meta,
     httpEquiv,
     scriptTags,
@@ -118,7 +123,7 @@ function safeClosest($: CheerioAPI, element: Element, selector: string): boolean
   }
 }
 
-function visibleText($: CheerioAPI, ignoreSelectors: readonly string[]): string {
+function visibleText($: CheerioAPI, ignoreSelectors: readonly string[]): { text: string; blocks: string[] } {
   $(INVISIBLE).remove();
   $('[hidden], [aria-hidden="true"]').remove();
   for (const selector of ignoreSelectors) {
@@ -129,7 +134,42 @@ function visibleText($: CheerioAPI, ignoreSelectors: readonly string[]): string 
     }
   }
   const root = $('body').get(0) ?? $.root().get(0);
-  return root ? normaliseSpace(textOf(root)).slice(0, LIMITS.maxTextChars) : '';
+  if (!root) return { text: '', blocks: [] };
+  return { text: normaliseSpace(textOf(root)).slice(0, LIMITS.maxTextChars), blocks: textBlocks(root) };
+}
+
+const HEADING = /^h[1-6]$/;
+/** A block worth comparing says something: it has a letter or a digit. */
+const MEANINGFUL = /[\p{L}\p{N}]/u;
+
+/** The text of each block-level element's own runs, in document order, without headings. */
+function textBlocks(root: AnyNode): string[] {
+  const blocks: string[] = [];
+  let current: string[] = [];
+  let characters = 0;
+  const flush = () => {
+    const text = normaliseSpace(current.join(''));
+    current = [];
+    if (text !== '' && MEANINGFUL.test(text) && blocks.length < LIMITS.maxBlocks) blocks.push(text);
+  };
+  const walk = (node: AnyNode): void => {
+    if (blocks.length >= LIMITS.maxBlocks || characters > LIMITS.maxTextChars) return;
+    if (node.type === 'text') {
+      current.push(node.data);
+      characters += node.data.length;
+      return;
+    }
+    if (!('children' in node)) return;
+    const tag = node.type === 'tag' ? node.tagName.toLowerCase() : null;
+    const block = tag !== null && !INLINE.has(tag);
+    if (block) flush();
+    if (tag !== null && HEADING.test(tag)) return;
+    for (const child of node.children) walk(child);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return blocks;
 }
 
 /** Text of a subtree with a space between blocks, so "<p>a</p><p>b</p>" reads "a b". */

@@ -16,6 +16,9 @@ export const LIMITS = {
   maxHtmlChars: 2 * 1024 * 1024,
   /** Visible text kept in the outcome (for content excerpts). */
   maxTextChars: 200_000,
+  /** Text blocks compared per page (in document order), and characters kept per block for excerpts. */
+  maxBlocks: 400,
+  maxBlockChars: 300,
   /** Headings kept in the content outline, and characters per heading. */
   maxHeadings: 60,
   maxHeadingChars: 200,

@@ -1,6 +1,6 @@
-import type { Depth } from '../schema/common.ts';
+import { SCAN_SCHEMA_VERSION, type Depth } from '../schema/common.ts';
 import type { ScanSettings } from '../schema/monitor.ts';
-import { scanResultSchema, type Producer, type ScanError, type ScanResult } from '../schema/scan.ts';
+import { scanResultSchema, type Performance, type Producer, type ScanError, type ScanResult } from '../schema/scan.ts';
 import type { Technology } from '../schema/signals.ts';
 import { contentHash } from '../shared/hash.ts';
 import type { AssembledPage } from './assemble.ts';
@@ -18,7 +18,7 @@ export interface ResultParts {
   readonly depth: Depth;
   readonly producer: Producer;
   /** A successful page (possibly partial), or null when the scan failed. */
-  readonly page: { observed: ObservedPage; assembled: AssembledPage; technologies: readonly Technology[] } | null;
+  readonly page: { observed: ObservedPage; assembled: AssembledPage; performance: Performance; technologies: readonly Technology[] } | null;
   /** The response that arrived before a failure, for infrastructure. */
   readonly response: ObservedResponse | null;
   readonly error: ScanError | null;
@@ -37,7 +37,7 @@ export function buildResult(parts: ResultParts): ScanResult {
   const page = parts.page;
   const response = page?.observed ?? parts.response;
   return scanResultSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: SCAN_SCHEMA_VERSION,
     id: scanId(parts.monitor, parts.url, scannedAt),
     monitor: parts.monitor,
     url: parts.url,
@@ -51,7 +51,7 @@ export function buildResult(parts: ResultParts): ScanResult {
     depth: parts.depth,
     producer: parts.producer,
     technologies: page && track.technologies ? page.technologies : [],
-    performance: page && track.performance ? page.observed.performance : null,
+    performance: page && track.performance ? page.performance : null,
     security: page && track.security ? page.assembled.security : null,
     infrastructure: page ? page.assembled.infrastructure : response ? infrastructureOf(response) : null,
     content: page && track.content ? page.assembled.content : null,

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright';
 import { EnvironmentError } from '../errors.ts';
 import { DEPTHS, type Depth } from '../schema/common.ts';
-import type { ScanError } from '../schema/scan.ts';
+import type { Performance, ScanError } from '../schema/scan.ts';
 import type { SignalsInput, Technology } from '../schema/signals.ts';
-import { assemblePage, httpRouteOf, judgePage, NO_PROBES, type AssembledPage, type ProbeFindings } from './assemble.ts';
+import { assemblePage, httpRouteOf, judgePage, NO_PROBES, withLoads, type AssembledPage, type ProbeFindings } from './assemble.ts';
 import { launchChromium, type ChromiumLocation } from './browser/launch.ts';
 import type { CollectionPlan } from './browser/collector.ts';
 import { visit, type BrowserVisit } from './browser/visit.ts';
@@ -12,6 +12,8 @@ import type { ScanOutcome, ScanRequest, Scanner } from './contract.ts';
 import { Deadline } from './deadline.ts';
 import { ScanFailure, shortMessage } from './failure.ts';
 import { parseDocument } from './html.ts';
+import { hashBlocks } from './content.ts';
+import type { ScanSettings } from '../schema/monitor.ts';
 import type { NetworkAccess } from './guard/resolver.ts';
 import { observeLight } from './light.ts';
 import { corsPreflight, probeHttp } from './observatory-probes.ts';
@@ -19,6 +21,7 @@ import type { HttpRoute } from './security/evidence.ts';
 import { DEFAULT_TRUST, verifiesCertificates, type Trust } from './trust.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
 import { buildResult, scanId } from './result.ts';
+import { DocumentSampler, EXTRA_SAMPLES, type DocumentSample } from './samples.ts';
 import { mergeTechnologies } from './technologies.ts';
 import { pickDeepPages } from './deep-pages.ts';
 import type { DnsResolver } from './dns-records.ts';
@@ -52,6 +55,8 @@ export interface ScannerDependencies {
 interface PageScan {
   readonly observed: ObservedPage;
   readonly assembled: AssembledPage;
+  /** The page's performance with the samples of the other loads folded in. */
+  readonly performance: Performance;
   readonly technologies: readonly Technology[];
   readonly extraPages: readonly string[];
   readonly artifacts: readonly string[];
@@ -67,9 +72,11 @@ export class TechscanScanner implements Scanner {
   readonly maxDepth: Depth;
   #browser: Promise<Browser> | null = null;
   #closed = false;
+  readonly #sampler: DocumentSampler;
 
   constructor(private readonly deps: ScannerDependencies) {
     this.maxDepth = deps.chromium ? 'deep' : 'light';
+    this.#sampler = new DocumentSampler(deps.network);
   }
 
   async scan(request: ScanRequest): Promise<ScanOutcome> {
@@ -113,11 +120,13 @@ export class TechscanScanner implements Scanner {
       extraPages: page?.extraPages ?? [],
       refusedRequests: page?.refusedRequests ?? 0,
     });
-    return { result, text: page && request.settings.track.content ? page.assembled.text : null, artifacts: page?.artifacts ?? [] };
+    const kept = request.settings.track.content ? page : null;
+    return { result, text: kept?.assembled.text ?? null, blockTexts: kept?.assembled.blockTexts ?? null, artifacts: page?.artifacts ?? [] };
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    await this.#sampler.close();
     const browser = this.#browser;
     this.#browser = null;
     if (browser) await (await browser.catch(() => null))?.close();
@@ -125,6 +134,7 @@ export class TechscanScanner implements Scanner {
 
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
     const network = this.deps.network;
+    this.#sampler.warm();
     const tls = this.#trust.tlsOptions;
     const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network, tls }) : Promise.resolve(null);
     probe.catch(() => undefined);
@@ -134,7 +144,8 @@ export class TechscanScanner implements Scanner {
     site.catch(() => undefined);
     if (depth === 'light') {
       const observed = await observeLight(request.url, { deadline, network, tls });
-      return this.#finish(request, observed, probe, null, deadline, await site);
+      const samples = await this.#sampler.sample(observed.finalUrl, { deadline, count: EXTRA_SAMPLES - 1 });
+      return this.#finish(request, observed, probe, null, deadline, samples, await site);
     }
     const browser = await deadline.race(this.#launch());
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
@@ -146,13 +157,16 @@ export class TechscanScanner implements Scanner {
         screenshotPath,
         morePages: depth === 'deep' ? request.settings.maxPages - 1 : 0,
         pickPages: (html, finalUrl) => pickDeepPages(parseDocument(html, finalUrl).links, finalUrl),
+        renderAgain: (rendered, served) => request.settings.track.content && hasClientText(rendered, served, request.url, request.settings),
         network: this.deps.network,
       });
     } catch (error) {
       if (!browser.isConnected()) this.#browser = null;
       throw error;
     }
-    return this.#finish(request, visited.page, probe, visited, deadline, await site);
+    // Sampled after the visit, so the samples do not compete with the page's own load.
+    const samples = await this.#sampler.sample(visited.page.finalUrl, { deadline });
+    return this.#finish(request, visited.page, probe, visited, deadline, samples, await site);
   }
 
   async #finish(
@@ -161,13 +175,21 @@ export class TechscanScanner implements Scanner {
     probe: Promise<HttpRoute | null>,
     visited: BrowserVisit | null,
     deadline: Deadline,
+    samples: readonly DocumentSample[],
     site: SiteSignals,
   ): Promise<PageScan> {
     const document = parseDocument(observed.html, observed.finalUrl, request.settings.ignore.selectors);
     const failure = judgePage(observed, document);
     if (failure) throw failure;
     const probes = await this.#probe(request, observed, probe, visited !== null, deadline);
-    const assembled = assemblePage(observed, request.settings, probes, document);
+    const page = assemblePage(observed, request.settings, probes, document);
+    // The document as served (the browser's own response, or the light fetch) is compared with
+    // the samples; a rendered page only with its second render, since scripts add text by design.
+    const { assembled, performance } = withLoads(page, observed.performance, {
+      ttfbMs: ttfbSamples(observed.performance.ttfbMs, samples, visited !== null),
+      served: [observed.sourceHtml, ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
+      rendered: visited?.secondRender ? [observed.html, visited.secondRender] : [],
+    }, observed, request.settings);
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
     const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
@@ -179,6 +201,7 @@ export class TechscanScanner implements Scanner {
     return {
       observed,
       assembled,
+      performance,
       technologies,
       extraPages: extra.map((page) => page.url),
       artifacts: visited?.screenshot ? [visited.screenshot] : [],
@@ -227,6 +250,24 @@ export class TechscanScanner implements Scanner {
     }
     return this.#browser;
   }
+}
+
+/**
+ * A scan's TTFB samples: the HTTP samples that could be timed (none, on a machine too busy to
+ * time them: the scan then says nothing about TTFB), and a light scan's own page fetch. A
+ * browser's reading is not one: it comes from a renderer sharing the machine with the other
+ * scans, and varies more with the machine's load than with the site.
+ */
+function ttfbSamples(pageTtfb: number | null, samples: readonly DocumentSample[], browser: boolean): number[] {
+  const timed = samples.flatMap((sample) => (sample.ttfbMs === null ? [] : [sample.ttfbMs]));
+  return browser || pageTtfb === null ? timed : [pageTtfb, ...timed];
+}
+
+/** Whether scripts wrote text into the page that the served document does not have. */
+function hasClientText(rendered: string, served: string, url: string, settings: ScanSettings): boolean {
+  const blocks = (html: string) => hashBlocks(parseDocument(html, url, settings.ignore.selectors).blocks, settings.ignore.patterns).hashes;
+  const fromServer = new Set(blocks(served));
+  return blocks(rendered).some((hash) => !fromServer.has(hash));
 }
 
 function shallower(wanted: Depth, max: Depth): Depth {

@@ -64,7 +64,9 @@ export function formatScanSummary(result: ScanResult): string {
     if (content.canonical) lines.push(`  canonical: ${content.canonical}`);
     for (const heading of content.headings.slice(0, 8)) lines.push(`  ${'#'.repeat(heading.level)} ${heading.text}`);
     if (content.headings.length > 8) lines.push(`  … ${content.headings.length - 8} more headings`);
-    lines.push(`  ${content.wordCount} words, text sha256 ${content.textHash.slice(0, 12)}…`);
+    const blocks = content.blocks?.length ?? 0;
+    const volatile = content.volatile?.length ?? 0;
+    lines.push(`  ${content.wordCount} words in ${blocks} text ${blocks === 1 ? 'block' : 'blocks'}${volatile > 0 ? `, ${volatile} seen to vary between loads` : ''}`);
   }
   if (result.pages && result.pages.length > 0) lines.push('', `Also visited: ${result.pages.join(', ')}`);
   return `${lines.join('\n')}\n`;

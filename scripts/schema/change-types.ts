@@ -1,22 +1,8 @@
 import { z } from 'zod';
+import { CHANGE_KINDS, nonEmpty } from '../changes/kinds/index.ts';
 
-export const CHANGE_TYPES = [
-  'technology_added',
-  'technology_removed',
-  'technology_version_changed',
-  'performance_degraded',
-  'performance_improved',
-  'security_header_added',
-  'security_header_removed',
-  'security_header_changed',
-  'security_grade_changed',
-  'infrastructure_changed',
-  'certificate_expiring',
-  'redirect_changed',
-  'content_changed',
-  'site_down',
-  'site_recovered',
-] as const;
+/** Every change type, in the registry's order (scripts/changes/kinds/index.ts). */
+export const CHANGE_TYPES = nonEmpty(CHANGE_KINDS.map((kind) => kind.type));
 
 export const changeType = z.enum(CHANGE_TYPES);
 export type ChangeType = z.infer<typeof changeType>;

@@ -1,8 +1,15 @@
 import { z } from 'zod';
 
-/** The version every record in data/ carries; readers reject any other. */
+/** The version every record in data/ carries, unless its schema says otherwise; readers reject any other. */
 export const SCHEMA_VERSION = 1;
 export const schemaVersion = z.literal(SCHEMA_VERSION);
+
+/**
+ * Scan records are at version 2 (content as text blocks, performance samples); version 1
+ * scans are still read.
+ */
+export const SCAN_SCHEMA_VERSION = 2;
+export const SCAN_READABLE_VERSIONS: readonly number[] = [SCHEMA_VERSION, SCAN_SCHEMA_VERSION];
 
 export const timestamp = z.iso.datetime().describe('ISO 8601 time in UTC');
 

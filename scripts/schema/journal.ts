@@ -19,7 +19,9 @@ export const journalSchema = z.object({
   changes: z.array(changeSchema),
   alerts: z.array(alertSchema),
   notifications: z.array(notificationSchema),
-  /** The scan's normalised visible text, kept for the next content comparison. */
-  text: z.string().nullable(),
+  /** The wording of the content blocks the recent scans name, written beside the history for excerpts; null when the scan saw no page. */
+  blockTexts: z.record(z.string(), z.string()).nullable().optional(),
+  /** Journals of earlier versions carried the scan's whole text; it is no longer kept. */
+  text: z.string().nullable().optional(),
 });
 export type Journal = z.infer<typeof journalSchema>;

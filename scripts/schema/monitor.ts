@@ -8,8 +8,7 @@ import { depth, digestFrequency, severity } from './common.ts';
  * than one field or file (cron, time zone, duplicate URLs) live in scripts/monitors/rules.ts.
  */
 
-export const PERFORMANCE_METRICS = ['ttfbMs', 'fcpMs', 'lcpMs', 'cls', 'transferBytes'] as const;
-export type PerformanceMetric = (typeof PERFORMANCE_METRICS)[number];
+export { PERFORMANCE_METRICS, type PerformanceMetric } from './metrics.ts';
 
 /**
  * Text that ends up in pages, mail and HTTP requests: no control characters (CR/LF would split a
@@ -110,48 +109,61 @@ const performanceFloors = z
     ttfbMs: z.number().min(0).default(100).describe('Time to first byte, milliseconds'),
     fcpMs: z.number().min(0).default(200).describe('First Contentful Paint, milliseconds'),
     lcpMs: z.number().min(0).default(300).describe('Largest Contentful Paint, milliseconds'),
-    cls: z.number().min(0).default(0.05).describe('Cumulative Layout Shift, unitless'),
+    cls: z.number().min(0).default(0.1).describe('Cumulative Layout Shift, unitless (0.1 is where Google calls it good)'),
     transferBytes: z.number().min(0).default(51_200).describe('Bytes transferred for the page and its resources'),
   })
   .describe('Smallest absolute movement per metric that can count as a change');
 
+/** A key that no longer means anything: any value is refused with a message saying what replaced it. */
+const retired = (message: string) => z.never({ error: message }).optional().describe(`Retired: ${message}`);
+
 export const changeSettings = z
   .strictObject({
     confidenceFloor: z.number().int().min(0).max(100).default(50).describe('Technologies detected with less confidence are ignored'),
-    removalAfterScans: z.number().int().min(1).max(20).default(2).describe('Scans a technology or security header must be missing from before it is reported removed'),
-    downAfterFailures: z.number().int().min(1).max(20).default(2).describe('Consecutive failed scans before the site is reported down'),
     confirmScans: z
       .number()
       .int()
       .min(1)
       .max(20)
       .default(2)
-      .describe('Scans a new security grade, infrastructure value or redirect chain must hold for before it is reported'),
+      .describe('Scans in a row a new value (technology, header, grade, infrastructure, redirect, text) must hold for before it is reported; 1 reports it at once'),
+    removalAfterScans: z
+      .number()
+      .int()
+      .min(1)
+      .max(20)
+      .default(2)
+      .describe('Scans in a row a technology, security header or text block must be missing from before it is reported removed'),
+    recentScans: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(20)
+      .describe('A value seen in any of this many scans before it is known, not new: rotating promos, A/B variants and reverts stay quiet'),
+    downAfterFailures: z.number().int().min(1).max(20).default(2).describe('Consecutive failed scans before the site is reported down'),
     performance: z
       .strictObject({
-        baselineScans: z.number().int().min(1).max(50).default(5).describe('The baseline is the median of this many recent successful scans'),
-        confirmScans: z.number().int().min(1).max(20).default(3).describe('Scans in a row a performance shift must hold for before it is reported'),
+        baselineScans: z.number().int().min(1).max(50).default(5).describe("The reference is the samples of this many recent scans at the metric's settled level"),
+        confirmScans: z.number().int().min(1).max(20).default(2).describe('Decided scans in a row a performance shift must hold for before it is reported'),
         noiseDeviations: z
           .number()
           .min(0)
           .max(20)
-          .default(5)
-          .describe("A shift must also exceed this many median absolute deviations of the metric's recent scans (its usual noise); 0 turns this off"),
+          .default(3)
+          .describe("A shift must also exceed this many median absolute deviations of the reference's samples (the site's usual noise); 0 turns this off"),
         floors: performanceFloors.prefault({}),
       })
       .prefault({})
-      .describe('Performance is compared with a baseline, not with the previous scan'),
+      .describe('Performance is judged from several samples per scan against a reference, not from the previous scan'),
     content: z
       .strictObject({
-        minChangedPercent: z
-          .number()
-          .min(0)
-          .max(100)
-          .default(5)
-          .describe('Report a text or headings change only when at least this percent of the visible text (or of the headings) changed'),
+        minChangedPercent: retired(
+          'content is compared block by block against the states each block had in recent scans (changes.recentScans), so a share of changed text no longer applies; remove this key',
+        ),
       })
       .prefault({})
-      .describe('Visible text, title and headings'),
+      .describe('Visible text, title and headings follow confirmScans and recentScans like every other value'),
     certificateExpiryDays: z.number().int().min(1).max(365).default(14).describe('Warn when the TLS certificate expires within this many days'),
     severity: z.partialRecord(changeType, severity).default({}).describe('Severity overrides per change type'),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { depth, schemaVersion, timestamp } from './common.ts';
+import { depth, SCAN_SCHEMA_VERSION, SCHEMA_VERSION, timestamp } from './common.ts';
 import { technologySchema } from './signals.ts';
 
 /**
@@ -40,6 +40,9 @@ const ms = z.number().min(0).nullable();
 
 export const resourceStats = z.object({ requests: z.number().int().min(0), bytes: z.number().int().min(0) });
 
+/** Metrics measured more than once per scan; their value in the record is the median. */
+export const SAMPLED_METRICS = ['ttfbMs', 'fcpMs', 'lcpMs'] as const;
+
 export const performanceSchema = z.object({
   ttfbMs: ms,
   fcpMs: ms,
@@ -50,6 +53,15 @@ export const performanceSchema = z.object({
   transferBytes: z.number().int().min(0).nullable(),
   requests: z.number().int().min(0).nullable(),
   byType: z.record(z.string(), resourceStats).describe('resource type (document, script, image, …) → requests and bytes'),
+  cpuMs: z
+    .number()
+    .min(0)
+    .optional()
+    .describe('how long a fixed piece of JavaScript took in the page: how busy the machine was while it measured paint times'),
+  samples: z
+    .partialRecord(z.enum(SAMPLED_METRICS), z.array(z.number().min(0)))
+    .optional()
+    .describe('every measurement of a metric taken in this scan (its field holds their median); absent in version 1 scans'),
 });
 export type Performance = z.infer<typeof performanceSchema>;
 
@@ -105,7 +117,13 @@ export const contentSchema = z.object({
   description: z.string().nullable(),
   canonical: z.string().nullable(),
   headings: z.array(headingSchema),
-  textHash: z.string().describe('sha256 of the normalised visible text, ignore rules applied'),
+  textHash: z.string().optional().describe('version 1 scans: sha256 of the normalised visible text'),
+  blocks: z
+    .array(z.string())
+    .optional()
+    .describe('hashes of the visible text blocks, volatile tokens masked, ignore rules applied, in document order (first occurrence of each)'),
+  volatile: z.array(z.string()).optional().describe('block hashes this scan saw differ between two loads of the page'),
+  masking: z.string().optional().describe('version of the volatile-token masking the block hashes were made with'),
   wordCount: z.number().int().min(0),
 });
 export type Content = z.infer<typeof contentSchema>;
@@ -122,7 +140,7 @@ export const producerSchema = z.object({
 export type Producer = z.infer<typeof producerSchema>;
 
 export const scanResultSchema = z.object({
-  schemaVersion,
+  schemaVersion: z.union([z.literal(SCHEMA_VERSION), z.literal(SCAN_SCHEMA_VERSION)]),
   id: z.string(),
   monitor: z.string().nullable().describe('monitor id; null for an ad-hoc scan'),
   url: z.string(),

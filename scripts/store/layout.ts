@@ -22,7 +22,9 @@ export function layout(dataDir: string) {
     monitorsDir: join(dataDir, 'monitors'),
     monitorDir,
     latest: (monitor: string) => join(monitorDir(monitor), 'latest.json'),
-    contentText: (monitor: string) => join(monitorDir(monitor), 'content.txt'),
+    blockTexts: (monitor: string) => join(monitorDir(monitor), 'content.json'),
+    /** Written by earlier versions (the latest scan's whole text); removed once content.json replaces it. */
+    legacyContentText: (monitor: string) => join(monitorDir(monitor), 'content.txt'),
     journal: (monitor: string) => join(monitorDir(monitor), JOURNAL_FILE),
     scansDir: (monitor: string) => join(monitorDir(monitor), 'scans'),
     jobsDir: (monitor: string) => join(monitorDir(monitor), 'jobs'),

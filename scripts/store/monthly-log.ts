@@ -22,6 +22,8 @@ export class MonthlyLog<S extends z.ZodType> {
     private readonly schema: S,
     private readonly timeOf: (record: z.infer<S>) => string,
     private readonly idOf: (record: z.infer<S>) => string,
+    /** The schema versions its records may carry. */
+    private readonly versions?: readonly number[],
   ) {}
 
   /** Appends the records not already present; returns those appended. */
@@ -73,7 +75,7 @@ export class MonthlyLog<S extends z.ZodType> {
     const lines = await readCompleteLines(file);
     return lines.map(({ line, text }) => {
       const where = `${file}:${line}`;
-      return parseRecord(this.schema, parseJsonText(text, where), where);
+      return parseRecord(this.schema, parseJsonText(text, where), where, this.versions);
     });
   }
 }

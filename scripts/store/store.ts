@@ -5,6 +5,8 @@ import { changeSchema, type Change } from '../schema/change.ts';
 import { jobSchema, type Job } from '../schema/job.ts';
 import { journalSchema, type Journal } from '../schema/journal.ts';
 import { runSchema, type RunRecord } from '../schema/run.ts';
+import { blockTextsSchema } from '../schema/block-texts.ts';
+import { SCAN_READABLE_VERSIONS, SCHEMA_VERSION } from '../schema/common.ts';
 import { scanResultSchema, type ScanResult } from '../schema/scan.ts';
 import { isDirectory, listDir, readTextIfExists, writeFileAtomic } from './files.ts';
 import { layout } from './layout.ts';
@@ -40,9 +42,9 @@ export interface Store {
   runs(options?: ReadOptions): Promise<RunRecord[]>;
   appendRun(run: RunRecord): Promise<void>;
 
-  /** The normalised visible text of the latest successful scan, for content excerpts. */
-  contentText(monitor: string): Promise<string | null>;
-  writeContentText(monitor: string, text: string): Promise<void>;
+  /** The wording of the content blocks of recent scans, by block hash, for excerpts (empty when none is kept). */
+  blockTexts(monitor: string): Promise<Record<string, string>>;
+  writeBlockTexts(monitor: string, texts: Readonly<Record<string, string>>): Promise<void>;
 
   /** Work a run finished but may not have applied yet (see scripts/schema/journal.ts). */
   writeJournal(journal: Journal): Promise<void>;
@@ -56,7 +58,7 @@ const RECENT_JOBS = 20;
 export function openStore(dataDir: string): Store {
   const paths = layout(dataDir);
   const scanLog = (monitor: string) =>
-    new MonthlyLog(paths.scansDir(monitor), scanResultSchema, (scan) => scan.scannedAt, (scan) => scan.id);
+    new MonthlyLog(paths.scansDir(monitor), scanResultSchema, (scan) => scan.scannedAt, (scan) => scan.id, SCAN_READABLE_VERSIONS);
   const jobLog = (monitor: string) =>
     new MonthlyLog(paths.jobsDir(monitor), jobSchema, (job) => job.startedAt, (job) => job.id);
   const changeLog = (monitor: string) =>
@@ -66,7 +68,7 @@ export function openStore(dataDir: string): Store {
   async function latestScan(monitor: string): Promise<ScanResult | null> {
     const file = paths.latest(monitor);
     const text = await readTextIfExists(file);
-    return text === null ? null : parseRecord(scanResultSchema, parseJsonText(text, file), file);
+    return text === null ? null : parseRecord(scanResultSchema, parseJsonText(text, file), file, SCAN_READABLE_VERSIONS);
   }
 
   /** Appends per monitor, each monitor's records to its own log. */
@@ -125,9 +127,14 @@ export function openStore(dataDir: string): Store {
       await runLog.append([run]);
     },
 
-    contentText: (monitor) => readTextIfExists(paths.contentText(monitor)),
-    async writeContentText(monitor, text) {
-      await writeFileAtomic(paths.contentText(monitor), text);
+    async blockTexts(monitor) {
+      const file = paths.blockTexts(monitor);
+      const text = await readTextIfExists(file);
+      return text === null ? {} : parseRecord(blockTextsSchema, parseJsonText(text, file), file).texts;
+    },
+    async writeBlockTexts(monitor, texts) {
+      await writeFileAtomic(paths.blockTexts(monitor), prettyJson(blockTextsSchema.parse({ schemaVersion: SCHEMA_VERSION, texts })));
+      await rm(paths.legacyContentText(monitor), { force: true });
     },
 
     async writeJournal(journal) {

@@ -137,7 +137,7 @@ describe('webhooks (against a local receiver)', () => {
       {
         contentType: 'application/json',
         body: {
-          text: `[medium] Cartly: React 18.2.0 → 19.0.0 (Technology version changed) <${SITE}monitors/acme/cartly/#change-${react.id}|details>`,
+          text: `[medium] Cartly: React 18.2.0 → 19.0.0 (Version changed) <${SITE}monitors/acme/cartly/#change-${react.id}|details>`,
           id: expect.any(String),
           event: 'techscan.change',
           monitor: { id: 'acme/cartly', name: 'Cartly', url: 'https://cartly.example/' },

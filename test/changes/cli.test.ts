@@ -12,11 +12,11 @@ async function dataWithChanges(): Promise<{ data: string; changes: Change[] }> {
   const data = await tempDir();
   const shop = monitor({ id: 'acme/shopwave' });
   const ledger = monitor({ id: 'globex/ledgerly' });
-  const shopScans = timeline([
-    ...repeat(2, { scan: { monitor: shop.id } }),
-    { scan: { monitor: shop.id, technologies: [technology('jQuery', '3.7.1'), technology('Nginx', '1.25.3', ['Web servers']), technology('WordPress', '6.7.1', ['CMS', 'Blogs'])] } },
-    { scan: { monitor: shop.id, technologies: [technology('jQuery', '4.0.0'), technology('Nginx', '1.25.3', ['Web servers']), technology('WordPress', '6.7.1', ['CMS', 'Blogs'])] } },
-  ]);
+  const withWordPress = (jquery: string) => ({
+    scan: { monitor: shop.id, technologies: [technology('jQuery', jquery), technology('Nginx', '1.25.3', ['Web servers']), technology('WordPress', '6.7.1', ['CMS', 'Blogs'])] },
+  });
+  // WordPress from scan 1 (reported at scan 2, once it held), jQuery 4 from scan 2 (reported at scan 3).
+  const shopScans = timeline([{ scan: { monitor: shop.id } }, withWordPress('3.7.1'), ...repeat(2, withWordPress('4.0.0'))]);
   const ledgerScans = timeline([{ scan: { monitor: ledger.id } }, ...repeat(3, { scan: { monitor: ledger.id, ...failed() } })]);
   const changes = [...detectAll(shopScans, shop), ...detectAll(ledgerScans, ledger)];
   const store = openStore(data);

@@ -8,26 +8,26 @@ const JQUERY = technology('jQuery', '3.7.1');
 const NGINX = technology('Nginx', '1.25.3', ['Web servers']);
 const REACT = (version: string) => technology('React', version, ['JavaScript frameworks']);
 const STRIPE = technology('Stripe', null, ['Payment processors']);
-const PAGE = Array.from({ length: 300 }, (_, index) => `w${index}`).join(' ');
+const PAGE = ['Commerce for everyone, wherever you sell.', 'Start free for 14 days.', 'Plans from 29 euros a month.', 'Trusted by shops in 40 countries.'];
 
 /** A site where everything measurable changes at once. */
 const EVERYTHING_CHANGED: Step = {
-  text: `${PAGE.slice(0, 600)} ${'brand new copy '.repeat(60)}`,
+  blocks: ['Commerce for everyone, wherever you sell.', 'Brand new copy for a new brand.', 'Plans from 39 euros a month.', 'Trusted by shops in 40 countries.'],
   scan: {
     technologies: [NGINX, REACT('19.0.0'), STRIPE],
-    performance: performance({ ttfbMs: 1500, lcpMs: 4000 }),
+    performance: performance({ ttfbMs: 1500, lcpMs: 4000, samples: { ttfbMs: [1490, 1500, 1510, 1500] } }),
     security: security({ 'x-content-type-options': 'nosniff' }, { grade: 'D', score: 30 }),
     content: content({ title: 'Rebranded' }),
   },
 };
-const BEFORE: Step = { text: PAGE, scan: { technologies: [JQUERY, NGINX, REACT('18.2.0')] } };
+const BEFORE: Step = { blocks: PAGE, scan: { technologies: [JQUERY, NGINX, REACT('18.2.0')], performance: performance({ samples: { ttfbMs: [110, 120, 130, 120] } }) } };
 
 describe('detectChanges', () => {
   it('takes the first scan as the baseline', () => {
-    expect(detectAll([EVERYTHING_CHANGED])).toEqual([]);
+    expect(detectAll([EVERYTHING_CHANGED, EVERYTHING_CHANGED])).toEqual([]);
   });
 
-  it('finds every kind of change between two scans when the monitor reacts at once', () => {
+  it('finds every kind of change between the baseline and the second scan when the monitor reacts at once', () => {
     const eager = monitor({ changes: { removalAfterScans: 1, confirmScans: 1, performance: { baselineScans: 1, confirmScans: 1 } } });
     const { scans, texts } = timeline([BEFORE, EVERYTHING_CHANGED]);
     const changes = detectAll({ scans, texts }, eager);
@@ -35,11 +35,10 @@ describe('detectChanges', () => {
       'technology_added: Stripe added',
       'technology_removed: jQuery 3.7.1 removed',
       'technology_version_changed: React 18.2.0 → 19.0.0',
-      'performance_degraded: TTFB slower: 120 ms → 1.5 s (+1150%)',
-      'performance_degraded: LCP slower: 900 ms → 4.0 s (+344%)',
+      'performance_degraded: TTFB slower: 120 ms → 1.50 s (+1150%)',
       'security_header_removed: Strict-Transport-Security header removed',
       'security_grade_changed: Security grade B → D',
-      'content_changed: Page text changed (about 56% of it)',
+      'content_changed: Page text changed: 2 blocks added, 2 removed (about 50% of the page)',
       'content_changed: Title changed: “Competitor X — Commerce for everyone” → “Rebranded”',
     ]);
     for (const change of changes) {
@@ -57,16 +56,17 @@ describe('detectChanges', () => {
 
   it('never takes a bot challenge for the site, and compares the next scan with the one before it', () => {
     const eager = monitor({ changes: { removalAfterScans: 1, confirmScans: 1, performance: { baselineScans: 1, confirmScans: 1 } } });
-    const challenge: Step = { text: 'Checking your browser before accessing', scan: blocked() };
+    const challenge: Step = { blocks: ['Checking your browser before accessing'], scan: blocked() };
     expect(detectAll([BEFORE, ...repeat(4, challenge), BEFORE], eager)).toEqual([]);
-    const changes = detectAll([BEFORE, challenge, { text: PAGE, scan: { technologies: [JQUERY, NGINX, REACT('18.2.0'), STRIPE] } }], eager);
+    const changes = detectAll([BEFORE, challenge, { blocks: PAGE, scan: { technologies: [JQUERY, NGINX, REACT('18.2.0'), STRIPE] } }], eager);
     expect(summaries(changes)).toEqual(['technology_added: Stripe added']);
   });
 
   it('stays quiet on a site that serves fresh nonces, tokens, timestamps and rotating promos on every request', () => {
     const promos = ['Free shipping this week', 'New: gift cards', 'Join our newsletter for 10% off'];
     const steps: Step[] = Array.from({ length: 10 }, (_, index) => ({
-      text: `${PAGE} ${promos[index % 3]} Last updated 2026-11-0${index} 1${index}:00 csrf ${index}a7f3c9`,
+      blocks: [...PAGE, promos[index % 3] ?? '', `Last updated 2026-11-0${index} 1${index}:00`, `csrf ${index}a7f3c9e1`],
+      volatile: promos.filter((_, promo) => promo !== index % 3),
       scan: {
         performance: performance({ ttfbMs: 120 + (index % 3) * 10, lcpMs: 900 + (index % 4) * 40 }),
         security: security({ ...DEFAULT_HEADERS, 'content-security-policy': `script-src 'self' 'nonce-${index}Zx9'` }),
@@ -77,16 +77,16 @@ describe('detectChanges', () => {
   });
 
   describe('is deterministic', () => {
-    const upgraded: Step = { text: PAGE, scan: { technologies: [NGINX, REACT('19.0.0')] } };
-    // jQuery is gone from scan 40 on: reported removed in scan 41, the scan under test.
+    const upgraded: Step = { blocks: PAGE, scan: { technologies: [NGINX, REACT('19.0.0')] } };
+    // jQuery is gone and React upgraded from scan 40 on: both reported in scan 41, the scan under test.
     const { scans, texts } = timeline([...repeat(40, BEFORE), ...repeat(3, upgraded)]);
     const current = required(scans[41]);
     const history = scans.slice(0, 41);
-    const input = { monitor: monitor(), history, scan: current, previousText: texts[40] ?? null, text: texts[41] ?? null };
+    const input = { monitor: monitor(), history, scan: current, blockTexts: texts };
     const expected = detectChanges(input);
 
     it('finds the change it is expected to find', () => {
-      expect(summaries(expected)).toEqual(['technology_removed: jQuery 3.7.1 removed']);
+      expect(summaries(expected)).toEqual(['technology_removed: jQuery 3.7.1 removed', 'technology_version_changed: React 18.2.0 → 19.0.0']);
     });
 
     it.each([
@@ -109,7 +109,8 @@ describe('detectChanges', () => {
 
   it('applies the monitor severity overrides', () => {
     const quiet = monitor({ changes: { severity: { technology_added: 'low', site_down: 'medium' } } });
-    const changes = detectAll([{}, {}, { scan: { technologies: [JQUERY, NGINX, REACT('19.0.0')] } }, { scan: failed() }, { scan: failed() }], quiet);
+    const added: Step = { scan: { technologies: [JQUERY, NGINX, REACT('19.0.0')] } };
+    const changes = detectAll([{}, {}, added, added, { scan: failed() }, { scan: failed() }], quiet);
     expect(changes.map((change) => [change.type, change.severity])).toEqual([
       ['technology_added', 'low'],
       ['site_down', 'medium'],
@@ -119,11 +120,11 @@ describe('detectChanges', () => {
 
 describe('historyDepth', () => {
   it.each([
-    ['the defaults: a noise estimate, a confirmation run and a baseline back, twice over', {}, 2 * (20 + 3 + 5)],
-    ['a long performance baseline', { performance: { baselineScans: 30 } }, 2 * (30 + 3 + 30)],
-    ['slow performance confirmation', { performance: { confirmScans: 20 } }, 2 * (20 + 20 + 5)],
-    ['slow removal', { removalAfterScans: 20 }, 2 * (2 * 20 + 1)],
-    ['a minimum', { performance: { baselineScans: 1, confirmScans: 1 } }, 2 * (20 + 1 + 1)],
+    ['the defaults: the recent window and a confirmation run, twice over', {}, 2 * (20 + 2 + 1)],
+    ['a long recent window', { recentScans: 40 }, 2 * (40 + 2 + 1)],
+    ['slow removal', { removalAfterScans: 20 }, 2 * (20 + 20 + 1)],
+    ['a long performance reference', { performance: { baselineScans: 30 } }, 2 * (2 * 30 + 2 + 1)],
+    ['a minimum', { recentScans: 0, confirmScans: 1, removalAfterScans: 1, performance: { baselineScans: 1, confirmScans: 1 } }, 28],
   ])('covers %s', (_case, changes, depth) => {
     expect(historyDepth(monitor({ changes }))).toBe(depth);
   });

@@ -1,10 +1,9 @@
 import { detectChanges } from '../../scripts/changes/index.ts';
-import { isUsable } from '../../scripts/changes/scans.ts';
 import type { Change } from '../../scripts/schema/change.ts';
 import type { Monitor } from '../../scripts/schema/monitor.ts';
 import type { Content, Infrastructure, Performance, ScanResult, Security } from '../../scripts/schema/scan.ts';
-import { sha256 } from '../../scripts/shared/hash.ts';
-import { monitor as buildMonitor, scan } from '../helpers/records.ts';
+import { blockHash } from '../../scripts/shared/volatile-text.ts';
+import { DEFAULT_BLOCKS, monitor as buildMonitor, scan } from '../helpers/records.ts';
 
 /**
  * Scan timelines for change detection tests: one scan every six hours from START, each a
@@ -21,21 +20,31 @@ export function at(index: number): string {
 
 export interface Step {
   readonly scan?: Partial<ScanResult>;
-  /** The page's visible text; its hash becomes content.textHash. */
-  readonly text?: string;
+  /** The page's text blocks in order; they become content.blocks (default: the default scan's). */
+  readonly blocks?: readonly string[];
+  /** Blocks the scan saw differ between two loads of the page (content.volatile). */
+  readonly volatile?: readonly string[];
 }
 
 export interface Timeline {
   readonly scans: ScanResult[];
-  readonly texts: (string | null)[];
+  /** Every block's wording by hash, as run keeps them beside the history. */
+  readonly texts: Record<string, string>;
 }
 
 export function timeline(steps: readonly Step[]): Timeline {
+  const texts: Record<string, string> = {};
   const scans = steps.map((step, index) => {
     const built = scan({ scannedAt: at(index), ...step.scan });
-    return step.text !== undefined && built.content ? { ...built, content: { ...built.content, textHash: sha256(step.text) } } : built;
+    if (!built.content) return built;
+    const blocks = step.blocks ?? DEFAULT_BLOCKS;
+    for (const block of [...blocks, ...(step.volatile ?? [])]) texts[blockHash(block)] = block;
+    return {
+      ...built,
+      content: { ...built.content, blocks: [...new Set(blocks.map(blockHash))], volatile: (step.volatile ?? []).map(blockHash) },
+    };
   });
-  return { scans, texts: steps.map((step) => step.text ?? null) };
+  return { scans, texts };
 }
 
 /** `count` copies of a step (by default an unchanged successful scan). */
@@ -43,19 +52,10 @@ export function repeat(count: number, step: Step = {}): Step[] {
   return Array.from({ length: count }, () => step);
 }
 
-/**
- * Detection run after every scan of the timeline, as `run` does, each with the scans before it
- * and the text of the last successful one: every change the timeline ever produces.
- */
+/** Detection run after every scan of the timeline, as `run` does: every change the timeline ever produces. */
 export function detectAll(steps: Timeline | readonly Step[], monitor: Monitor = buildMonitor()): Change[] {
   const { scans, texts } = 'scans' in steps ? steps : timeline(steps);
-  const changes: Change[] = [];
-  let previousText: string | null = null;
-  scans.forEach((current, index) => {
-    changes.push(...detectChanges({ monitor, history: scans.slice(0, index), scan: current, previousText, text: texts[index] ?? null }));
-    if (isUsable(current)) previousText = texts[index] ?? null;
-  });
-  return changes;
+  return scans.flatMap((current, index) => detectChanges({ monitor, history: scans.slice(0, index), scan: current, blockTexts: texts }));
 }
 
 /** Only what detection of the last scan reports. */
@@ -63,9 +63,7 @@ export function detectLast(steps: Timeline | readonly Step[], monitor: Monitor =
   const { scans, texts } = 'scans' in steps ? steps : timeline(steps);
   const current = scans.at(-1);
   if (!current) throw new Error('an empty timeline');
-  const lastUsable = scans.slice(0, -1).findLastIndex(isUsable);
-  const previousText = lastUsable < 0 ? null : (texts[lastUsable] ?? null);
-  return detectChanges({ monitor, history: scans.slice(0, -1), scan: current, previousText, text: texts.at(-1) ?? null });
+  return detectChanges({ monitor, history: scans.slice(0, -1), scan: current, blockTexts: texts });
 }
 
 export function summaries(changes: readonly Change[]): string[] {
@@ -96,10 +94,10 @@ export function content(overrides: Partial<Content> = {}): Content {
 export const DEFAULT_HEADERS = part(DEFAULT.security, 'security').headers;
 
 /** A scan that failed: nothing measured. */
-export function failed(kind: 'timeout' | 'dns' | 'connection_refused' | 'http_error' = 'timeout'): Partial<ScanResult> {
+export function failed(kind: 'timeout' | 'dns' | 'connection_refused' | 'http_error' = 'timeout', status: number | null = kind === 'http_error' ? 503 : null): Partial<ScanResult> {
   return {
     ok: false,
-    status: kind === 'http_error' ? 503 : null,
+    status,
     finalUrl: null,
     error: { kind, message: kind === 'timeout' ? 'navigation timed out after 60 s' : `${kind} failure` },
     technologies: [],
@@ -120,7 +118,7 @@ export function blocked(): Partial<ScanResult> {
     performance: performance({ ttfbMs: 40, lcpMs: 90, transferBytes: 12_000 }),
     security: security({}, { grade: 'F', score: 0 }),
     infrastructure: infrastructure({ server: 'cloudflare', cdn: 'Cloudflare', ip: '104.16.0.1' }),
-    content: content({ title: 'Just a moment...', headings: [], textHash: 'b'.repeat(64), wordCount: 12 }),
+    content: content({ title: 'Just a moment...', headings: [], blocks: [blockHash('Checking your browser')], wordCount: 12 }),
   };
 }
 

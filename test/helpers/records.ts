@@ -7,6 +7,8 @@ import { runSchema, type RunRecord } from '../../scripts/schema/run.ts';
 import type { z } from 'zod';
 import { CHANGE_TYPES } from '../../scripts/schema/change-types.ts';
 import { monitorSchema, type Monitor } from '../../scripts/schema/monitor.ts';
+import { SCAN_SCHEMA_VERSION } from '../../scripts/schema/common.ts';
+import { blockHash, MASKING_VERSION } from '../../scripts/shared/volatile-text.ts';
 
 /**
  * Valid records for tests: a realistic successful scan by default, any field overridable.
@@ -17,11 +19,18 @@ export function technology(name: string, version: string | null = null, categori
   return { name, version, confidence, categories };
 }
 
+/** The text blocks of the default scan's page. */
+export const DEFAULT_BLOCKS: readonly string[] = [
+  'Sell online, in store and everywhere in between.',
+  'Start free for 14 days. No credit card needed.',
+  'Trusted by merchants in 40 countries.',
+];
+
 export function scan(overrides: Partial<ScanResult> & { monitor?: string | null; scannedAt?: string } = {}): ScanResult {
   const monitor = overrides.monitor === undefined ? 'acme/competitor-x' : overrides.monitor;
   const scannedAt = overrides.scannedAt ?? '2026-11-28T12:00:00.000Z';
   return scanResultSchema.parse({
-    schemaVersion: 1,
+    schemaVersion: SCAN_SCHEMA_VERSION,
     id: contentHash({ monitor, scannedAt }, 12),
     monitor,
     url: 'https://competitor-x.example/',
@@ -64,7 +73,8 @@ export function scan(overrides: Partial<ScanResult> & { monitor?: string | null;
       description: 'Sell anywhere.',
       canonical: 'https://competitor-x.example/',
       headings: [{ level: 1, text: 'Commerce for everyone' }],
-      textHash: 'a'.repeat(64),
+      blocks: DEFAULT_BLOCKS.map(blockHash),
+      masking: MASKING_VERSION,
       wordCount: 420,
     },
     ...overrides,

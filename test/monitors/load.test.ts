@@ -44,10 +44,12 @@ describe('schema defaults', () => {
       },
       changes: {
         confidenceFloor: 50,
+        confirmScans: 2,
         removalAfterScans: 2,
+        recentScans: 20,
         downAfterFailures: 2,
-        performance: { baselineScans: 5, floors: { ttfbMs: 100, fcpMs: 200, lcpMs: 300, cls: 0.05, transferBytes: 51_200 } },
-        content: { minChangedPercent: 5 },
+        performance: { baselineScans: 5, confirmScans: 2, noiseDeviations: 3, floors: { ttfbMs: 100, fcpMs: 200, lcpMs: 300, cls: 0.1, transferBytes: 51_200 } },
+        content: {},
         certificateExpiryDays: 14,
         severity: {},
       },
@@ -101,6 +103,20 @@ describe('organization defaults', () => {
     );
     expect(problems).toEqual([
       { file: 'monitors/acme/_defaults.yaml', line: 2, col: 19, path: 'scan.timeoutSeconds', message: 'must be at least 5, got 2', rule: 'schema' },
+    ]);
+  });
+
+  it('refuses the retired changes.content.minChangedPercent with what replaced it, at its line', () => {
+    const { problems } = validateConfigs(files({ 'acme/a.yaml': `${THREE_LINES}changes:\n  content:\n    minChangedPercent: 5\n` }));
+    expect(problems).toEqual([
+      {
+        file: 'monitors/acme/a.yaml',
+        line: 6,
+        col: 24,
+        path: 'changes.content.minChangedPercent',
+        message: 'content is compared block by block against the states each block had in recent scans (changes.recentScans), so a share of changed text no longer applies; remove this key',
+        rule: 'schema',
+      },
     ]);
   });
 

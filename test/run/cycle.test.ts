@@ -9,7 +9,8 @@ import type { Scanner, ScanRequest } from '../../scripts/scan/contract.ts';
 import type { ScanError, ScanResult } from '../../scripts/schema/scan.ts';
 import { contentHash } from '../../scripts/shared/hash.ts';
 import { openStore, type Store } from '../../scripts/store/store.ts';
-import { scan } from '../helpers/records.ts';
+import { blockHash } from '../../scripts/shared/volatile-text.ts';
+import { DEFAULT_BLOCKS, scan } from '../helpers/records.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 /**
@@ -64,7 +65,8 @@ function scriptedScanner(script: Record<string, Step[]>, clock: () => Date, scan
               infrastructure: null,
               content: null,
             });
-      return { result, text: step === 'ok' ? `text of ${host}` : null, artifacts: [] };
+      const blockTexts = step === 'ok' ? Object.fromEntries(DEFAULT_BLOCKS.map((block) => [blockHash(block), `${block} (${host})`])) : null;
+      return { result, text: step === 'ok' ? `text of ${host}` : null, blockTexts, artifacts: [] };
     },
     async close() {
       stats.closed = true;
@@ -135,8 +137,9 @@ describe('runCycle', () => {
     ]);
     expect(flakyJobs.every((job) => job.scheduledFor === '2026-11-28T12:30:00.000Z')).toBe(true);
     expect((await store.latestScan('acme/down'))?.error?.kind).toBe('dns');
-    expect(await store.contentText('acme/flaky')).toBe('text of flaky');
-    expect(await store.contentText('acme/down')).toBeNull();
+    // The wording of the blocks the scans name is kept beside the history, for excerpts.
+    expect(Object.values(await store.blockTexts('acme/flaky')).sort()).toEqual(DEFAULT_BLOCKS.map((block) => `${block} (flaky)`).sort());
+    expect(await store.blockTexts('acme/down')).toEqual({});
     expect(await store.runs()).toEqual([report.run]);
   });
 

@@ -39,8 +39,8 @@ const SITES: readonly [slug: string, behaviour: Behaviour][] = [
 function sitesServer() {
   let inFlight = 0;
   const stats = { maxInFlight: 0, hits: new Map<string, number>() };
-  const respond = (response: ServerResponse, status: number, body: string) => {
-    inFlight -= 1;
+  const respond = (response: ServerResponse, status: number, body: string, navigation: boolean) => {
+    if (navigation) inFlight -= 1;
     response.writeHead(status, { 'content-type': 'text/html; charset=utf-8', server: 'fixture' });
     response.end(body);
   };
@@ -49,16 +49,18 @@ function sitesServer() {
     routes[`/${slug}/`] = async (request, response) => {
       // The security grade's CORS preflight is not a page load: answered at once, not counted.
       if (request.method === 'OPTIONS') return void response.writeHead(204).end();
-      inFlight += 1;
+      // Browser navigations are the scans; a scan's extra HTTP samples of the page are not.
+      const navigation = request.headers['sec-fetch-mode'] === 'navigate';
+      if (navigation) inFlight += 1;
       stats.maxInFlight = Math.max(stats.maxInFlight, inFlight);
-      const hit = (stats.hits.get(slug) ?? 0) + 1;
+      const hit = (stats.hits.get(slug) ?? 0) + (navigation ? 1 : 0);
       stats.hits.set(slug, hit);
       const body = page(`<h1>${slug}</h1><p>Products and pricing for ${slug}.</p>`, { title: slug });
       // Every document takes a moment, so scans overlap and the pool bound is visible.
       await new Promise((resolve) => setTimeout(resolve, behaviour === 'slow' ? SLOW_MS : 300));
-      if (behaviour === 'gone') return respond(response, 404, page('<h1>Not found</h1>', { title: 'Not found' }));
-      if (behaviour === 'error' || (behaviour === 'flaky' && hit <= 2)) return respond(response, 503, page('<h1>Unavailable</h1>', { title: 'Unavailable' }));
-      respond(response, 200, body);
+      if (behaviour === 'gone') return respond(response, 404, page('<h1>Not found</h1>', { title: 'Not found' }), navigation);
+      if (behaviour === 'error' || (behaviour === 'flaky' && hit <= 2)) return respond(response, 503, page('<h1>Unavailable</h1>', { title: 'Unavailable' }), navigation);
+      respond(response, 200, body, navigation);
     };
   }
   return { routes, stats };

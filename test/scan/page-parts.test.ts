@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { recogniseBlock } from '../../scripts/scan/blocked.ts';
-import { applyIgnorePatterns, contentSummary, countWords } from '../../scripts/scan/content.ts';
+import { applyIgnorePatterns, contentSummary, countWords, volatileBlocks } from '../../scripts/scan/content.ts';
 import { pickDeepPages } from '../../scripts/scan/deep-pages.ts';
 import { kindOfBrowserError, kindOfNodeError } from '../../scripts/scan/failure.ts';
 import { parseDocument } from '../../scripts/scan/html.ts';
@@ -164,5 +164,41 @@ describe('merging technologies of several pages', () => {
       technology('jQuery', '3.7.1', ['JavaScript libraries'], 100),
       technology('WordPress', '6.4', ['CMS']),
     ]);
+  });
+});
+
+describe('content blocks', () => {
+  const blocksOf = (body: string, ignore: string[] = []) => parseDocument(`<html><body>${body}</body></html>`, 'https://x.example/', ignore).blocks;
+
+  it.each([
+    ['paragraphs', '<p>One.</p><p>Two <b>bold</b> words.</p>', ['One.', 'Two bold words.']],
+    ['list items', '<ul><li>Tents</li><li>Packs</li></ul>', ['Tents', 'Packs']],
+    ['text beside a nested block', '<div>Lead <p>Inner.</p> tail</div>', ['Lead', 'Inner.', 'tail']],
+    ['headings left out', '<h2>Pricing</h2><p>Free for three.</p>', ['Free for three.']],
+    ['punctuation-only blocks left out', '<p>Hello</p><p>·</p><p>—</p>', ['Hello']],
+    ['hidden and invisible text left out', '<p hidden>No</p><script>var x</script><p>Yes</p>', ['Yes']],
+  ])('cuts %s into blocks', (_case, body, blocks) => {
+    expect(blocksOf(body)).toEqual(blocks);
+  });
+
+  it('leaves out what the ignore selectors name', () => {
+    expect(blocksOf('<p>Keep</p><aside class="promo"><p>Drop</p></aside>', ['.promo'])).toEqual(['Keep']);
+  });
+
+  it('hashes each block once, in page order, with the ignore patterns applied and the wording kept', () => {
+    const { content, blockTexts } = contentSummary(parseDocument('<body><p>A</p><p>B 12 left</p><p>A</p></body>', 'https://x.example/'), ['\\d+ left']);
+    expect(content.blocks).toHaveLength(2);
+    expect(Object.values(blockTexts)).toEqual(['A', 'B']);
+    expect(content.masking).toMatch(/^[0-9a-f]{12}$/);
+  });
+});
+
+describe('volatileBlocks', () => {
+  it.each([
+    ['one load', [['a', 'b']], []],
+    ['loads that agree', [['a', 'b'], ['b', 'a']], []],
+    ['a block in some loads only', [['a', 'p1'], ['a', 'p2'], ['a', 'p1']], ['p1', 'p2']],
+  ])('%s', (_case, loads, volatile) => {
+    expect(volatileBlocks(loads)).toEqual(volatile);
   });
 });

@@ -14,7 +14,7 @@ describe('store', () => {
     expect(await store.scans('acme/x')).toEqual([]);
     expect(await store.changes('acme/x')).toEqual([]);
     expect(await store.runs()).toEqual([]);
-    expect(await store.contentText('acme/x')).toBeNull();
+    expect(await store.blockTexts('acme/x')).toEqual({});
   });
 
   it('keeps monthly histories, appends idempotently and reads back in order', async () => {
@@ -34,7 +34,7 @@ describe('store', () => {
     const files = await readFile(join(dataDir, 'monitors/acme/competitor-x/scans/2026-11.jsonl'), 'utf8');
     expect(files.trim().split('\n')).toHaveLength(2);
     // Stable key order: the same record always serialises to the same line.
-    expect(files.split('\n')[0]?.startsWith('{"content":{"canonical":')).toBe(true);
+    expect(files.split('\n')[0]?.startsWith('{"content":{"blocks":')).toBe(true);
   });
 
   it('writes latest.json pretty-printed and reads it back', async () => {
@@ -57,7 +57,7 @@ describe('store', () => {
   });
 
   it.each([
-    ['a newer schema version', '{"schemaVersion":2,"id":"x"}', /schemaVersion 2 is not supported \(this techscan reads version 1\); update techscan/],
+    ['a newer schema version', '{"schemaVersion":3,"id":"x"}', /schemaVersion 3 is not supported \(this techscan reads versions 1 and 2\); update techscan/],
     ['no schema version', '{"id":"x"}', /record has no schemaVersion/],
     ['corrupt JSON', '{"schemaVersion":1,', /not valid JSON/],
     ['a record that does not match its schema', '{"schemaVersion":1,"id":"x"}', /invalid record: monitor: /],

@@ -65,6 +65,7 @@ export const collectedSchema = z.object({
     protocol: z.string().optional(),
     paintFcp: metric,
     layoutShiftSupported: z.boolean(),
+    cpuMs: metric,
   }),
   vitals: z.object({ ttfb: metric, fcp: metric, lcp: metric, cls: metric, error: z.string().optional() }),
   html: z.string(),

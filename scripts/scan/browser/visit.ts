@@ -27,6 +27,12 @@ export interface VisitOptions {
   readonly screenshotPath: string | null;
   /** Same-site pages to visit after the first (deep depth), chosen from its links by `pickPages`. */
   readonly morePages: number;
+  /**
+   * Given the rendered HTML and the document as served, whether to load the page once more in
+   * the same context and render it again (the scanner asks when scripts wrote text the served
+   * document did not have: what differs between two renders is then known to be volatile).
+   */
+  readonly renderAgain?: (renderedHtml: string, servedHtml: string) => boolean;
   readonly pickPages: (html: string, finalUrl: string) => string[];
   /** Offline mode and the private-network guard; every connection of the visit goes through them. */
   readonly network: NetworkAccess;
@@ -45,6 +51,8 @@ export interface BrowserVisit {
   readonly screenshot: string | null;
   /** Why the result is partial (request cap hit, a deep page failed), or null. */
   readonly partial: string | null;
+  /** The page rendered a second time, when `renderAgain` asked for it and it finished in time. */
+  readonly secondRender: string | null;
   /** Connections the private-network guard refused (subresources, workers, sockets). */
   readonly refusedRequests: number;
 }
@@ -120,8 +128,9 @@ async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, 
       },
     };
     const capped = network.capped ? `the page made more than ${LIMITS.maxRequests} requests; later ones were blocked` : null;
+    const secondRender = options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, options) : null;
     const more = await visitMore(page, cdp, collector, options, firstPage);
-    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, refusedRequests: proxy.refused };
+    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, refusedRequests: proxy.refused, secondRender };
   } catch (error) {
     if (error instanceof ScanFailure) error.response ??= observed;
     throw error;
@@ -257,6 +266,7 @@ function performanceOf(collected: Collected, network: NetworkLog): Performance {
     domContentLoadedMs: rounded(timing.domContentLoaded),
     loadMs: rounded(timing.load),
     ...network.accounting(),
+    ...(timing.cpuMs === undefined ? {} : { cpuMs: Math.round(timing.cpuMs * 10) / 10 }),
   };
 }
 
@@ -270,6 +280,29 @@ async function screenshotTo(page: Page, path: string, deadline: Deadline): Promi
   await deadline.race(page.screenshot({ path, type: 'jpeg', quality: 70, timeout: deadline.remainingMs() }));
   return path;
 }
+
+/**
+ * The same page loaded and rendered once more, for its HTML only: evidence, not a measurement
+ * (the cache is warm now). A second render that fails or runs out of time is only missing.
+ */
+async function renderAgain(page: Page, network: NetworkLog, cdp: CDPSession, collector: Collector, options: VisitOptions): Promise<string | null> {
+  const { deadline } = options;
+  const budget = Math.min(RENDER_AGAIN_TIMEOUT_MS, deadline.remainingMs() / 2);
+  if (budget < MIN_RENDER_AGAIN_MS) return null;
+  try {
+    await deadline.race(page.reload({ waitUntil: 'load', timeout: budget }));
+    await settle(network, deadline);
+    const collected = await collect(cdp, collector, { js: [], dom: [] }, deadline);
+    return collected.html;
+  } catch (error) {
+    if (error instanceof ScanFailure && error.kind === 'aborted') throw error;
+    return null;
+  }
+}
+
+/** A second render gets at most this long, and is skipped with less than the minimum left. */
+const RENDER_AGAIN_TIMEOUT_MS = 10_000;
+const MIN_RENDER_AGAIN_MS = 2_000;
 
 async function visitMore(page: Page, cdp: CDPSession, collector: Collector, options: VisitOptions, first: ObservedPage): Promise<{ pages: ExtraPage[]; partial: string | null }> {
   if (options.morePages <= 0) return { pages: [], partial: null };

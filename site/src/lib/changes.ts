@@ -1,27 +1,12 @@
-import type { ChangeType } from '../../../scripts/schema/change-types.ts';
 import type { Change } from '../../../scripts/schema/change.ts';
 import { SEVERITIES, type Severity } from '../../../scripts/schema/common.ts';
-import type { PerformanceMetric } from '../../../scripts/schema/monitor.ts';
+import { kindOf, viewOf } from '../../../scripts/changes/kinds/index.ts';
 import { pushTo } from './collections.ts';
-import { formatBytes, formatCls, formatMs, formatTime, METRICS } from './format.ts';
 
-export const CHANGE_TYPE_LABELS: Record<ChangeType, string> = {
-  technology_added: 'Technology added',
-  technology_removed: 'Technology removed',
-  technology_version_changed: 'Version changed',
-  performance_degraded: 'Performance degraded',
-  performance_improved: 'Performance improved',
-  security_header_added: 'Security header added',
-  security_header_removed: 'Security header removed',
-  security_header_changed: 'Security header changed',
-  security_grade_changed: 'Security grade changed',
-  infrastructure_changed: 'Infrastructure changed',
-  certificate_expiring: 'Certificate expiring',
-  redirect_changed: 'Redirect changed',
-  content_changed: 'Content changed',
-  site_down: 'Site down',
-  site_recovered: 'Site recovered',
-};
+/** A change type's label, as its kind defines it (scripts/changes/kinds/). */
+export function changeLabel(type: string): string {
+  return kindOf(type).label;
+}
 
 export type TechnologyChange = Extract<Change, { type: 'technology_added' | 'technology_removed' | 'technology_version_changed' }>;
 
@@ -74,92 +59,5 @@ export function changeArchive(changes: readonly Change[], perPage = CHANGES_PER_
 
 /** Label and value lines that explain a change beyond its summary; all values are plain text. */
 export function changeDetails(change: Change): { label: string; value: string }[] {
-  switch (change.type) {
-    case 'technology_added':
-    case 'technology_removed':
-    case 'technology_version_changed':
-      return [
-        { label: 'Technology', value: change.data.technology },
-        { label: 'Version', value: versionText(change.data.previousVersion, change.data.version, change.type) },
-        { label: 'Categories', value: change.data.categories.join(', ') || '—' },
-        { label: 'Confidence', value: `${change.data.confidence}%` },
-      ];
-    case 'performance_degraded':
-    case 'performance_improved': {
-      const format = metricFormat(change.data.metric);
-      return [
-        { label: 'Metric', value: METRICS[change.data.metric].label },
-        { label: 'Value', value: `${format(change.data.value)} (baseline ${format(change.data.baseline)}, median of ${change.data.baselineScans} scans)` },
-        { label: 'Change', value: `${signed(change.data.changePercent)}% (threshold ${change.data.thresholdPercent}%)` },
-      ];
-    }
-    case 'security_header_added':
-    case 'security_header_removed':
-    case 'security_header_changed':
-      return [
-        { label: 'Header', value: change.data.header },
-        { label: 'Before', value: change.data.previousValue ?? '(absent)' },
-        { label: 'After', value: change.data.value ?? '(absent)' },
-      ];
-    case 'security_grade_changed':
-      return [
-        { label: 'Grade', value: `${change.data.previousGrade} → ${change.data.grade}` },
-        { label: 'Score', value: `${change.data.previousScore} → ${change.data.score}` },
-      ];
-    case 'infrastructure_changed':
-      return [
-        { label: 'Field', value: change.data.field },
-        { label: 'Before', value: change.data.previousValue ?? '—' },
-        { label: 'After', value: change.data.value ?? '—' },
-      ];
-    case 'certificate_expiring':
-      return [
-        { label: 'Expires', value: `${formatTime(change.data.validTo)} (${change.data.daysLeft} days left)` },
-        { label: 'Issuer', value: change.data.issuer ?? '—' },
-      ];
-    case 'redirect_changed':
-      return [
-        { label: 'Before', value: redirectText(change.data.previousRedirects, change.data.previousFinalUrl) },
-        { label: 'After', value: redirectText(change.data.redirects, change.data.finalUrl) },
-      ];
-    case 'content_changed':
-      return [
-        { label: 'Field', value: change.data.field },
-        { label: 'Changed', value: `${change.data.changedPercent.toFixed(1)}%` },
-        { label: 'Before', value: change.data.before },
-        { label: 'After', value: change.data.after },
-      ];
-    case 'site_down':
-      return [
-        { label: 'Since', value: formatTime(change.data.since) },
-        { label: 'Failed scans', value: String(change.data.failures) },
-        { label: 'Error', value: `${change.data.error.kind}: ${change.data.error.message}` },
-      ];
-    case 'site_recovered':
-      return [
-        { label: 'Down since', value: formatTime(change.data.downSince) },
-        { label: 'Failed scans', value: String(change.data.failures) },
-      ];
-  }
-}
-
-function versionText(previous: string | null, current: string | null, type: ChangeType): string {
-  if (type === 'technology_added') return current ?? 'unknown';
-  if (type === 'technology_removed') return previous ?? current ?? 'unknown';
-  return `${previous ?? 'unknown'} → ${current ?? 'unknown'}`;
-}
-
-function metricFormat(metric: PerformanceMetric): (value: number) => string {
-  if (metric === 'cls') return formatCls;
-  if (metric === 'transferBytes') return formatBytes;
-  return formatMs;
-}
-
-function signed(value: number): string {
-  return `${value > 0 ? '+' : ''}${value.toFixed(1)}`;
-}
-
-function redirectText(hops: readonly { url: string; status: number }[], finalUrl: string | null): string {
-  const chain = hops.map((hop) => `${hop.url} (${hop.status})`);
-  return [...chain, finalUrl ?? '—'].join(' → ');
+  return viewOf(change).details.map(({ label, value }) => ({ label, value }));
 }

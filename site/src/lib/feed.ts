@@ -1,7 +1,7 @@
 import type { RSSFeedItem } from '@astrojs/rss';
 import type { Change } from '../../../scripts/schema/change.ts';
 import { SITE_PATHS } from '../../../scripts/shared/site-links.ts';
-import { CHANGE_TYPE_LABELS, changeDetails } from './changes.ts';
+import { changeLabel, changeDetails } from './changes.ts';
 import type { SiteLinks } from './links.ts';
 
 /** Items in a feed: enough for a reader to see what is new, not the whole history. */
@@ -19,7 +19,7 @@ export function feedItems(changes: readonly Change[], names: ReadonlyMap<string,
       link: links.absolute(SITE_PATHS.change(change.monitor, change.id)),
       pubDate: new Date(change.detectedAt),
       description: [
-        `${CHANGE_TYPE_LABELS[change.type]} at ${name} (${change.monitor}), severity ${change.severity}.`,
+        `${changeLabel(change.type)} at ${name} (${change.monitor}), severity ${change.severity}.`,
         ...changeDetails(change).map((detail) => `${detail.label}: ${detail.value}`),
       ].join('\n'),
       categories: [change.type, change.severity, change.monitor.split('/')[0] ?? ''],

@@ -1,6 +1,6 @@
 import type { Change } from '../../../scripts/schema/change.ts';
 import { SITE_PATHS } from '../../../scripts/shared/site-links.ts';
-import { CHANGE_TYPE_LABELS, changeDetails } from './changes.ts';
+import { changeLabel, changeDetails } from './changes.ts';
 
 /**
  * What the site search finds besides its pages: every change record, with its details and
@@ -25,9 +25,9 @@ export function changeSearchRecord(change: Change, monitorName: string): SearchR
   const details = changeDetails(change).map((detail) => `${detail.label}: ${detail.value}`);
   return {
     url: SITE_PATHS.change(change.monitor, change.id),
-    content: [change.summary, `${CHANGE_TYPE_LABELS[change.type]} at ${monitorName} (${change.monitor}), ${change.severity} severity, ${change.detectedAt.slice(0, 10)}.`, ...details].join('\n'),
+    content: [change.summary, `${changeLabel(change.type)} at ${monitorName} (${change.monitor}), ${change.severity} severity, ${change.detectedAt.slice(0, 10)}.`, ...details].join('\n'),
     language: SEARCH_LANGUAGE,
     meta: { title: `${monitorName}: ${change.summary}`, date: change.detectedAt.slice(0, 10) },
-    filters: { kind: [SEARCH_KINDS.change], type: [CHANGE_TYPE_LABELS[change.type]] },
+    filters: { kind: [SEARCH_KINDS.change], type: [changeLabel(change.type)] },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { monitor } from '../helpers/records.ts';
-import { at, blocked, detectAll, failed, repeat, summaries, timeline, type Step } from './fixtures.ts';
+import { historyDepth } from '../../../scripts/changes/index.ts';
+import { monitor } from '../../helpers/records.ts';
+import { at, blocked, detectAll, failed, repeat, summaries, timeline, type Step } from '../fixtures.ts';
 
 const UP: Step = {};
 const DOWN: Step = { scan: failed() };
@@ -58,7 +59,24 @@ describe('site down and recovered', () => {
   it('reports the end of an outage longer than the history it sees, with what that history shows', () => {
     const changes = detectAll([UP, ...repeat(70, DOWN), UP]);
     expect(changes.map((change) => change.type)).toEqual(['site_down', 'site_recovered']);
-    // historyDepth is 56 by default: scans 15 to 70.
-    expect(changes[1]).toMatchObject({ data: { failures: 56, downSince: at(15) } });
+    // The last scan sees historyDepth scans before it: failures 71 − depth + 1 to 70.
+    const depth = historyDepth(monitor());
+    expect(changes[1]).toMatchObject({ data: { failures: depth, downSince: at(71 - depth) } });
+  });
+
+  it.each([
+    ['HTTP 500', failed('http_error', 500), 'Site up for the first time after 1 failed scan (HTTP 500 since 2026-11-01 00:00 UTC)', 500, 'http_error'],
+    ['refused connections', failed('connection_refused'), 'Site up for the first time after 1 failed scan (connection_refused since 2026-11-01 00:00 UTC)', null, 'connection_refused'],
+  ])('reports a monitor that was down from its first scan when it first comes up: %s', (_case, down, summary, previousStatus, previousError) => {
+    const { scans, texts } = timeline([{ scan: down }, UP, UP]);
+    const changes = detectAll({ scans, texts });
+    expect(summaries(changes)).toEqual([`site_recovered: ${summary}`]);
+    expect(changes[0]).toMatchObject({ toScan: scans[1]?.id, fromScan: scans[0]?.id, severity: 'medium', data: { failures: 1, previousStatus, previousError } });
+  });
+
+  it('reports a monitor down from the start as down, then its recovery', () => {
+    const changes = detectAll([DOWN, DOWN, DOWN, UP, UP]);
+    expect(changes.map((change) => change.type)).toEqual(['site_down', 'site_recovered']);
+    expect(changes[1]?.summary).toBe('Site up for the first time after 3 failed scans (timeout since 2026-11-01 00:00 UTC)');
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseHeader } from '../../scripts/changes/headers.ts';
-import type { Grade } from '../../scripts/schema/scan.ts';
-import { monitor } from '../helpers/records.ts';
-import { DEFAULT_HEADERS, detectAll, repeat, security, summaries, type Step } from './fixtures.ts';
+import { normaliseHeader } from '../../../scripts/changes/headers.ts';
+import type { Grade } from '../../../scripts/schema/scan.ts';
+import { monitor } from '../../helpers/records.ts';
+import { DEFAULT_HEADERS, detectAll, repeat, security, summaries, type Step } from '../fixtures.ts';
 
 const CSP = "default-src 'self'; script-src 'self' 'nonce-r4nd0m' https://cdn.example; img-src * data:; report-uri /csp?id=1";
 
@@ -44,8 +44,8 @@ const headers = (extra: Record<string, string>, without: string[] = []): Step =>
 const graded = (grade: Grade, score: number): Step => ({ scan: { security: security(DEFAULT_HEADERS, { grade, score }) } });
 
 describe('security header changes', () => {
-  it('reports a header added', () => {
-    const changes = detectAll([headers({}), headers({}), headers({ 'x-frame-options': 'DENY' })]);
+  it('reports a header added once it holds for confirmScans (2) scans', () => {
+    const changes = detectAll([headers({}), headers({}), ...repeat(3, headers({ 'x-frame-options': 'DENY' }))]);
     expect(summaries(changes)).toEqual(['security_header_added: X-Frame-Options header added']);
     expect(changes[0]).toMatchObject({ severity: 'low', data: { header: 'x-frame-options', value: 'DENY', previousValue: null } });
   });
@@ -56,6 +56,32 @@ describe('security header changes', () => {
     expect(changes[0]).toMatchObject({ severity: 'high', data: { value: null, previousValue: 'max-age=63072000' } });
   });
 
+  it.each([
+    ['HSTS added at the second scan', [headers({}, ['strict-transport-security']), ...repeat(2, headers({}))], ['security_header_added: Strict-Transport-Security header added']],
+    [
+      'six headers added at the second scan',
+      [
+        headers({}, ['strict-transport-security', 'x-content-type-options']),
+        ...repeat(2, headers({
+          'content-security-policy': "default-src 'self'",
+          'x-frame-options': 'DENY',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-opener-policy': 'same-origin',
+        })),
+      ],
+      [
+        'security_header_added: Content-Security-Policy header added',
+        'security_header_added: Strict-Transport-Security header added',
+        'security_header_added: X-Frame-Options header added',
+        'security_header_added: X-Content-Type-Options header added',
+        'security_header_added: Referrer-Policy header added',
+        'security_header_added: Cross-Origin-Opener-Policy header added',
+      ],
+    ],
+  ])('reports what changed right after the baseline: %s', (_case, steps, expected) => {
+    expect(summaries(detectAll(steps))).toEqual(expected);
+  });
+
   it('ignores a header missing from one response', () => {
     expect(detectAll([headers({}), headers({}, ['strict-transport-security']), ...repeat(3, headers({}))])).toEqual([]);
   });
@@ -64,7 +90,7 @@ describe('security header changes', () => {
     const changes = detectAll([
       ...repeat(2, headers({ 'content-security-policy': "script-src 'self' https://old.example; img-src *" })),
       headers({ 'content-security-policy': "script-src 'self' https://js.stripe.com; img-src *" }),
-      headers({ 'strict-transport-security': 'max-age=0', 'content-security-policy': "script-src 'self' https://js.stripe.com; img-src *" }),
+      ...repeat(2, headers({ 'strict-transport-security': 'max-age=0', 'content-security-policy': "script-src 'self' https://js.stripe.com; img-src *" })),
     ]);
     expect(summaries(changes)).toEqual([
       'security_header_changed: Content-Security-Policy changed: script-src +https://js.stripe.com −https://old.example',
@@ -99,6 +125,14 @@ describe('security grade changes', () => {
     const changes = detectAll([...repeat(2, graded(from, fromScore)), ...repeat(3, graded(to, toScore))]);
     expect(summaries(changes)).toEqual([`security_grade_changed: Security grade ${from} → ${to}`]);
     expect(changes[0]).toMatchObject({ severity, data: { grade: to, previousGrade: from, score: toScore, previousScore: fromScore } });
+  });
+
+  it('starts a new grade baseline when the scoring algorithm changes', () => {
+    const under = (algorithm: number | undefined, grade: Grade, score: number): Step => ({
+      scan: { security: security(DEFAULT_HEADERS, { grade, score, ...(algorithm === undefined ? {} : { algorithm }) }) },
+    });
+    expect(detectAll([...repeat(3, under(undefined, 'B', 70)), ...repeat(3, under(6, 'A', 90))])).toEqual([]);
+    expect(summaries(detectAll([...repeat(3, under(6, 'B', 70)), ...repeat(3, under(6, 'A', 90))]))).toEqual(['security_grade_changed: Security grade B → A']);
   });
 
   it('reports a grade only once it holds for confirmScans scans', () => {

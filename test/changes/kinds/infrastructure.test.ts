@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { issuerOrganization, network } from '../../scripts/changes/infrastructure.ts';
-import type { Infrastructure } from '../../scripts/schema/scan.ts';
-import { monitor } from '../helpers/records.ts';
-import { at, detectAll, infrastructure, repeat, summaries, timeline, type Step } from './fixtures.ts';
+import { issuerOrganization, network } from '../../../scripts/changes/kinds/infrastructure.ts';
+import type { Infrastructure } from '../../../scripts/schema/scan.ts';
+import { monitor } from '../../helpers/records.ts';
+import { at, detectAll, infrastructure, repeat, summaries, timeline, type Step } from '../fixtures.ts';
 
 const infra = (overrides: Partial<Infrastructure>): Step => ({ scan: { infrastructure: infrastructure(overrides) } });
 const BASE = infra({});

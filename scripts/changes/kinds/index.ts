@@ -1,0 +1,41 @@
+import { availability } from './availability.ts';
+import { certificates } from './certificate.ts';
+import { content } from './content.ts';
+import { infrastructure } from './infrastructure.ts';
+import { performance } from './performance.ts';
+import { redirects } from './redirect.ts';
+import { security } from './security.ts';
+import { technologies } from './technology.ts';
+import type { ChangeKind, KindView } from './kind.ts';
+
+/**
+ * The registry of change kinds: every family, each with its kinds and its detector. The change
+ * record schema, the list of change types, the severity table, the digest, the site, webhooks
+ * and GitHub issues are all read from here. Adding a change type is one module in this folder
+ * and one line below. The order is the order changes are listed in (most telling first).
+ */
+export const CHANGE_FAMILIES = [technologies, performance, security, infrastructure, certificates, redirects, content, availability] as const;
+
+type RegisteredKind = (typeof CHANGE_FAMILIES)[number]['kinds'][number];
+
+export const CHANGE_KINDS: readonly RegisteredKind[] = CHANGE_FAMILIES.flatMap((family): readonly RegisteredKind[] => family.kinds);
+
+const BY_TYPE: ReadonlyMap<string, ChangeKind> = new Map(CHANGE_KINDS.map((kind) => [kind.type, kind]));
+
+export function kindOf(type: string): ChangeKind {
+  const kind = BY_TYPE.get(type);
+  if (!kind) throw new Error(`no change kind is registered for type "${type}"`);
+  return kind;
+}
+
+/** What a change's kind says about it: subject, topic, details, severity. */
+export function viewOf(change: { readonly type: string; readonly data: unknown }): KindView {
+  return kindOf(change.type).view(change.data);
+}
+
+/** A list known to have at least one element, as zod's unions and enums want it. */
+export function nonEmpty<T>(items: readonly T[]): readonly [T, ...T[]] {
+  const [first, ...rest] = items;
+  if (first === undefined) throw new Error('expected at least one element');
+  return [first, ...rest];
+}

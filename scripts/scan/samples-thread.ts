@@ -1,0 +1,55 @@
+import { parentPort } from 'node:worker_threads';
+import { z } from 'zod';
+import { Deadline } from './deadline.ts';
+import { fetchDocument } from './http-fetch.ts';
+import { isHtmlResponse } from './observed.ts';
+
+/**
+ * The sampler's own thread: it takes the HTTP samples the main thread asks for, on an event
+ * loop nothing else uses, so a sample's time to first byte is when the byte came, not when a
+ * busy thread got round to it. Answers `{ id, samples }` for each `{ id, url, count, … }`.
+ */
+
+export const sampleJob = z.object({
+  id: z.number().int(),
+  url: z.string(),
+  count: z.number().int().min(1).max(10),
+  timeoutMs: z.number().int().min(1),
+  maxBodyBytes: z.number().int().min(1),
+  network: z.object({ offline: z.boolean(), allowPrivateNetworks: z.boolean() }),
+});
+
+const LAG_PROBE_MS = 5;
+/** A sample this thread read later than this (or a quarter of its time) is not a measurement. */
+const MAX_LAG_MS = 25;
+const LAG_SHARE = 0.25;
+
+parentPort?.on('message', (message: unknown) => {
+  const job = sampleJob.parse(message);
+  void Promise.all(Array.from({ length: job.count }, () => sampleOnce(job))).then((samples) =>
+    parentPort?.postMessage({ id: job.id, samples: samples.filter((sample) => sample !== null) }),
+  );
+});
+
+async function sampleOnce(job: z.infer<typeof sampleJob>): Promise<{ ttfbMs: number | null; html: string | null } | null> {
+  const deadline = new Deadline(job.timeoutMs);
+  let lagMs = 0;
+  let expected = performance.now() + LAG_PROBE_MS;
+  const probe = setInterval(() => {
+    const now = performance.now();
+    lagMs = Math.max(lagMs, now - expected);
+    expected = now + LAG_PROBE_MS;
+  }, LAG_PROBE_MS);
+  try {
+    const fetched = await fetchDocument(job.url, { deadline, network: job.network, maxBodyBytes: job.maxBodyBytes });
+    const timed = lagMs <= Math.max(MAX_LAG_MS, LAG_SHARE * fetched.ttfbMs);
+    const html = fetched.status < 400 && isHtmlResponse(fetched.contentType, fetched.body) ? fetched.body : null;
+    return { ttfbMs: timed ? fetched.ttfbMs : null, html };
+  } catch {
+    // A sample that fails is only missing.
+    return null;
+  } finally {
+    clearInterval(probe);
+    deadline.dispose();
+  }
+}
