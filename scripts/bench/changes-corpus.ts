@@ -94,12 +94,14 @@ function withScenarios(sites: readonly ReplayedSite[]): (ReplayedSite & { site: 
   });
 }
 
+const LABEL_WIDTH = 62;
+
 type Figures = { readonly noise: ReadonlyMap<NoiseKind | 'all', NoiseScore>; readonly scenarios: ScenarioScore };
 
 function printTable(today: Figures, before: Figures | null, print: (line: string) => void, unavailable: string | null): void {
   const column = (figures: Figures | null, cell: (figures: Figures) => string) => (figures ? cell(figures) : '—').padEnd(18);
-  const row = (label: string, cell: (figures: Figures) => string) => print(`    ${label.padEnd(46)}${column(today, cell)}${column(before, cell)}`);
-  print(`    ${''.padEnd(46)}${'today'.padEnd(18)}${`before (${LEGACY_COMMIT})`.padEnd(18)}`);
+  const row = (label: string, cell: (figures: Figures) => string) => print(`    ${label.padEnd(LABEL_WIDTH)}${column(today, cell)}${column(before, cell)}`);
+  print(`    ${''.padEnd(LABEL_WIDTH)}${'today'.padEnd(18)}${`before (${LEGACY_COMMIT})`.padEnd(18)}`);
   const s = (figures: Figures) => figures.scenarios;
   row('real changes reported by the 2nd scan after', (f) => `${s(f).inTime} / ${s(f).expected}`);
   row('real changes reported at all (5 scans)', (f) => `${s(f).ever} / ${s(f).expected}`);
@@ -113,6 +115,9 @@ function printTable(today: Figures, before: Figures | null, print: (line: string
     });
   }
   if (unavailable) print(`    (before: ${unavailable})`);
+  for (const entry of [...today.noise.values()].flatMap((score) => score.alarms)) print(`    today reported ${entry} on a noise site`);
+  for (const entry of today.scenarios.missed) print(`    today missed ${entry}`);
+  for (const entry of today.scenarios.unexpected) print(`    today reported ${entry}, which the scenario did not change`);
 }
 
 function percentile(values: readonly number[], share: number): number {

@@ -29,6 +29,8 @@ export interface ReplayedSite {
 export interface NoiseScore {
   readonly comparisons: number;
   readonly falseAlarms: number;
+  /** Each false alarm as `site: type subject @run`. */
+  readonly alarms: readonly string[];
 }
 
 export interface ScenarioScore {
@@ -41,18 +43,23 @@ export interface ScenarioScore {
   readonly scansToDetection: readonly number[];
   readonly falseAlarms: number;
   readonly comparisons: number;
+  /** The expected changes never reported and the reports nothing expected, as `site: type subject`. */
+  readonly missed: readonly string[];
+  readonly unexpected: readonly string[];
 }
 
 export function replayNoise(sites: readonly ReplayedSite[], detect: Detector): Map<NoiseKind | 'all', NoiseScore> {
-  const scores = new Map<NoiseKind | 'all', { comparisons: number; falseAlarms: number }>();
+  const scores = new Map<NoiseKind | 'all', { comparisons: number; falseAlarms: number; alarms: string[] }>();
   for (const { site, monitor, scans } of sites) {
     const key: NoiseKind | 'all' = site.noise.length === 1 && site.noise[0] ? site.noise[0] : 'all';
-    const score = scores.get(key) ?? { comparisons: 0, falseAlarms: 0 };
+    const score = scores.get(key) ?? { comparisons: 0, falseAlarms: 0, alarms: [] };
     for (let index = 1; index < scans.length; index += 1) {
       const scan = scans[index];
       if (!scan) continue;
       score.comparisons += 1;
-      score.falseAlarms += detect({ monitor, history: scans.slice(0, index), scan }).length;
+      const reported = detect({ monitor, history: scans.slice(0, index), scan });
+      score.falseAlarms += reported.length;
+      score.alarms.push(...reported.map((change) => `${site.slug}: ${change.type} ${change.subject} @${index}`));
     }
     scores.set(key, score);
   }
@@ -66,7 +73,10 @@ export function replayScenarios(sites: readonly (ReplayedSite & { readonly site:
   let falseAlarms = 0;
   let comparisons = 0;
   const scansToDetection: number[] = [];
+  const missed: string[] = [];
+  const unexpected: string[] = [];
   for (const { site, monitor, scans } of sites) {
+    const named = (change: { readonly type: string; readonly subject: string }) => `${site.slug}: ${change.type} ${change.subject}`;
     const reports = scans.flatMap((scan, index) => (index === 0 ? [] : detect({ monitor, history: scans.slice(0, index), scan }).map((change) => ({ ...change, run: index }))));
     comparisons += Math.max(0, scans.length - 1);
     const unmatched = [...reports];
@@ -74,14 +84,19 @@ export function replayScenarios(sites: readonly (ReplayedSite & { readonly site:
       expected += 1;
       const found = unmatched.findIndex((report) => report.type === change.type && report.subject === change.subject);
       const report = unmatched[found];
-      if (!report) continue;
+      if (!report) {
+        missed.push(named(change));
+        continue;
+      }
       unmatched.splice(found, 1);
       ever += 1;
       if (report.run <= change.by) inTime += 1;
       scansToDetection.push(report.run - change.appears + 1);
     }
     const allowed = site.allowed ?? [];
-    falseAlarms += unmatched.filter((report) => !allowed.some((change) => change.type === report.type && change.subject === report.subject)).length;
+    const alarms = unmatched.filter((report) => !allowed.some((change) => change.type === report.type && change.subject === report.subject));
+    falseAlarms += alarms.length;
+    unexpected.push(...alarms.map((report) => `${named(report)} @${report.run}`));
   }
-  return { expected, inTime, ever, scansToDetection, falseAlarms, comparisons };
+  return { expected, inTime, ever, scansToDetection, falseAlarms, comparisons, missed, unexpected };
 }
