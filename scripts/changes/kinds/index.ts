@@ -20,17 +20,32 @@ type RegisteredKind = (typeof CHANGE_FAMILIES)[number]['kinds'][number];
 
 export const CHANGE_KINDS: readonly RegisteredKind[] = CHANGE_FAMILIES.flatMap((family): readonly RegisteredKind[] => family.kinds);
 
-const BY_TYPE: ReadonlyMap<string, ChangeKind> = new Map(CHANGE_KINDS.map((kind) => [kind.type, kind]));
-
-export function kindOf(type: string): ChangeKind {
-  const kind = BY_TYPE.get(type);
-  if (!kind) throw new Error(`no change kind is registered for type "${type}"`);
-  return kind;
+/** Finds the kind of a change: the registry below, or one extended with kinds of its own (a test's). */
+export interface KindLookup {
+  kindOf(type: string): ChangeKind;
+  /** What a change's kind says about it: subject, topic, details, severity. */
+  viewOf(change: { readonly type: string; readonly data: unknown }): KindView;
 }
 
-/** What a change's kind says about it: subject, topic, details, severity. */
+export function kindLookup(families: readonly { readonly kinds: readonly ChangeKind[] }[]): KindLookup {
+  const byType: ReadonlyMap<string, ChangeKind> = new Map(families.flatMap((family) => family.kinds.map((kind) => [kind.type, kind])));
+  const kindOf = (type: string): ChangeKind => {
+    const kind = byType.get(type);
+    if (!kind) throw new Error(`no change kind is registered for type "${type}"`);
+    return kind;
+  };
+  return { kindOf, viewOf: (change) => kindOf(change.type).view(change.data) };
+}
+
+/** The registered kinds: what the digest, the site, webhooks and issues read unless given another lookup. */
+export const REGISTERED_KINDS: KindLookup = kindLookup(CHANGE_FAMILIES);
+
+export function kindOf(type: string): ChangeKind {
+  return REGISTERED_KINDS.kindOf(type);
+}
+
 export function viewOf(change: { readonly type: string; readonly data: unknown }): KindView {
-  return kindOf(change.type).view(change.data);
+  return REGISTERED_KINDS.viewOf(change);
 }
 
 /** A list known to have at least one element, as zod's unions and enums want it. */
