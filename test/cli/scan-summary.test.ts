@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatScanSummary } from '../../scripts/scan/summary.ts';
+import { formatScanSummary } from '../../scripts/cli/scan-summary.ts';
 import { scan } from '../helpers/records.ts';
 
 describe('scan summary', () => {
@@ -7,7 +7,7 @@ describe('scan summary', () => {
     const text = formatScanSummary(scan());
     expect(text).toContain('✓ https://competitor-x.example/  200  standard, 2.4 s');
     expect(text).toContain('jQuery 3.7.1  — JavaScript libraries');
-    expect(text).toContain('TTFB 120 ms · FCP 450 ms · LCP 900 ms · CLS 0.01');
+    expect(text).toContain('TTFB 120 ms · FCP 450 ms · LCP 900 ms · CLS 0.010');
     expect(text).toContain('Security: B (score 70');
     expect(text).toContain("TLS TLSv1.3 by Let's Encrypt until 2027-01-30");
     expect(text).toContain('# Commerce for everyone');
