@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import { listChanges, type ChangeFilter } from '../changes/list.ts';
+import { listChanges, type ChangeFilter } from '../store/changes.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { didYouMean } from '../monitors/suggest.ts';
 import { CHANGE_TYPES, type ChangeType } from '../schema/change-types.ts';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createMailer } from '../alerts/index.ts';
-import { listChanges } from '../changes/list.ts';
+import { listChanges } from '../store/changes.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import type { RunReport } from '../run/cycle.ts';
 import type { Change } from '../schema/change.ts';

@@ -1,7 +1,7 @@
 import type { Change } from '../schema/change.ts';
 import { CHANGE_TYPES, type ChangeType } from '../schema/change-types.ts';
 import { severityRank, type Severity } from '../schema/common.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from './store.ts';
 
 /** Which recorded changes to list; every field narrows, none set lists everything. */
 export interface ChangeFilter {
