@@ -25,6 +25,8 @@ export interface WebhookPayload<C extends ChangeRecord = ChangeRecord> {
   readonly event: 'techscan.change';
   readonly monitor: WebhookMonitor;
   readonly link: string | null;
+  /** What the change's kind says about it beyond the summary, as the site's details show it (plain text). */
+  readonly details: readonly { readonly label: string; readonly value: string }[];
   readonly change: C;
 }
 
@@ -52,7 +54,8 @@ export function webhookPayload<C extends ChangeRecord>(id: string, change: C, mo
   const name = slackEscape(oneLine(monitor.name, TEXT_MAX));
   const summary = slackEscape(oneLine(change.summary, TEXT_MAX));
   const text = `[${change.severity}] ${name}: ${summary} (${kinds.kindOf(change.type).label})${link ? ` <${link}|details>` : ''}`;
-  return { text, id, event: 'techscan.change', monitor, link, change };
+  const details = kinds.viewOf(change).details.map(({ label, value }) => ({ label, value }));
+  return { text, id, event: 'techscan.change', monitor, link, details, change };
 }
 
 export interface WebhookChannelOptions extends ChannelContext {

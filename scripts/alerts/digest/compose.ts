@@ -1,7 +1,7 @@
-import type { Alert, DigestPeriod } from '../../schema/alert.ts';
+import type { DigestPeriod } from '../../schema/alert.ts';
 import type { DigestFrequency } from '../../schema/common.ts';
 import { contentHash } from '../../shared/hash.ts';
-import { digestModel, type DigestContext } from './model.ts';
+import { digestModel, type DigestAlert, type DigestContext } from './model.ts';
 import { renderHtml } from './render-html.ts';
 import { renderText } from './render-text.ts';
 
@@ -28,7 +28,7 @@ const MESSAGE_ID_HASH_LENGTH = 32;
 export const FALLBACK_MESSAGE_ID_DOMAIN = 'techscan.invalid';
 const DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/i;
 
-export function composeDigest(alerts: readonly Alert[], period: DigestPeriod, context: ComposeContext): ComposedDigest {
+export function composeDigest(alerts: readonly DigestAlert[], period: DigestPeriod, context: ComposeContext): ComposedDigest {
   const [first] = alerts;
   if (!first) throw new Error('a digest needs at least one alert');
   const strangers = alerts.filter((alert) => alert.recipient !== first.recipient || alert.frequency !== first.frequency);

@@ -1,9 +1,9 @@
 import type { Alert, DigestPeriod } from '../../schema/alert.ts';
-import type { Change } from '../../schema/change.ts';
 import { SEVERITIES, severityRank, type DigestFrequency, type Severity } from '../../schema/common.ts';
 import type { Monitor } from '../../schema/monitor.ts';
 import { SITE_PATHS, siteUrl } from '../../shared/site-links.ts';
-import { kindOf, viewOf } from '../../changes/kinds/index.ts';
+import { REGISTERED_KINDS, type KindLookup } from '../../changes/kinds/index.ts';
+import type { ChangeRecord } from '../../changes/kinds/kind.ts';
 import type { LandscapeSummary } from '../../insight/movers.ts';
 import { landscapeSection, type LandscapeSection } from './landscape.ts';
 import { formatInZone, oneLine, plural } from '../../shared/wording.ts';
@@ -23,7 +23,12 @@ export interface DigestContext {
   readonly timezone: string;
   /** The landscape summary, for weekly digests of recipients who opted in (alerts.landscape). */
   readonly landscape?: LandscapeSummary | null;
+  /** The change kinds that word the entries; the registered ones unless a test brings its own. */
+  readonly kinds?: KindLookup;
 }
+
+/** An alert as a digest reads it: any change record its kinds know, not only the registered types. */
+export type DigestAlert = Omit<Alert, 'change'> & { readonly change: ChangeRecord };
 
 export interface DigestEntry {
   readonly alertId: string;
@@ -79,13 +84,13 @@ const FREQUENCY_KIND: Readonly<Record<DigestFrequency, string>> = {
   weekly: 'Weekly digest',
 };
 
-export function digestModel(alerts: readonly Alert[], period: DigestPeriod, context: DigestContext): DigestModel {
+export function digestModel(alerts: readonly DigestAlert[], period: DigestPeriod, context: DigestContext): DigestModel {
   const [first] = alerts;
   if (!first) throw new Error('a digest needs at least one alert');
   const monitorsById = new Map(context.monitors.map((monitor) => [monitor.id, monitor]));
   const link = (path: string) => (context.siteBaseUrl === null ? null : siteUrl(context.siteBaseUrl, path));
 
-  const byMonitor = new Map<string, Alert[]>();
+  const byMonitor = new Map<string, DigestAlert[]>();
   for (const alert of alerts) byMonitor.set(alert.monitor, [...(byMonitor.get(alert.monitor) ?? []), alert]);
   const monitorGroups = [...byMonitor].map(([id, monitorAlerts]): MonitorGroup => {
     const monitor = monitorsById.get(id);
@@ -95,7 +100,7 @@ export function digestModel(alerts: readonly Alert[], period: DigestPeriod, cont
       url: monitor?.url ?? null,
       file: monitor?.file ?? null,
       link: link(SITE_PATHS.monitor(id)),
-      entries: monitorAlerts.sort(mostSevereFirst).map((alert) => entry(alert, context.timezone, link)),
+      entries: monitorAlerts.sort(mostSevereFirst).map((alert) => entry(alert, context.timezone, link, context.kinds ?? REGISTERED_KINDS)),
     };
   });
 
@@ -130,22 +135,23 @@ export function digestModel(alerts: readonly Alert[], period: DigestPeriod, cont
   };
 }
 
-function entry(alert: Alert, timezone: string, link: (path: string) => string | null): DigestEntry {
+function entry(alert: DigestAlert, timezone: string, link: (path: string) => string | null, kinds: KindLookup): DigestEntry {
   const { change } = alert;
   return {
     alertId: alert.id,
     severity: alert.severity,
     summary: oneLine(change.summary, SUMMARY_MAX),
-    type: kindOf(change.type).label,
+    type: kinds.kindOf(change.type).label,
     when: formatInZone(change.detectedAt, timezone),
     link: link(SITE_PATHS.change(change.monitor, change.id)),
-    details: details(change),
+    details: details(change, kinds),
   };
 }
 
 /** The lines the change's kind marks as telling beyond the summary (an excerpt, an error). */
-function details(change: Change): string[] {
-  return viewOf(change)
+function details(change: ChangeRecord, kinds: KindLookup): string[] {
+  return kinds
+    .viewOf(change)
     .details.filter((detail) => detail.brief)
     .map((detail) => {
       const value = oneLine(detail.value, EXCERPT_MAX);
@@ -153,7 +159,7 @@ function details(change: Change): string[] {
     });
 }
 
-function mostSevereFirst(a: Alert, b: Alert): number {
+function mostSevereFirst(a: DigestAlert, b: DigestAlert): number {
   return (
     severityRank(b.severity) - severityRank(a.severity) ||
     b.change.detectedAt.localeCompare(a.change.detectedAt) ||

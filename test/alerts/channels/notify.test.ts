@@ -150,6 +150,12 @@ describe('webhooks (against a local receiver)', () => {
           event: 'techscan.change',
           monitor: { id: 'acme/cartly', name: 'Cartly', url: 'https://cartly.example/' },
           link: `${SITE}monitors/acme/cartly/#change-${react.id}`,
+          details: [
+            { label: 'Technology', value: 'React' },
+            { label: 'Version', value: '18.2.0 → 19.0.0' },
+            { label: 'Categories', value: 'JavaScript frameworks' },
+            { label: 'Confidence', value: '100%' },
+          ],
           change: react,
         },
       },
