@@ -63,6 +63,9 @@ export interface Channel<Item extends Queued, Message, Receipt extends Delivered
   readonly retry: RetryPolicy;
 }
 
+/** What a record carries when it is queued: pending, never attempted. */
+export const NEVER_ATTEMPTED = { status: 'pending', attempts: 0, lastError: null, lastAttemptAt: null, sentAt: null } as const;
+
 /** Attempts (one per run) before an undeliverable alert is given up and reported. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 

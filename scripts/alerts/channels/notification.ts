@@ -4,6 +4,7 @@ import { SCHEMA_VERSION } from '../../schema/common.ts';
 import type { Monitor } from '../../schema/monitor.ts';
 import { contentHash } from '../../shared/hash.ts';
 import { SITE_PATHS, siteUrl } from '../../shared/site-links.ts';
+import { NEVER_ATTEMPTED } from './channel.ts';
 
 /** What the channels that notify one change at a time (webhook, GitHub issues) share. */
 
@@ -25,11 +26,7 @@ export function notification(channel: NotificationChannel, monitor: string, chan
     monitor,
     channel,
     createdAt: createdAt.toISOString(),
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    lastAttemptAt: null,
-    sentAt: null,
+    ...NEVER_ATTEMPTED,
     result: null,
     change,
   };

@@ -10,7 +10,7 @@ import type { ComposedDigest } from '../../digest/compose.ts';
 import { digestsDue, type DigestPlan } from '../../digest/due.ts';
 import { landscapeFor, type LandscapeSource } from '../../digest/landscape.ts';
 import { composeDue } from '../../digest/plan.ts';
-import { alertingChanges, DEFAULT_MAX_ATTEMPTS, deliverThrough, type Channel, type ChannelReport, type Delivered } from '../channel.ts';
+import { alertingChanges, DEFAULT_MAX_ATTEMPTS, deliverThrough, NEVER_ATTEMPTED, type Channel, type ChannelReport, type Delivered } from '../channel.ts';
 import type { Mailer } from './mailer.ts';
 import { repairedAlerts } from './queue.ts';
 import { resolveSender, senderDomain, type Sender } from './sender.ts';
@@ -66,11 +66,7 @@ export function alertsFor(monitor: Monitor, changes: readonly Change[], createdA
         frequency: monitor.alerts.digest,
         severity: change.severity,
         createdAt: createdAt.toISOString(),
-        status: 'pending',
-        attempts: 0,
-        lastError: null,
-        lastAttemptAt: null,
-        sentAt: null,
+        ...NEVER_ATTEMPTED,
         messageId: null,
         period: null,
         change,
