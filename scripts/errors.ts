@@ -1,5 +1,3 @@
-import type { Problem } from './monitors/problem.ts';
-
 /**
  * Typed errors. Each one is a failure the user can act on; the CLI maps it to a one-line
  * message and an exit code. Anything else that reaches the top is a bug and gets a stack trace.
@@ -30,6 +28,18 @@ export abstract class TechscanError extends Error {
 
 export class UsageError extends TechscanError {
   readonly exitCode = EXIT.usage;
+}
+
+/** One thing wrong with a config file, located precisely enough for an editor or a PR annotation. */
+export interface Problem {
+  readonly file: string;
+  readonly line: number;
+  readonly col: number;
+  /** Where in the document, e.g. `alerts.recipients[1]`; empty for the whole file. */
+  readonly path: string;
+  readonly message: string;
+  /** Which check found it: `yaml`, `schema`, or a rule name from scripts/monitors/rules.ts. */
+  readonly rule: string;
 }
 
 /** Monitor configuration is invalid; `problems` holds every located problem. */

@@ -1,24 +1,25 @@
 /**
- * The alerts stage: changes → alerts in the queue → digests by email, plus webhook and GitHub
- * issue notifications. What `run` calls, in order:
+ * The alerts stage: changes → records in the alert queue → digests by email, webhook posts and
+ * GitHub issue updates. Two parts: the digest (./digest/: what a digest says, when it is due,
+ * how it renders) and the channels (./channels/: email, webhook and GitHub issues behind one
+ * interface). What `run` calls, in order:
  *
- *   const queue = openAlertQueue(dataDir);
- *   await queue.enqueue(monitors.flatMap((monitor) => alertsFor(monitor, newChanges, now)));
- *   const mailer = createMailer(env, outboxDir);
- *   const report = await deliverDigests({ queue, monitors, settings, now, mailer, siteBaseUrl });
- *   mailer.close();
- *   const channels = notificationChannels(env, settings, monitors);  // log channels.notices
- *   const notified = await notifyHighChanges({ queue, monitors, changes: newChanges, now, siteBaseUrl, channels });
+ *   const channels = openChannels({ env, monitors, settings, siteBaseUrl, mailer, landscapeSource });
+ *   // log channels.notices; with each scan, queue what its changes owe:
+ *   const { alerts, notifications } = owedTo(channels, monitor, newChanges, now);
+ *   // after the scans:
+ *   const { digests, notified } = await deliverAll(channels, openAlertQueue(dataDir), now);
  */
 
 export { openAlertQueue, type AlertQueue } from '../store/alert-queue.ts';
-export { alertsFor, alertingChanges, notificationsFor } from './select.ts';
-export { composeDigest, digestMessageId, type ComposedDigest, type ComposeContext } from './compose.ts';
-export { digestsDue, dueAt, periodOf, queueStatus, type DigestPlan, type DigestSchedule, type QueueRow } from './due.ts';
-export { planDigests, reconcile, type PlannedDigest } from './plan.ts';
-export { createMailer, type Mailer, type OutgoingMessage, type SendResult } from './mailer.ts';
-export { deliverDigests, type DeliverOptions, type DeliveryReport, type DigestFailure } from './deliver.ts';
-export { notificationChannels, webhookFor, type NotificationChannels } from './channels.ts';
-export { notifyHighChanges, type NotifyOptions, type NotifyReport } from './notify.ts';
-export { DEFAULT_MAX_ATTEMPTS } from './lifecycle.ts';
-export { DEFAULT_OUTBOX_DIR, defaultOutboxDir } from './outbox.ts';
+export { alertingChanges, DEFAULT_MAX_ATTEMPTS, deliverThrough, type Channel, type ChannelReport, type RetryPolicy } from './channels/channel.ts';
+export { deliverAll, deliverNotifications, openChannels, owedTo, type ChannelOptions, type Channels, type NotifyReport } from './channels/index.ts';
+export { alertsFor, deliverDigests, emailChannel, type DeliveryReport, type DigestFailure, type EmailChannel } from './channels/email/email.ts';
+export { createMailer, type Mailer, type OutgoingMessage, type SendResult } from './channels/email/mailer.ts';
+export { DEFAULT_OUTBOX_DIR, DEFAULT_PREVIEW_DIR } from './channels/email/outbox.ts';
+export { owedAlerts } from './channels/email/queue.ts';
+export { previewDigests, type PreviewedDigest } from './channels/email/preview.ts';
+export { webhookChannel, webhookPayload, type WebhookPayload, type WebhookSender } from './channels/webhook.ts';
+export { githubIssueChannel, issueActionFor, type IssueAction } from './channels/github-issue.ts';
+export { composeDigest, digestMessageId, type ComposedDigest, type ComposeContext } from './digest/compose.ts';
+export { digestsDue, dueAt, periodOf, queueStatus, type DigestPlan, type DigestSchedule, type QueueRow } from './digest/due.ts';

@@ -1,11 +1,10 @@
 import { changeSchema, type Change } from '../schema/change.ts';
-import { CHANGE_TYPES } from '../schema/change-types.ts';
 import { SCHEMA_VERSION } from '../schema/common.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import type { ScanResult } from '../schema/scan.ts';
 import { contentHash } from '../shared/hash.ts';
-import { CHANGE_FAMILIES } from './kinds/index.ts';
-import type { DetectionContext, Finding } from './kinds/kind.ts';
+import { REGISTERED_KINDS, type KindLookup } from './kinds/index.ts';
+import type { ChangeRecord, DetectionContext, Finding } from './kinds/kind.ts';
 import { isUsable } from './scans.ts';
 import { severityOf } from './severity.ts';
 
@@ -47,6 +46,16 @@ export function historyDepth(monitor: Monitor): number {
 }
 
 export function detectChanges(input: DetectionInput): Change[] {
+  return findChanges(input, REGISTERED_KINDS).map((record) => changeSchema.parse(record));
+}
+
+/** detectChanges with another registry of kinds (one extended with a test's own): records checked by their kinds. */
+export function detectChangesWith(input: DetectionInput, kinds: KindLookup): ChangeRecord[] {
+  return findChanges(input, kinds).map((record) => kinds.parse(record));
+}
+
+/** The change records the new scan brings, not yet validated, in the registry's order of types. */
+function findChanges(input: DetectionInput, kinds: KindLookup): ChangeRecord[] {
   const { monitor, scan } = input;
   const context: DetectionContext = {
     monitor,
@@ -55,25 +64,25 @@ export function detectChanges(input: DetectionInput): Change[] {
     blockTexts: (hash) => input.blockTexts[hash] ?? null,
   };
   // A failed or blocked scan can only tell whether the site is up.
-  const families = isUsable(scan) ? CHANGE_FAMILIES : CHANGE_FAMILIES.filter((family) => family.judgesFailedScans === true);
+  const families = isUsable(scan) ? kinds.families : kinds.families.filter((family) => family.judgesFailedScans === true);
+  const order = (type: string) => kinds.types.indexOf(type);
   return families
     .flatMap((family): Finding[] => family.detect(context))
-    .map((finding) =>
-      changeSchema.parse({
-        schemaVersion: SCHEMA_VERSION,
-        id: changeId(monitor.id, finding, scan),
-        monitor: monitor.id,
-        severity: severityOf(finding, monitor.changes.severity),
-        detectedAt: scan.scannedAt,
-        fromScan: finding.fromScan,
-        toScan: scan.id,
-        summary: finding.summary,
-        subject: finding.subject,
-        type: finding.type,
-        data: finding.data,
-      }),
-    )
-    .sort(byType);
+    .map((finding): ChangeRecord => ({
+      schemaVersion: SCHEMA_VERSION,
+      id: changeId(monitor.id, finding, scan),
+      monitor: monitor.id,
+      severity: severityOf(finding, monitor.changes.severity, kinds),
+      detectedAt: scan.scannedAt,
+      fromScan: finding.fromScan,
+      toScan: scan.id,
+      summary: finding.summary,
+      subject: finding.subject,
+      type: finding.type,
+      data: finding.data,
+    }))
+    // Stable: within a type, the detectors' own order (by technology, header, metric…).
+    .sort((a, b) => order(a.type) - order(b.type));
 }
 
 export function changeId(monitor: string, finding: Pick<Finding, 'type' | 'subject'>, scan: Pick<ScanResult, 'id'>): string {
@@ -93,11 +102,6 @@ function earlierScans(history: readonly ScanResult[], scan: ScanResult, depth: n
 function compareScans(a: ScanResult, b: ScanResult): number {
   if (a.scannedAt !== b.scannedAt) return a.scannedAt < b.scannedAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-}
-
-/** Stable: within a type, the detectors' own order (by technology, header, metric…). */
-function byType(a: Change, b: Change): number {
-  return CHANGE_TYPES.indexOf(a.type) - CHANGE_TYPES.indexOf(b.type);
 }
 
 export { SEVERITY_TABLE, severityOf, severityTableMarkdown } from './severity.ts';

@@ -1,5 +1,5 @@
 import type { Severity } from '../schema/common.ts';
-import { CHANGE_KINDS, kindOf } from './kinds/index.ts';
+import { CHANGE_KINDS, REGISTERED_KINDS, type KindLookup } from './kinds/index.ts';
 
 /**
  * How much a change matters: the first severity rule of its kind that holds decides (the rules
@@ -9,8 +9,8 @@ import { CHANGE_KINDS, kindOf } from './kinds/index.ts';
 
 export type SeverityOverrides = Readonly<Partial<Record<string, Severity>>>;
 
-export function severityOf(change: { readonly type: string; readonly data: unknown }, overrides: SeverityOverrides = {}): Severity {
-  return overrides[change.type] ?? kindOf(change.type).view(change.data).severity;
+export function severityOf(change: { readonly type: string; readonly data: unknown }, overrides: SeverityOverrides = {}, kinds: KindLookup = REGISTERED_KINDS): Severity {
+  return overrides[change.type] ?? kinds.viewOf(change).severity;
 }
 
 export interface SeverityRow {

@@ -1,14 +1,14 @@
 import { relative } from 'node:path';
-import { listChanges, type ChangeFilter } from '../changes/list.ts';
+import { listChanges, type ChangeFilter } from '../store/changes.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { didYouMean } from '../monitors/suggest.ts';
 import { CHANGE_TYPES, type ChangeType } from '../schema/change-types.ts';
 import { MONITOR_ID_PATTERN, SEVERITIES, type Severity } from '../schema/common.ts';
 import { openStore } from '../store/store.ts';
 import { defineCommand, DIR_OPTIONS, JSON_OPTION, type ParsedInput } from './command.ts';
-import { formatTime, json, plural } from './format.ts';
-import { line } from './io.ts';
-import { formatTable } from './table.ts';
+import { formatTable } from '../shared/text-table.ts';
+import { formatUtc, plural } from '../shared/wording.ts';
+import { json, line } from './io.ts';
 
 interface ChangesArgs {
   readonly dataDir: string;
@@ -69,7 +69,7 @@ export const changesCommand = defineCommand<ChangesArgs>({
     io.out(
       formatTable(
         ['DETECTED', 'MONITOR', 'SEVERITY', 'TYPE', 'SUMMARY'],
-        changes.map((change) => [formatTime(change.detectedAt), change.monitor, change.severity, change.type, change.summary]),
+        changes.map((change) => [formatUtc(change.detectedAt), change.monitor, change.severity, change.type, change.summary]),
       ),
     );
     io.out(line(`${plural(changes.length, 'change')} (${bySeverity(changes)})`));

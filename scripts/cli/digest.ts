@@ -1,10 +1,16 @@
 import { relative, resolve } from 'node:path';
-import { queueStatus } from '../alerts/due.ts';
-import { deliverDigests, type DeliveryReport } from '../alerts/deliver.ts';
-import { createMailer } from '../alerts/mailer.ts';
-import { DEFAULT_OUTBOX_DIR, DEFAULT_PREVIEW_DIR } from '../alerts/outbox.ts';
-import { owedAlerts, previewDigests, type PreviewedDigest } from '../alerts/preview.ts';
-import { plural } from '../alerts/text.ts';
+import {
+  createMailer,
+  DEFAULT_OUTBOX_DIR,
+  DEFAULT_PREVIEW_DIR,
+  deliverDigests,
+  emailChannel,
+  owedAlerts,
+  previewDigests,
+  queueStatus,
+  type DeliveryReport,
+  type PreviewedDigest,
+} from '../alerts/index.ts';
 import { EnvironmentError, EXIT, UsageError } from '../errors.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import { siteBaseUrl } from '../shared/site-links.ts';
@@ -12,9 +18,9 @@ import { openAlertQueue } from '../store/alert-queue.ts';
 import { openStore } from '../store/store.ts';
 import { landscapeSource } from '../insight/source.ts';
 import { defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
-import { formatTime, json } from './format.ts';
-import { line, type Io } from './io.ts';
-import { formatTable } from './table.ts';
+import { formatTable } from '../shared/text-table.ts';
+import { formatUtc, plural, relativeTime } from '../shared/wording.ts';
+import { json, line, type Io } from './io.ts';
 
 type Mode = 'status' | 'preview' | 'send';
 
@@ -78,7 +84,7 @@ export const digestCommand = defineCommand<DigestArgs>({
             row.frequency,
             String(row.alerts),
             row.monitors.join(', '),
-            row.dueAt.getTime() <= args.now.getTime() ? 'now' : formatTime(row.dueAt),
+            row.dueAt.getTime() <= args.now.getTime() ? 'now' : `${formatUtc(row.dueAt)} (${relativeTime(row.dueAt, args.now)})`,
             row.lastError === null ? '—' : `${row.lastError} (${plural(row.attempts, 'attempt')})`,
           ]),
         ),
@@ -112,7 +118,8 @@ export const digestCommand = defineCommand<DigestArgs>({
     const mailer = createMailer(io.env, args.outboxDir);
     let report: DeliveryReport;
     try {
-      report = await deliverDigests({ queue, monitors, settings, now: args.now, mailer, siteBaseUrl: base, landscapeSource: landscapeSource(openStore(args.dataDir), args.now) });
+      const channel = emailChannel({ monitors, settings, mailer, siteBaseUrl: base, landscapeSource: landscapeSource(openStore(args.dataDir), args.now) });
+      report = await deliverDigests(channel, queue, args.now);
     } finally {
       mailer.close();
     }
@@ -143,7 +150,7 @@ function previewJson(item: PreviewedDigest) {
 
 function printPreviews(previews: readonly PreviewedDigest[], now: Date, show: (path: string) => string, io: Io): void {
   if (previews.length === 0) {
-    io.out(line(`No digest is due at ${formatTime(now)}; plain \`digest\` shows when the waiting alerts go out.`));
+    io.out(line(`No digest is due at ${formatUtc(now)}; plain \`digest\` shows when the waiting alerts go out.`));
     return;
   }
   for (const { digest, plan, htmlFile } of previews) {
@@ -163,7 +170,7 @@ function printReport(report: DeliveryReport, via: string, now: Date, show: (path
     io.out(line(`${plural(report.alertsRecovered, 'alert')} had been sent by an interrupted run; recorded as sent.`));
   }
   if (report.sent === 0 && report.failed === 0) {
-    io.out(line(`No digest is due at ${formatTime(now)}.`));
+    io.out(line(`No digest is due at ${formatUtc(now)}.`));
     return;
   }
   if (report.sent > 0) {

@@ -43,3 +43,8 @@ export function processIo(): Io {
 export function line(text = ''): string {
   return `${text}\n`;
 }
+
+/** Pretty-printed JSON for `--json`, one value per command. */
+export function json(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -4,8 +4,9 @@ import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due } from '../schedule/due.ts';
 import { openStore } from '../store/store.ts';
 import { defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
-import { formatTime, json } from './format.ts';
-import { formatTable } from './table.ts';
+import { formatUtc } from '../shared/wording.ts';
+import { json } from './io.ts';
+import { formatTable } from '../shared/text-table.ts';
 
 interface ListArgs {
   readonly monitorsDir: string;
@@ -56,8 +57,8 @@ export const listCommand = defineCommand<ListArgs>({
           row.name,
           row.url,
           row.timezone === 'UTC' ? row.schedule : `${row.schedule} (${row.timezone})`,
-          formatTime(row.lastScan),
-          !row.enabled ? '—' : row.due ? 'now' : formatTime(row.nextDue),
+          formatUtc(row.lastScan),
+          !row.enabled ? '—' : row.due ? 'now' : formatUtc(row.nextDue),
           row.enabled ? 'yes' : 'no',
         ]),
       ),

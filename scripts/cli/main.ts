@@ -1,4 +1,4 @@
-import { ConfigError, EXIT, TechscanError } from '../errors.ts';
+import { ConfigError, EXIT, TechscanError, type ExitCode } from '../errors.ts';
 import { formatProblem } from '../monitors/problem.ts';
 import { didYouMean } from '../monitors/suggest.ts';
 import { commandHelp, parseInput, type AnyCommand } from './command.ts';
@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], io: Io, commands: readonly A
 }
 
 /** The one place errors become messages: typed errors get one line, anything else is a bug. */
-export function reportError(commandName: string, error: unknown, io: Io): number {
+export function reportError(commandName: string, error: unknown, io: Io): ExitCode {
   if (error instanceof ConfigError) {
     for (const problem of error.problems) io.err(line(formatProblem(problem)));
   }

@@ -1,22 +1,21 @@
 import type { RunReport } from '../run/cycle.ts';
-import { formatTime, plural } from './format.ts';
-import { formatTable } from './table.ts';
+import { formatTable } from '../shared/text-table.ts';
+import { formatDuration, formatUtc, NONE, plural, relativeTime } from '../shared/wording.ts';
 
 /** The human summary of a run, printed on stdout at its end. */
-export function formatRunReport(report: RunReport): string {
+export function formatRunReport(report: RunReport, now: Date): string {
   const lines: string[] = [];
   if (report.recovered.length > 0) {
     lines.push(`Finished the work a killed run left behind for ${report.recovered.join(', ')}.`);
   }
   const { run } = report;
   if (!run) {
-    lines.push(nothingDue(report));
+    lines.push(nothingDue(report, now));
     return `${lines.join('\n')}\n`;
   }
-  const seconds = (run.durationMs / 1000).toFixed(1);
   lines.push(
-    `Run ${formatTime(run.startedAt)}${run.status === 'interrupted' ? ' (interrupted)' : ''}: ${run.due} due, ${run.skipped} not due · ` +
-      `${run.scanned} scanned, ${run.failed} failed, ${plural(run.retried, 'retry', 'retries')} · ${seconds} s`,
+    `Run ${formatUtc(run.startedAt)}${run.status === 'interrupted' ? ' (interrupted)' : ''}: ${run.due} due, ${run.skipped} not due · ` +
+      `${run.scanned} scanned, ${run.failed} failed, ${plural(run.retried, 'retry', 'retries')} · ${formatDuration(run.durationMs)}`,
   );
   if (report.outcomes.length > 0) {
     lines.push('');
@@ -27,9 +26,9 @@ export function formatRunReport(report: RunReport): string {
           const last = outcome.jobs[outcome.jobs.length - 1];
           return [
             outcome.monitor.id,
-            last?.status ?? '—',
+            last?.status ?? NONE,
             String(outcome.jobs.length),
-            `${((outcome.jobs.reduce((sum, job) => sum + job.durationMs, 0)) / 1000).toFixed(1)} s`,
+            formatDuration(outcome.jobs.reduce((sum, job) => sum + job.durationMs, 0)),
             String(outcome.changes.length),
             outcome.scan.error ? `${outcome.scan.error.kind}: ${outcome.scan.error.message}` : '',
           ];
@@ -63,12 +62,12 @@ function deliveryLines(report: RunReport): string[] {
   return lines;
 }
 
-function nothingDue(report: RunReport): string {
+function nothingDue(report: RunReport, now: Date): string {
   const upcoming = report.decisions
     .filter((decision) => decision.nextDue !== null)
     .sort((a, b) => (a.nextDue?.getTime() ?? 0) - (b.nextDue?.getTime() ?? 0))[0];
   if (!upcoming?.nextDue) return 'Nothing to do: no enabled monitors.';
-  return `Nothing is due. Next: ${upcoming.monitor.id} at ${formatTime(upcoming.nextDue)} (--force scans every monitor now).`;
+  return `Nothing is due. Next: ${upcoming.monitor.id} at ${formatUtc(upcoming.nextDue)}, ${relativeTime(upcoming.nextDue, now)} (--force scans every monitor now).`;
 }
 
 /** The plan of a dry run: what would be scanned and why. */
@@ -79,8 +78,8 @@ export function formatPlan(report: RunReport): string {
       decision.monitor.id,
       decision.due ? 'yes' : 'no',
       decision.reason,
-      decision.due ? formatTime(decision.scheduledFor) : '—',
-      decision.due ? 'now' : formatTime(decision.nextDue),
+      decision.due ? formatUtc(decision.scheduledFor) : NONE,
+      decision.due ? 'now' : formatUtc(decision.nextDue),
     ]),
   );
 }

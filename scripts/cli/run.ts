@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { join, relative } from 'node:path';
-import { createMailer, notificationChannels, openAlertQueue } from '../alerts/index.ts';
+import { relative, resolve } from 'node:path';
+import { createMailer, DEFAULT_OUTBOX_DIR, openAlertQueue, openChannels } from '../alerts/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { inGithubActions } from '../github/annotations.ts';
 import { writeJobSummary } from '../github/summary.ts';
@@ -12,16 +12,18 @@ import { lineProgress, terminalProgress } from '../run/progress.ts';
 import type { RunRecord } from '../schema/run.ts';
 import { createScanner } from '../scan/index.ts';
 import { siteBaseUrl } from '../shared/site-links.ts';
+import { landscapeSource } from '../insight/source.ts';
 import { openStore } from '../store/store.ts';
 import { ALLOW_PRIVATE_NETWORKS_OPTION, defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
-import { json } from './format.ts';
-import { line, type Io } from './io.ts';
+import { json, line, type Io } from './io.ts';
 import { formatPlan, formatRunReport } from './run-report.ts';
 
 const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 50;
 const DEFAULT_RETRY_DELAY_MS = 2000;
 const MAX_RETRY_DELAY_MS = 600_000;
+/** Screenshots of deep scans, relative to the working directory (git-ignored via .techscan/). */
+const DEFAULT_ARTIFACTS_DIR = '.techscan/artifacts';
 
 interface RunArgs {
   readonly monitorsDir: string;
@@ -72,8 +74,8 @@ export const runCommand = defineCommand<RunArgs>({
       json: input.flag('json'),
       publish: input.flag('publish'),
       retryDelayMs: input.integer('retry-delay', { min: 0, max: MAX_RETRY_DELAY_MS }) ?? DEFAULT_RETRY_DELAY_MS,
-      artifactsDir: join(io.cwd, input.string('artifacts') ?? '.techscan/artifacts'),
-      outboxDir: join(io.cwd, input.string('outbox') ?? '.techscan/outbox'),
+      artifactsDir: resolve(io.cwd, input.string('artifacts') ?? DEFAULT_ARTIFACTS_DIR),
+      outboxDir: resolve(io.cwd, input.string('outbox') ?? DEFAULT_OUTBOX_DIR),
       trigger: trigger(io.env, only.length > 0 || force),
       allowPrivateNetworks: input.flag('allow-private-networks'),
     };
@@ -86,8 +88,15 @@ export const runCommand = defineCommand<RunArgs>({
     }
     const store = openStore(args.dataDir);
     const mailer = createMailer(io.env, args.outboxDir);
-    const channels = notificationChannels(io.env, config.settings, config.monitors);
     const siteBase = siteBaseUrl(config.settings, io.env);
+    const channels = openChannels({
+      env: io.env,
+      monitors: config.monitors,
+      settings: config.settings,
+      siteBaseUrl: siteBase,
+      mailer,
+      landscapeSource: landscapeSource(store, args.now),
+    });
     for (const notice of channels.notices) io.err(line(notice));
     const controller = new AbortController();
     const stopListening = io.onInterrupt(() => {
@@ -114,9 +123,7 @@ export const runCommand = defineCommand<RunArgs>({
           queue: openAlertQueue(args.dataDir),
           // The command line or monitors/_settings.yaml opts in; nothing else can.
           openScanner: () => createScanner({ browser: 'auto', env: io.env, allowPrivateNetworks: args.allowPrivateNetworks || config.settings.allowPrivateNetworks }),
-          mailer,
           channels,
-          siteBaseUrl: siteBase,
           clock: () => new Date(),
           sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}),
           progress,
@@ -129,7 +136,7 @@ export const runCommand = defineCommand<RunArgs>({
     }
 
     if (args.json) io.out(json(jsonReport(report)));
-    else io.out(args.dryRun ? formatPlan(report) : formatRunReport(report));
+    else io.out(args.dryRun ? formatPlan(report) : formatRunReport(report, args.now));
 
     if (report.run && inGithubActions(io.env)) {
       await writeJobSummary({

@@ -5,10 +5,10 @@ import { EXIT, UsageError } from '../errors.ts';
 import { DEPTHS, type Depth } from '../schema/common.ts';
 import { scanSettings } from '../schema/monitor.ts';
 import { createScanner } from '../scan/index.ts';
-import { formatScanSummary } from '../scan/summary.ts';
+import { formatScanSummary } from './scan-summary.ts';
 import { contentHash } from '../shared/hash.ts';
 import { ALLOW_PRIVATE_NETWORKS_OPTION, defineCommand, JSON_OPTION } from './command.ts';
-import { json } from './format.ts';
+import { json } from './io.ts';
 
 interface ScanArgs {
   readonly url: string;

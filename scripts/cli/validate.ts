@@ -5,8 +5,8 @@ import { annotateProblems, inGithubActions } from '../github/annotations.ts';
 import { loadMonitorConfig } from '../monitors/files.ts';
 import { formatProblem, type Problem } from '../monitors/problem.ts';
 import { defineCommand, DIR_OPTIONS, JSON_OPTION } from './command.ts';
-import { json, plural } from './format.ts';
-import { line } from './io.ts';
+import { plural } from '../shared/wording.ts';
+import { json, line } from './io.ts';
 
 interface ValidateArgs {
   readonly monitorsDir: string;

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { notificationChannels, openAlertQueue, type Mailer } from '../alerts/index.ts';
+import { openAlertQueue, openChannels, type Mailer } from '../alerts/index.ts';
 import { InterruptedError } from '../errors.ts';
+import { landscapeSource } from '../insight/source.ts';
 import type { MonitorConfig } from '../monitors/load.ts';
 import { runCycle, type RunReport } from '../run/cycle.ts';
 import type { RunProgress } from '../run/progress.ts';
@@ -66,16 +67,17 @@ export function cycleRunner(setup: CycleSetup, edges: CycleEdges): CycleRunner {
   return {
     depth: () => depth ?? 'standard',
     async run(now) {
+      const store = openStore(setup.workspace.dataDir);
+      const { config, mailer, siteBaseUrl } = setup;
+      const channels = openChannels({ env: NOTHING_CONFIGURED, monitors: config.monitors, settings: config.settings, siteBaseUrl, mailer, landscapeSource: landscapeSource(store, now) });
       const report = await runCycle(
         setup.config,
         { now, only: [], force: false, concurrency: CONCURRENCY, dryRun: false, trigger: 'local', retryBaseMs: RETRY_DELAY_MS },
         {
-          store: openStore(setup.workspace.dataDir),
+          store,
           queue: openAlertQueue(setup.workspace.dataDir),
           openScanner,
-          mailer: setup.mailer,
-          channels: notificationChannels(NOTHING_CONFIGURED, setup.config.settings, setup.config.monitors),
-          siteBaseUrl: setup.siteBaseUrl,
+          channels,
           clock: edges.clock,
           sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}),
           progress: edges.progress(),

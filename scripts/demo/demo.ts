@@ -1,18 +1,18 @@
 import { join } from 'node:path';
 import { createMailer } from '../alerts/index.ts';
-import { listChanges } from '../changes/list.ts';
-import { formatTime } from '../cli/format.ts';
+import { listChanges } from '../store/changes.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import type { RunReport } from '../run/cycle.ts';
 import type { Change } from '../schema/change.ts';
 import type { Depth } from '../schema/common.ts';
+import { formatDuration, formatUtc } from '../shared/wording.ts';
 import { openStore } from '../store/store.ts';
 import { buildSite } from '../../site/build.ts';
 import { COMPETITORS, DEMO_ORGANIZATION, DEMO_RECIPIENT, monitorId, type Competitor } from './cast.ts';
 import { cycleRunner, NOTHING_CONFIGURED, type CycleEdges } from './cycles.ts';
 import { previewSite, type SitePreview } from './preview.ts';
 import { startFixtureServer, type FixtureServer } from './site-server.ts';
-import { baselineTable, bySeverity, changeCounts, changesTable, cycleLine, seconds, shownPath } from './story.ts';
+import { baselineTable, bySeverity, changeCounts, changesTable, cycleLine, shownPath } from './story.ts';
 import { everyMonitorDueAgain } from './timeline.ts';
 import { prepareWorkspace, writeMonitors, type Workspace } from './workspace.ts';
 
@@ -79,7 +79,7 @@ export async function runDemo(options: DemoOptions, edges: DemoEdges): Promise<D
     preview = options.serve ? await previewSite(workspace.siteDir, options.serve.port) : null;
     const cycles = cycleRunner({ config, workspace, mailer, siteBaseUrl: preview?.url ?? null, browser: options.browser }, edges);
 
-    say(`2. Cycle 1 at ${formatTime(options.now)}: the first scan of each site is its baseline.\n`);
+    say(`2. Cycle 1 at ${formatUtc(options.now)}: the first scan of each site is its baseline.\n`);
     const first = await cycles.run(options.now);
     say(`\n${indent(baselineTable(first.outcomes))}   Cycle 1: ${cycleLine(first.run)}; no changes yet, a first scan is the baseline.\n\n`);
 
@@ -87,7 +87,7 @@ export async function runDemo(options: DemoOptions, edges: DemoEdges): Promise<D
     for (const { competitor, server } of sites) say(`   ${competitor.name}: ${(await server.useVersion(competitor.changesTo)) ?? 'nothing'}\n`);
 
     const secondAt = everyMonitorDueAgain(config.monitors, options.now);
-    say(`\n4. Cycle 2, deciding as if it were ${formatTime(secondAt)}: every monitor's schedule has fired again, so all are due.\n`);
+    say(`\n4. Cycle 2, deciding as if it were ${formatUtc(secondAt)}: every monitor's schedule has fired again, so all are due.\n`);
     const second = await cycles.run(secondAt);
     const changes = bySeverity((await listChanges(openStore(workspace.dataDir), {})).changes);
     say(`\n   Cycle 2: ${cycleLine(second.run)}. ${changeCounts(changes)}:\n\n${indent(changesTable(changes))}`);
@@ -108,7 +108,7 @@ export async function runDemo(options: DemoOptions, edges: DemoEdges): Promise<D
       ...(preview ? { siteUrl: preview.url } : {}),
     });
     const siteIndex = join(workspace.siteDir, 'index.html');
-    say(`   ${show(siteIndex)} (built in ${seconds(built.durationMs)})\n`);
+    say(`   ${show(siteIndex)} (built in ${formatDuration(built.durationMs)})\n`);
     if (!preview) say(`   Its links start at the site root: to browse it, run the demo with --serve.\n`);
 
     const report: DemoReport = {
@@ -121,7 +121,7 @@ export async function runDemo(options: DemoOptions, edges: DemoEdges): Promise<D
       siteIndex,
       durationMs: edges.clock().getTime() - startedAt,
     };
-    say(`\nThe demo took ${seconds(report.durationMs)}. Its files stay in ${show(workspace.dir)}/ until the next demo replaces them.\n`);
+    say(`\nThe demo took ${formatDuration(report.durationMs)}. Its files stay in ${show(workspace.dir)}/ until the next demo replaces them.\n`);
     if (preview) {
       say(`\nServing the dashboard at ${preview.url} — press Ctrl-C to stop.\n`);
       await untilAborted(edges.signal);

@@ -1,19 +1,19 @@
 import { relative, isAbsolute } from 'node:path';
-import { formatTable } from '../cli/table.ts';
-import { plural } from '../cli/format.ts';
 import { CORE_CATEGORIES } from '../changes/kinds/technology.ts';
 import type { MonitorOutcome } from '../run/cycle.ts';
 import type { Change } from '../schema/change.ts';
 import { CHANGE_TYPES } from '../schema/change-types.ts';
 import { SEVERITIES, severityRank } from '../schema/common.ts';
+import { formatMetric } from '../schema/metrics.ts';
 import type { RunRecord } from '../schema/run.ts';
 import type { Technology } from '../schema/signals.ts';
+import { formatTable } from '../shared/text-table.ts';
+import { formatDuration, NONE, plural } from '../shared/wording.ts';
 
 /** The demo's narration: pure text from what the cycles returned. */
 
 /** Technologies shown per site in the baseline table; the rest are counted. */
 const TECHNOLOGIES_SHOWN = 5;
-const MS_PER_SECOND = 1000;
 
 /** What the first cycle found at each site. */
 export function baselineTable(outcomes: readonly MonitorOutcome[]): string {
@@ -22,8 +22,8 @@ export function baselineTable(outcomes: readonly MonitorOutcome[]): string {
     outcomes.map(({ monitor, scan }) => [
       monitor.id,
       scan.ok ? `${scan.status ?? 'ok'}` : `${scan.error?.kind ?? 'failed'}`,
-      scan.security?.grade ?? '—',
-      scan.performance?.ttfbMs == null ? '—' : `${Math.round(scan.performance.ttfbMs)} ms`,
+      scan.security?.grade ?? NONE,
+      scan.performance?.ttfbMs == null ? NONE : formatMetric('ttfbMs', scan.performance.ttfbMs),
       technologies(scan.technologies),
     ]),
   );
@@ -36,16 +36,15 @@ function technologies(found: readonly Technology[]): string {
     .sort((a, b) => weight(a) - weight(b) || a.name.localeCompare(b.name))
     .map((tech) => (tech.version ? `${tech.name} ${tech.version}` : tech.name));
   const shown = named.slice(0, TECHNOLOGIES_SHOWN).join(', ');
-  return named.length > TECHNOLOGIES_SHOWN ? `${shown}, +${named.length - TECHNOLOGIES_SHOWN} more` : shown || '—';
+  return named.length > TECHNOLOGIES_SHOWN ? `${shown}, +${named.length - TECHNOLOGIES_SHOWN} more` : shown || NONE;
 }
 
 /** `4 scanned, 1 failed, 1 retry in 9.8 s` */
 export function cycleLine(run: RunRecord | null): string {
   if (!run) return 'nothing was due';
-  const seconds = (run.durationMs / MS_PER_SECOND).toFixed(1);
   const failed = run.failed > 0 ? `, ${run.failed} failed` : '';
   const retried = run.retried > 0 ? `, ${plural(run.retried, 'retry', 'retries')}` : '';
-  return `${run.scanned} scanned${failed}${retried} in ${seconds} s`;
+  return `${run.scanned} scanned${failed}${retried} in ${formatDuration(run.durationMs)}`;
 }
 
 /** Most severe first, then by monitor and the detectors' order of types. */
@@ -76,8 +75,4 @@ export function changeCounts(changes: readonly Change[]): string {
 export function shownPath(path: string, cwd: string): string {
   const fromCwd = relative(cwd, path);
   return fromCwd === '' ? '.' : fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd;
-}
-
-export function seconds(ms: number): string {
-  return `${Math.round(ms / MS_PER_SECOND)} s`;
 }

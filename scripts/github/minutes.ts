@@ -1,6 +1,3 @@
-import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
 
 /**
  * What the workflows cost in GitHub Actions minutes per month (private repositories; public ones
@@ -14,6 +11,7 @@ import { z } from 'zod';
  * runs a day that scan nothing, N monitors, c concurrency, t_scan seconds per scan (the page's
  * own load time plus techscan's overhead, from `npm run bench:run`), T_setup minutes of checkout,
  * npm ci and Chromium restore, T_site minutes of the site job (`npm run bench:site` plus npm ci).
+ * scripts/tools/actions-minutes.ts prints the README's table from it.
  */
 
 export interface CostModel {
@@ -41,43 +39,4 @@ export function monthlyMinutes(model: CostModel, monitors: number): number {
     model.scanRunsPerDay * (scanJobMinutes(model, monitors) + site) +
     model.digestRunsPerDay * (Math.ceil(model.setupMinutesWithoutBrowser) + site);
   return DAYS_PER_MONTH * perDay;
-}
-
-const number = (fallback: number) => z.coerce.number().positive().default(fallback);
-const options = z.object({
-  'runs-per-day': number(24),
-  'scan-runs-per-day': number(4),
-  'digest-runs-per-day': z.coerce.number().min(0).default(1),
-  concurrency: number(5),
-  'scan-seconds': number(6),
-  'setup-minutes': number(1.5),
-  'setup-minutes-light': number(1),
-  'site-minutes': number(1.5),
-});
-
-/** `npx tsx scripts/github/minutes.ts --scan-seconds 4.5 --setup-minutes 1.2 --site-minutes 1.4` prints the README table. */
-function main(argv: readonly string[]): string {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: Object.fromEntries(Object.keys(options.shape).map((name) => [name, { type: 'string' as const }])),
-  });
-  const parsed = options.parse(values);
-  const model: CostModel = {
-    workflowRunsPerDay: parsed['runs-per-day'],
-    scanRunsPerDay: parsed['scan-runs-per-day'],
-    digestRunsPerDay: parsed['digest-runs-per-day'],
-    concurrency: parsed.concurrency,
-    secondsPerScan: parsed['scan-seconds'],
-    setupMinutes: parsed['setup-minutes'],
-    setupMinutesWithoutBrowser: parsed['setup-minutes-light'],
-    siteMinutes: parsed['site-minutes'],
-  };
-  const rows = [10, 100, 1000].map(
-    (monitors) => `| ${monitors.toLocaleString('en-US')} | ${scanJobMinutes(model, monitors)} | ${monthlyMinutes(model, monitors).toLocaleString('en-US')} |`,
-  );
-  return ['| monitors | scan job (min) | minutes / month |', '|---:|---:|---:|', ...rows, ''].join('\n');
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  process.stdout.write(main(process.argv.slice(2)));
 }

@@ -1,18 +1,15 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, TechscanError } from '../errors.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { openStore } from '../store/store.ts';
-import { annotateProblems } from './annotations.ts';
 import { featureNotices, parseRequestedIds, planRun, type Plan } from './plan.ts';
 
 /**
  * The `plan` step of .github/workflows/monitor.yml: reads the configs and the last scans,
- * decides, and hands the decision to the next jobs as step outputs. Run as
- * `npx tsx scripts/github/plan-step.ts` with the environment below (set by the workflow).
+ * decides, and hands the decision to the next jobs as step outputs. Its entry point is
+ * scripts/tools/plan-step.ts, run with the environment below (set by the workflow).
  */
 
 const flag = z.enum(['true', 'false', '']).transform((value) => value === 'true');
@@ -47,12 +44,4 @@ export async function planStep(env: Readonly<Record<string, string | undefined>>
     for (const notice of featureNotices({ smtp: settings.HAS_SMTP, mailFrom: settings.HAS_MAIL_FROM }, repoSettings)) core.notice(notice);
   }
   return plan;
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  planStep(process.env, process.cwd()).catch((error: unknown) => {
-    if (error instanceof ConfigError) annotateProblems(error.problems);
-    const bug = !(error instanceof TechscanError);
-    core.setFailed(error instanceof Error ? (bug ? (error.stack ?? error.message) : error.message) : String(error));
-  });
 }

@@ -1,19 +1,19 @@
 import * as core from '@actions/core';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { simpleGit } from 'simple-git';
 import { z } from 'zod';
-import { TechscanError } from '../errors.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import { scanResultSchema } from '../schema/scan.ts';
+import { errorMessage } from '../shared/wording.ts';
 import { annotatePreviews, MAX_PREVIEWS, monitorsTouched, renderPreview, type Preview } from './preview.ts';
 import { annotatePrivateNetworksChange, privateNetworksChange, SETTINGS_PATH } from './private-networks.ts';
 
 /**
- * The `preview` step of .github/workflows/validate.yml: which monitors the pull request adds or
+ * The `preview` step of .github/workflows/validate.yml (entry point: scripts/tools/preview-step.ts): which monitors the pull request adds or
  * changes (git diff of the merge commit against its base), a light scan of each through the
  * `scan` command, the results in the job summary and as annotations on the diff. Runs with a
  * read-only token and no secrets, so it is safe for pull requests from forks.
@@ -41,7 +41,7 @@ export const scanWithCli: ScanUrl = async (monitor) => {
       const parsed = z.object({ stdout: z.string().default(''), stderr: z.string().default('') }).safeParse(error);
       const stderr = parsed.success ? parsed.data.stderr : '';
       const lastLine = stderr.trim().split('\n').at(-1) ?? '';
-      return { stdout: parsed.success ? parsed.data.stdout : '', failure: lastLine || (error instanceof Error ? error.message : String(error)) };
+      return { stdout: parsed.success ? parsed.data.stdout : '', failure: lastLine || errorMessage(error) };
     },
   );
   const result = parseScan(outcome.stdout);
@@ -92,10 +92,5 @@ export async function previewStep(options: PreviewStepOptions): Promise<Preview[
   return previews;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const env = z.object({ PREVIEW_BASE: z.string().default('HEAD^1'), PREVIEW_HEAD: z.string().default('HEAD') }).parse(process.env);
-  previewStep({ cwd: process.cwd(), base: env.PREVIEW_BASE, head: env.PREVIEW_HEAD }).catch((error: unknown) => {
-    const bug = !(error instanceof TechscanError);
-    core.setFailed(error instanceof Error ? (bug ? (error.stack ?? error.message) : error.message) : String(error));
-  });
-}
+/** The commits to compare, from the workflow's environment: the merge commit and its first parent by default. */
+export const previewEnv = z.object({ PREVIEW_BASE: z.string().default('HEAD^1'), PREVIEW_HEAD: z.string().default('HEAD') });

@@ -3,7 +3,8 @@ import { posix } from 'node:path';
 import { DEFAULTS_FILE } from '../monitors/load.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import type { ScanResult } from '../schema/scan.ts';
-import { duration, escapeHtml } from './html.ts';
+import { formatDuration } from '../shared/wording.ts';
+import { escapeHtml } from './html.ts';
 
 /**
  * The pull-request preview: a light scan (HTTP only) of every monitor a pull request adds or
@@ -62,7 +63,7 @@ export function renderPreview(previews: readonly Preview[], skipped: number): st
         escapeHtml(preview.monitor.url),
         escapeHtml(previewLine(preview)),
         escapeHtml(preview.result?.content?.title ?? ''),
-        preview.result ? duration(preview.result.durationMs) : '',
+        preview.result ? formatDuration(preview.result.durationMs) : '',
       ]),
     ]);
   }

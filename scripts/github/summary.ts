@@ -1,13 +1,13 @@
 import * as core from '@actions/core';
 import { EnvironmentError } from '../errors.ts';
-import { plural } from '../cli/format.ts';
 import type { Change } from '../schema/change.ts';
 import { SEVERITIES, severityRank, type Severity } from '../schema/common.ts';
 import type { Job } from '../schema/job.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import type { RunRecord } from '../schema/run.ts';
 import { SITE_PATHS, siteUrl } from '../shared/site-links.ts';
-import { duration, escapeHtml, link, utcMinute } from './html.ts';
+import { formatDuration, formatUtc, plural } from '../shared/wording.ts';
+import { escapeHtml, link } from './html.ts';
 
 /**
  * The Actions job summary of one run: what was scanned, what failed and why, what changed by
@@ -128,7 +128,7 @@ export function renderJobSummary(input: JobSummaryInput): string {
       ['Monitor', 'URL', 'Result', 'Attempts', 'Time'].map((data) => ({ data, header: true })),
       ...scans.slice(0, MAX_MONITOR_ROWS).map((scan) => {
         const url = names.get(scan.monitor)?.url ?? '';
-        return [monitorCell(scan.monitor), escapeHtml(url), STATUS_MARK[scan.last.status], String(scan.attempts), duration(scan.durationMs)];
+        return [monitorCell(scan.monitor), escapeHtml(url), STATUS_MARK[scan.last.status], String(scan.attempts), formatDuration(scan.durationMs)];
       }),
     ]);
     if (scans.length > MAX_MONITOR_ROWS) summary.addRaw(`<p>${moreLine(scans.length - MAX_MONITOR_ROWS, 'monitor', page(SITE_PATHS.runs))}</p>`, true);
@@ -172,10 +172,10 @@ export function annotateFailures(jobs: readonly Job[], monitors: readonly Monito
 function overviewLine(run: RunRecord): string {
   const trigger = { schedule: 'Scheduled run', manual: 'Manual run', local: 'Local run' }[run.trigger];
   return [
-    `${trigger} at ${utcMinute(run.now)}${run.status === 'interrupted' ? ' (interrupted)' : ''}`,
+    `${trigger} at ${formatUtc(run.now)}${run.status === 'interrupted' ? ' (interrupted)' : ''}`,
     `${run.monitors} monitors, ${run.due} due, ${run.skipped} not due`,
     `${run.scanned} scanned, ${run.failed} failed, ${plural(run.retried, 'retry', 'retries')}`,
-    `took ${duration(run.durationMs)}`,
+    `took ${formatDuration(run.durationMs)}`,
   ].join(' · ');
 }
 

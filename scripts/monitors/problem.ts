@@ -1,14 +1,7 @@
-/** One thing wrong with a config file, located precisely enough for an editor or a PR annotation. */
-export interface Problem {
-  readonly file: string;
-  readonly line: number;
-  readonly col: number;
-  /** Where in the document, e.g. `alerts.recipients[1]`; empty for the whole file. */
-  readonly path: string;
-  readonly message: string;
-  /** Which check found it: `yaml`, `schema`, or a rule name from rules.ts. */
-  readonly rule: string;
-}
+import type { Problem } from '../errors.ts';
+
+/** Problems in config files: their paths and how they read. The type is the one ConfigError carries. */
+export type { Problem };
 
 export type ConfigPath = readonly (string | number)[];
 

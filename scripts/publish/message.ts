@@ -1,6 +1,5 @@
-import { plural } from '../cli/format.ts';
-import { duration } from '../github/html.ts';
 import type { RunRecord } from '../schema/run.ts';
+import { formatDuration, plural } from '../shared/wording.ts';
 
 /**
  * The commit message of one run: a subject that says what the run found
@@ -26,7 +25,7 @@ function commitSubject(run: RunRecord): string {
 
 function commitBody(run: RunRecord): string[] {
   return [
-    `Run ${run.id} (${run.trigger}), decided at ${run.now}, took ${duration(run.durationMs)}.`,
+    `Run ${run.id} (${run.trigger}), decided at ${run.now}, took ${formatDuration(run.durationMs)}.`,
     `Monitors: ${run.monitors} configured, ${run.due} due, ${run.skipped} not due.`,
     `Scans: ${run.scanned} succeeded, ${run.failed} failed, ${plural(run.retried, 'retry', 'retries')}.`,
     `Changes: ${run.changes.high} high, ${run.changes.medium} medium, ${run.changes.low} low.`,

@@ -1,16 +1,5 @@
 import pLimit from 'p-limit';
-import {
-  alertsFor,
-  deliverDigests,
-  notificationsFor,
-  notifyHighChanges,
-  webhookFor,
-  type AlertQueue,
-  type DeliveryReport,
-  type Mailer,
-  type NotificationChannels,
-  type NotifyReport,
-} from '../alerts/index.ts';
+import { deliverAll, owedTo, type AlertQueue, type Channels, type DeliveryReport, type NotifyReport } from '../alerts/index.ts';
 import { detectChanges, historyDepth } from '../changes/index.ts';
 import { blockTextsToKeep } from '../changes/kinds/content.ts';
 import type { MonitorConfig } from '../monitors/load.ts';
@@ -24,7 +13,6 @@ import type { Scanner } from '../scan/contract.ts';
 import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due, type DueDecision } from '../schedule/due.ts';
 import type { Store } from '../store/store.ts';
-import { landscapeSource } from '../insight/source.ts';
 import { commitJournal, replayJournals, type JournalTargets } from './journal.ts';
 import type { RunProgress } from './progress.ts';
 import { jobRecord, runIdFor, runRecord } from './records.ts';
@@ -48,12 +36,8 @@ export interface RunEdges {
   readonly queue: AlertQueue;
   /** Called only when something is due, so a run with nothing to do never starts a browser. */
   readonly openScanner: () => Promise<Scanner>;
-  /** SMTP or the outbox. */
-  readonly mailer: Mailer;
-  /** Webhook and GitHub issue channels (off when unconfigured). */
-  readonly channels: NotificationChannels;
-  /** Base of the site links in digests and issues; null leaves links out. */
-  readonly siteBaseUrl: string | null;
+  /** Email (SMTP or the outbox), webhooks and GitHub issues, each on or off as configured. */
+  readonly channels: Channels;
   /** Wall-clock time for job timings (decisions use `options.now`). */
   readonly clock: () => Date;
   readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -104,7 +88,7 @@ export async function runCycle(config: MonitorConfig, options: RunOptions, edges
 
   const outcomes = dueNow.length > 0 ? await scanAll(dueNow, runId, options, edges, targets) : [];
   const interrupted = edges.signal?.aborted ?? false;
-  const delivery = interrupted ? null : await deliver(config, options, edges);
+  const delivery = interrupted ? null : await deliverAll(edges.channels, edges.queue, options.now);
   const jobs = outcomes.flatMap((outcome) => outcome.jobs);
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const digests = { sent: delivery?.digests.sent ?? 0, failed: delivery?.digests.failed ?? 0 };
@@ -202,11 +186,7 @@ async function scanWithRetries(
         scan: outcome.result,
         jobs,
         changes,
-        alerts: alertsFor(monitor, changes, options.now),
-        notifications: notificationsFor(monitor, changes, options.now, {
-          webhook: (candidate) => webhookFor(candidate, edges.channels) !== null,
-          githubIssues: edges.channels.issues !== null,
-        }),
+        ...owedTo(edges.channels, monitor, changes, options.now),
         blockTexts: outcome.blockTexts === null ? null : blockTextsToKeep(blockTexts, [...history, outcome.result]),
       });
       return { monitor, scan: outcome.result, jobs, changes };
@@ -218,16 +198,4 @@ async function scanWithRetries(
       throw error;
     }
   }
-}
-
-/** The digests that are due, then the queued webhook posts and GitHub issue updates. */
-async function deliver(
-  config: MonitorConfig,
-  options: RunOptions,
-  edges: RunEdges,
-): Promise<{ digests: DeliveryReport; notified: NotifyReport }> {
-  const common = { queue: edges.queue, monitors: config.monitors, now: options.now, siteBaseUrl: edges.siteBaseUrl };
-  const digests = await deliverDigests({ ...common, settings: config.settings, mailer: edges.mailer, landscapeSource: landscapeSource(edges.store, options.now) });
-  const notified = await notifyHighChanges({ ...common, changes: [], channels: edges.channels });
-  return { digests, notified };
 }

@@ -16,7 +16,7 @@ export const digestPeriod = z.object({ start: timestamp, end: timestamp });
 export type DigestPeriod = z.infer<typeof digestPeriod>;
 
 /**
- * A change owed to one recipient (the original alert_queue row). It carries a copy of the
+ * A change owed to one recipient, queued for a digest. It carries a copy of the
  * change so a digest can be composed from alerts alone.
  */
 export const alertSchema = z.object({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHANGE_KINDS, nonEmpty } from '../changes/kinds/index.ts';
 
 /**
- * A detected change (the original detected_changes row): the fields every change carries
+ * A detected change: the fields every change carries
  * (scripts/changes/kinds/kind.ts `changeBase`) and the data of its type, each type defined by
  * its kind. The id hashes the monitor, type, subject and the scan it was found in, so
  * re-running detection never duplicates a record.

@@ -4,7 +4,7 @@ import { scanError } from './scan.ts';
 
 export const JOB_STATUSES = ['completed', 'failed', 'timed_out'] as const;
 
-/** One scan attempt (the original scan_jobs row). Every attempt is recorded, retries included. */
+/** One scan attempt. Every attempt is recorded, retries included. */
 export const jobSchema = z.object({
   schemaVersion,
   id: z.string(),

@@ -1,3 +1,5 @@
+import { formatBytes, formatMs } from '../shared/wording.ts';
+
 /**
  * The performance metrics a scan records: each one's name, unit and how its values read, in
  * one place for the scan record, change detection, the digest, the CLI and the site. Sizes use
@@ -18,6 +20,8 @@ export interface MetricInfo {
   readonly better: string;
 }
 
+const CLS_DECIMALS = 3;
+
 export const METRICS: Readonly<Record<PerformanceMetric, MetricInfo>> = {
   ttfbMs: { label: 'Time to first byte', short: 'TTFB', unit: 'ms', worse: 'slower', better: 'faster' },
   fcpMs: { label: 'First Contentful Paint', short: 'FCP', unit: 'ms', worse: 'slower', better: 'faster' },
@@ -26,9 +30,7 @@ export const METRICS: Readonly<Record<PerformanceMetric, MetricInfo>> = {
   transferBytes: { label: 'Transfer size', short: 'Transfer size', unit: 'bytes', worse: 'heavier', better: 'lighter' },
 };
 
-const SIZE_UNITS = ['B', 'kB', 'MB', 'GB'] as const;
-
-/** `1.5 s`, `420 ms`, `538 kB`, `0.012`: a metric's value as every surface prints it. */
+/** `1.50 s`, `420 ms`, `538 kB`, `0.012`: a metric's value as every surface prints it. */
 export function formatMetric(metric: PerformanceMetric, value: number): string {
   switch (METRICS[metric].unit) {
     case 'ms':
@@ -36,20 +38,6 @@ export function formatMetric(metric: PerformanceMetric, value: number): string {
     case 'bytes':
       return formatBytes(value);
     case 'score':
-      return value.toFixed(3);
+      return value.toFixed(CLS_DECIMALS);
   }
-}
-
-export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(ms >= 10_000 ? 0 : 2)} s` : `${Math.round(ms)} ms`;
-}
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? Math.round(value) : value.toFixed(value >= 100 ? 0 : 1)} ${SIZE_UNITS[unit]}`;
 }

@@ -1,5 +1,3 @@
-import type { Settings } from '../schema/monitor.ts';
-
 /**
  * The published site's URL scheme, shared by the site (which builds these pages), digests and
  * the Actions job summary (which link to them). Paths are relative to the site root.
@@ -31,11 +29,16 @@ export const SITE_PATHS = {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
+/** The part of monitors/_settings.yaml that says where the site and the repository are. */
+interface SiteSettings {
+  readonly site: { readonly url?: string | undefined; readonly repository?: string | undefined };
+}
+
 /**
  * Where the site is published: settings, then $TECHSCAN_SITE_URL, then the GitHub Pages URL
  * of $GITHUB_REPOSITORY. Null when none is known (links are then left out).
  */
-export function siteBaseUrl(settings: Settings, env: Env): string | null {
+export function siteBaseUrl(settings: SiteSettings, env: Env): string | null {
   const explicit = settings.site.url ?? env.TECHSCAN_SITE_URL;
   if (explicit) return explicit.endsWith('/') ? explicit : `${explicit}/`;
   const repository = githubRepository(settings, env);
@@ -46,7 +49,7 @@ export function siteBaseUrl(settings: Settings, env: Env): string | null {
 }
 
 /** `owner/name` of the repository holding the monitors, for "edit" and "scan now" links. */
-export function githubRepository(settings: Settings, env: Env): string | null {
+export function githubRepository(settings: SiteSettings, env: Env): string | null {
   return settings.site.repository ?? env.GITHUB_REPOSITORY ?? null;
 }
 

@@ -12,3 +12,8 @@ export function medianAbsoluteDeviation(values: readonly number[]): number {
   const center = median(values);
   return median(values.map((value) => Math.abs(value - center)));
 }
+
+/** Percentages in records: one decimal, so records stay short and stable. */
+export function roundPercent(percent: number): number {
+  return Math.round(percent * 10) / 10;
+}

@@ -16,7 +16,7 @@ import { MonthlyLog, type ReadOptions } from './monthly-log.ts';
 import { parseJsonText, parseRecord } from './records.ts';
 
 /**
- * The alert queue under data/alerts/ (the original alert_queue table):
+ * The alert queue under data/alerts/: what every channel owes, and what it delivered.
  *
  * - `pending.json`: alerts and notifications not yet delivered, rewritten atomically;
  * - `history/YYYY-MM.jsonl`: delivered or given-up alerts, by the month their change was detected;

@@ -1,4 +1,4 @@
-import { alertsFor } from '../../scripts/alerts/select.ts';
+import { alertsFor } from '../../scripts/alerts/index.ts';
 import type { Alert } from '../../scripts/schema/alert.ts';
 import { normaliseMonitor } from '../../scripts/monitors/normalise.ts';
 import { changeSchema, type Change } from '../../scripts/schema/change.ts';

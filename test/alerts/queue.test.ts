@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { delivered, attemptFailed, attempted } from '../../scripts/alerts/lifecycle.ts';
+import { delivered, attemptFailed, attempted } from '../../scripts/alerts/channels/channel.ts';
 import { DataError } from '../../scripts/errors.ts';
 import type { Digest } from '../../scripts/schema/alert.ts';
 import { openAlertQueue } from '../../scripts/store/alert-queue.ts';

@@ -1,4 +1,8 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { alertsFor, openAlertQueue } from '../../scripts/alerts/index.ts';
+import { monitor, technologyAdded } from '../alerts/fixtures.ts';
 import { runCli } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/temp.ts';
 
@@ -26,5 +30,23 @@ describe('run on the command line', () => {
     const result = await runCli([...argv, '--data', await tempDir()]);
     expect(result.stderr.trim().split('\n').at(-1)).toBe(message);
     expect(result.code).toBe(code);
+  });
+
+  it('--outbox takes an absolute path as it is, not under the working directory', async () => {
+    const monitors = await tempDir();
+    await mkdir(join(monitors, 'acme'));
+    // Disabled: nothing is due, so the run only delivers what waits in the queue.
+    await writeFile(join(monitors, 'acme', 'cartly.yaml'), 'name: Cartly\nurl: https://cartly.example/\nschedule: "@daily"\nenabled: false\n');
+    const data = await tempDir();
+    const watched = monitor('acme/cartly', { alerts: { recipients: ['intel@acme.example'], digest: 'immediate', minSeverity: 'low' } });
+    await openAlertQueue(data).enqueue(alertsFor(watched, [technologyAdded('Hotjar')], new Date('2026-11-28T12:00:00Z')));
+    const outbox = await tempDir();
+    const cwd = await tempDir();
+
+    const result = await runCli(['run', '--monitors', monitors, '--data', data, '--outbox', outbox, '--now', '2026-11-28T13:00:00Z'], { cwd });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect((await readdir(outbox)).filter((file) => file.endsWith('.eml'))).toHaveLength(1);
+    expect(await readdir(cwd)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { listChanges } from '../../scripts/changes/list.ts';
+import { listChanges } from '../../scripts/store/changes.ts';
 import { COMPETITORS, DEMO_RECIPIENT } from '../../scripts/demo/cast.ts';
 import { openStore } from '../../scripts/store/store.ts';
 import { startCli } from '../helpers/cli.ts';

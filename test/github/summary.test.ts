@@ -105,7 +105,7 @@ describe('writeJobSummary', () => {
     const html = await readFile(summaryFile, 'utf8');
 
     expect(html).toContain('<h2>TechScan run: 2 scans, 3 changes</h2>');
-    expect(html).toContain('Scheduled run at 2026-11-28 12:17 UTC · 2 monitors, 2 due, 0 not due · 1 scanned, 1 failed, 2 retries · took 2m 4s');
+    expect(html).toContain('Scheduled run at 2026-11-28 12:17 UTC · 2 monitors, 2 due, 0 not due · 1 scanned, 1 failed, 2 retries · took 2 min 4 s');
     expect(html).toContain(`<a href="${SITE}">Dashboard</a> · <a href="${SITE}changes/">Changes</a> · <a href="${SITE}runs/">Runs</a>`);
     expect(html).toContain('<tr><th>🔴 high</th><th>🟠 medium</th><th>⚪ low</th></tr><tr><td>1</td><td>1</td><td>1</td></tr>');
     const order = ['c-high', 'c-medium', 'c-low'].map((id) => html.indexOf(`#change-${id}`));
@@ -114,7 +114,7 @@ describe('writeJobSummary', () => {
     expect(html).toContain('<h3>Failures (1)</h3>');
     expect(html).toMatch(/Cartly<\/a> <code>acme\/cartly<\/code><\/td><td>⏱️ timed out<\/td><td><code>timeout<\/code> page load exceeded 60 s &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td><td>3<\/td>/);
     expect(html).toContain('<h3>Scanned monitors (2)</h3>');
-    expect(html).toMatch(/Shopwave<\/a> <code>acme\/shopwave<\/code><\/td><td>https:\/\/shopwave.example\/<\/td><td>✅ ok<\/td><td>1<\/td><td>2s<\/td>/);
+    expect(html).toMatch(/Shopwave<\/a> <code>acme\/shopwave<\/code><\/td><td>https:\/\/shopwave.example\/<\/td><td>✅ ok<\/td><td>1<\/td><td>2.4 s<\/td>/);
     expect(html).toContain('<p>2 digests sent.</p>');
   });
 

@@ -34,7 +34,7 @@ describe('commitMessage', () => {
     const lines = commitMessage(runRecord({ scanned: 12, failed: 2 })).split('\n');
     expect(lines[1]).toBe('');
     expect(lines.slice(2)).toEqual([
-      'Run run-2026-11-28T12:17:01.000Z (schedule), decided at 2026-11-28T12:17:00.000Z, took 2m 4s.',
+      'Run run-2026-11-28T12:17:01.000Z (schedule), decided at 2026-11-28T12:17:00.000Z, took 2 min 4 s.',
       'Monitors: 20 configured, 14 due, 6 not due.',
       'Scans: 12 succeeded, 2 failed, 2 retries.',
       'Changes: 1 high, 1 medium, 1 low.',

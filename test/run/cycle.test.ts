@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateConfigs, type MonitorConfig } from '../../scripts/monitors/load.ts';
 import { join } from 'node:path';
-import { createMailer, notificationChannels, openAlertQueue } from '../../scripts/alerts/index.ts';
+import { createMailer, openAlertQueue, openChannels } from '../../scripts/alerts/index.ts';
 import { runCycle, type RunEdges, type RunOptions } from '../../scripts/run/cycle.ts';
 import { settingsFileSchema } from '../../scripts/schema/monitor.ts';
 import { silentProgress } from '../../scripts/run/progress.ts';
@@ -76,15 +76,13 @@ function scriptedScanner(script: Record<string, Step[]>, clock: () => Date, scan
 }
 
 function edges(store: Store, scanner: Scanner, extra: Partial<RunEdges> = {}): RunEdges {
-  let tick = Date.parse('2026-11-28T12:00:00.000Z');
+  const mailer = createMailer({}, join(store.dataDir, '.outbox'));
   return {
     store,
     queue: openAlertQueue(store.dataDir),
     openScanner: async () => scanner,
-    mailer: createMailer({}, join(store.dataDir, '.outbox')),
-    channels: notificationChannels({}, settingsFileSchema.parse({}), []),
-    siteBaseUrl: null,
-    clock: () => new Date((tick += 1000)),
+    channels: openChannels({ env: {}, monitors: [], settings: settingsFileSchema.parse({}), siteBaseUrl: null, mailer }),
+    clock: stepClock(),
     sleep: async () => {},
     progress: silentProgress,
     ...extra,
@@ -102,14 +100,19 @@ const options = (overrides: Partial<RunOptions> = {}): RunOptions => ({
   ...overrides,
 });
 
-let clockTick = Date.parse('2026-11-28T12:00:00.000Z');
-const testClock = () => new Date((clockTick += 1000));
+const CLOCK_START = Date.parse('2026-11-28T12:00:00.000Z');
+
+/** A clock that moves a second per reading, from the same start in every test: no test sees another's time. */
+function stepClock(start = CLOCK_START): () => Date {
+  let tick = start;
+  return () => new Date((tick += 1000));
+}
 
 describe('runCycle', () => {
   it('retries transient failures, not permanent ones, and records every attempt', async () => {
     const store = openStore(await tempDir());
     const monitors = config({ steady: '', flaky: '', down: '', broken: '', gone: 'scan:\n  retries: 1\n' });
-    const { scanner, stats } = scriptedScanner({ flaky: ['timeout', 'connection_reset', 'ok'], down: ['dns'], broken: [503], gone: ['timeout'] }, testClock);
+    const { scanner, stats } = scriptedScanner({ flaky: ['timeout', 'connection_reset', 'ok'], down: ['dns'], broken: [503], gone: ['timeout'] }, stepClock());
     const slept: number[] = [];
     const report = await runCycle(monitors, options(), edges(store, scanner, { sleep: async (ms) => void slept.push(ms) }));
 
@@ -145,7 +148,7 @@ describe('runCycle', () => {
 
   it('never has more scans in flight than the concurrency limit', async () => {
     const monitors = config(Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`site-${index}`, ''])));
-    const { scanner, stats } = scriptedScanner({}, testClock, 30);
+    const { scanner, stats } = scriptedScanner({}, stepClock(), 30);
     await runCycle(monitors, options({ concurrency: 3 }), edges(openStore(await tempDir()), scanner));
     expect(stats.calls).toHaveLength(12);
     expect(stats.maxInFlight).toBe(3);
@@ -154,7 +157,7 @@ describe('runCycle', () => {
   it('scans nothing on a second run at the same time, and records no empty run', async () => {
     const store = openStore(await tempDir());
     const monitors = config({ a: '', b: '' });
-    const first = scriptedScanner({}, testClock);
+    const first = scriptedScanner({}, stepClock());
     await runCycle(monitors, options(), edges(store, first.scanner));
     let opened = false;
     const second = await runCycle(monitors, options(), { ...edges(store, first.scanner), openScanner: async () => ((opened = true), first.scanner) });
@@ -167,7 +170,7 @@ describe('runCycle', () => {
   it('a dry run decides without scanning or writing', async () => {
     const dataDir = await tempDir();
     const store = openStore(dataDir);
-    const { scanner, stats } = scriptedScanner({}, testClock);
+    const { scanner, stats } = scriptedScanner({}, stepClock());
     const report = await runCycle(config({ a: '' }), options({ dryRun: true }), edges(store, scanner));
     expect(report.decisions.map((decision) => [decision.monitor.id, decision.due, decision.reason])).toEqual([['acme/a', true, 'never-scanned']]);
     expect(stats.calls).toEqual([]);
@@ -179,7 +182,7 @@ describe('runCycle', () => {
     const monitors = config({ a: '' });
     const leftover = scan({ monitor: 'acme/a', url: 'https://a.example/', scannedAt: '2026-11-28T12:20:00.000Z' });
     await store.writeJournal({ schemaVersion: 1, monitor: 'acme/a', runId: 'run-killed', scan: leftover, jobs: [], changes: [], alerts: [], notifications: [], text: 'left over' });
-    const { scanner, stats } = scriptedScanner({}, testClock);
+    const { scanner, stats } = scriptedScanner({}, stepClock());
     const report = await runCycle(monitors, options(), edges(store, scanner));
     expect(report.recovered).toEqual(['acme/a']);
     expect(stats.calls).toEqual([]);
@@ -192,7 +195,7 @@ describe('runCycle', () => {
     const store = openStore(await tempDir());
     const monitors = config(Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`site-${index}`, ''])));
     const controller = new AbortController();
-    const { scanner, stats } = scriptedScanner({}, testClock, 30);
+    const { scanner, stats } = scriptedScanner({}, stepClock(), 30);
     const interrupting: Scanner = {
       ...scanner,
       async scan(request) {
@@ -211,7 +214,7 @@ describe('runCycle', () => {
   it('detects changes with each scan, queues their alerts and mails the digests that are due', async () => {
     const store = openStore(await tempDir());
     const monitors = config({ down: 'alerts:\n  recipients: [intel@acme.example]\n  digest: immediate\n' });
-    const { scanner } = scriptedScanner({ down: ['dns'] }, testClock);
+    const { scanner } = scriptedScanner({ down: ['dns'] }, stepClock());
     const first = await runCycle(monitors, options(), edges(store, scanner));
     expect(first.changes).toEqual([]);
 

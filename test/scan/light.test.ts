@@ -90,21 +90,22 @@ describe('light scan of a fixture site', () => {
 
 describe('light scan failures', () => {
   it.each([
-    ['endless redirects', '/redirect-loop', 'too_many_redirects', 302],
-    ['a 50 MB body', '/huge', 'body_too_large', 200],
-    ['a 50 MB chunked body', '/huge-chunked', 'body_too_large', 200],
+    ['endless redirects', '/redirect-loop', 'too_many_redirects', null],
+    ['a 50 MB body', '/huge', 'body_too_large', null],
+    ['a 50 MB chunked body', '/huge-chunked', 'body_too_large', null],
     ['a bot challenge', '/challenge', 'blocked', 403],
     ['a 404', '/missing', 'http_error', 404],
     ['a 503', '/error-503', 'http_error', 503],
     ['JSON', '/status.json', 'not_html', 200],
     ['a dropped connection', '/reset', 'connection_reset', null],
-  ] as const)('%s → %s', async (_name, path, kind, status) => {
+  ] as const)('%s → %s, status %s', async (_name, path, kind, status) => {
     const started = Date.now();
     const { result } = await scanUrl(scanner, server.url(path), settings('light'));
     expect(result.ok).toBe(false);
     expect(result.error?.kind).toBe(kind);
-    // The page's own status is recorded when the page arrived and was judged not to be the site.
-    if (kind === 'http_error' || kind === 'blocked' || kind === 'not_html') expect(result.status).toBe(status);
+    // The page's own status is recorded when the page arrived and was judged not to be the site;
+    // a redirect loop or an oversize body never delivered a page, so there is none.
+    expect(result.status).toBe(status);
     expect(result.technologies).toEqual([]);
     expect(Date.now() - started).toBeLessThan(10_000);
   });

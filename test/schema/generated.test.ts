@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JSON_SCHEMA_FILES, jsonSchemaText } from '../../scripts/schema/json-schema.ts';
-import { README_BLOCKS } from '../../scripts/readme-blocks.ts';
+import { README_BLOCKS } from '../../scripts/tools/readme-blocks.ts';
 import { generatedBlock } from '../../scripts/shared/generated-block.ts';
 import { REPO_ROOT } from '../helpers/paths.ts';
 

@@ -104,7 +104,7 @@ describe('monitor.yml', () => {
     expect(plan?.permissions).toEqual({ contents: 'read' });
     const runs = (plan?.steps ?? []).map((entry) => entry.run ?? '').join('\n');
     expect(runs).not.toMatch(/playwright/);
-    expect(runs).toContain('npx tsx scripts/github/plan-step.ts');
+    expect(runs).toContain('npx tsx scripts/tools/plan-step.ts');
   });
 
   it('scans only when the plan says so, with issues: write only where issues are on', () => {
@@ -171,7 +171,7 @@ describe('validate.yml', () => {
   it('validates, then previews with light scans', () => {
     const runs = stepsOf('validate.yml').map((entry) => entry.run ?? '');
     expect(runs).toContain('npm run techscan -- validate');
-    expect(runs).toContain('npx tsx scripts/github/preview-step.ts');
+    expect(runs).toContain('npx tsx scripts/tools/preview-step.ts');
   });
 });
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { timestamp } from '../../schema/common.ts';
 import { scanError, scanErrorKind, type ScanError, type ScanResult } from '../../schema/scan.ts';
 import { isBlocked, isFailure, isUsable } from '../scans.ts';
-import { formatUtc, oneLine, plural } from '../wording.ts';
+import { formatUtc, oneLine, plural } from '../../shared/wording.ts';
 import { defineFamily, defineKind, type DetectionContext, type Finding } from './kind.ts';
 
 /**

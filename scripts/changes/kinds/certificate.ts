@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { timestamp } from '../../schema/common.ts';
 import type { ScanResult } from '../../schema/scan.ts';
 import { isUsable } from '../scans.ts';
-import { formatUtc, plural } from '../wording.ts';
+import { formatUtc, plural } from '../../shared/wording.ts';
 import { defineFamily, defineKind, type DetectionContext, type Finding } from './kind.ts';
 
 /**

@@ -5,7 +5,8 @@ import { maskVolatile } from '../../shared/volatile-text.ts';
 import { comparableScans } from '../scans.ts';
 import { settledTransition, type Transition } from '../settle.ts';
 import { changedPercent, excerpts, words } from '../similarity.ts';
-import { oneLine, plural, quoted, roundPercent } from '../wording.ts';
+import { roundPercent } from '../../shared/statistics.ts';
+import { oneLine, plural, quoted } from '../../shared/wording.ts';
 import { defineFamily, defineKind, type DetectionContext, type Finding } from './kind.ts';
 
 /**

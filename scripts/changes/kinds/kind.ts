@@ -25,6 +25,9 @@ export const changeBase = {
   subject: z.string().optional().describe('what the change is about (a technology, a header, a metric…); derived from the data when absent'),
 };
 
+/** A change record of any type, registered or not: what code that reads kinds through a lookup takes. */
+export type ChangeRecord = z.infer<z.ZodObject<typeof changeBase>> & { readonly type: string; readonly data: unknown };
+
 /** One row of the severity table: the first row of a type whose condition holds decides. */
 export interface SeverityRule<Data> {
   /** The condition in words, as the README shows it. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { formatMetric, METRICS, PERFORMANCE_METRICS, type PerformanceMetric } from '../../schema/metrics.ts';
 import type { ScanResult } from '../../schema/scan.ts';
-import { median, medianAbsoluteDeviation } from '../../shared/statistics.ts';
+import { median, medianAbsoluteDeviation, roundPercent } from '../../shared/statistics.ts';
 import { comparableScans } from '../scans.ts';
-import { roundPercent, signedPercent } from '../wording.ts';
+import { signedPercent } from '../../shared/wording.ts';
 import { defineFamily, defineKind, type DetectionContext, type Finding } from './kind.ts';
 
 /**

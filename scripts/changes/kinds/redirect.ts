@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { redirectHop, type ScanResult } from '../../schema/scan.ts';
 import { comparableScans } from '../scans.ts';
 import { settledTransition } from '../settle.ts';
-import { oneLine } from '../wording.ts';
+import { oneLine } from '../../shared/wording.ts';
 import { defineFamily, defineKind, type DetectionContext, type Finding } from './kind.ts';
 
 /**

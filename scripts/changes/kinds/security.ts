@@ -3,7 +3,7 @@ import { GRADES, type ScanResult } from '../../schema/scan.ts';
 import { describePolicyChange, normaliseHeader, SECURITY_HEADERS } from '../headers.ts';
 import { comparableScans } from '../scans.ts';
 import { settledTransition } from '../settle.ts';
-import { oneLine } from '../wording.ts';
+import { oneLine } from '../../shared/wording.ts';
 import { defineFamily, defineKind, type DetectionContext, type Finding } from './kind.ts';
 
 /**

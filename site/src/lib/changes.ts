@@ -1,11 +1,12 @@
 import type { Change } from '../../../scripts/schema/change.ts';
 import { SEVERITIES, type Severity } from '../../../scripts/schema/common.ts';
-import { kindOf, viewOf } from '../../../scripts/changes/kinds/index.ts';
+import { REGISTERED_KINDS, type KindLookup } from '../../../scripts/changes/kinds/index.ts';
+import type { ChangeRecord } from '../../../scripts/changes/kinds/kind.ts';
 import { pushTo } from './collections.ts';
 
 /** A change type's label, as its kind defines it (scripts/changes/kinds/). */
-export function changeLabel(type: string): string {
-  return kindOf(type).label;
+export function changeLabel(type: string, kinds: KindLookup = REGISTERED_KINDS): string {
+  return kinds.kindOf(type).label;
 }
 
 export type TechnologyChange = Extract<Change, { type: 'technology_added' | 'technology_removed' | 'technology_version_changed' }>;
@@ -58,6 +59,6 @@ export function changeArchive(changes: readonly Change[], perPage = CHANGES_PER_
 }
 
 /** Label and value lines that explain a change beyond its summary; all values are plain text. */
-export function changeDetails(change: Change): { label: string; value: string }[] {
-  return viewOf(change).details.map(({ label, value }) => ({ label, value }));
+export function changeDetails(change: ChangeRecord, kinds: KindLookup = REGISTERED_KINDS): { label: string; value: string }[] {
+  return kinds.viewOf(change).details.map(({ label, value }) => ({ label, value }));
 }

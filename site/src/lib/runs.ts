@@ -1,7 +1,7 @@
 import type { Job } from '../../../scripts/schema/job.ts';
 import type { ScanErrorKind } from '../../../scripts/schema/scan.ts';
 
-/** The queue view of the original dashboard: attempts, completion, why jobs failed. */
+/** How the scan jobs went: attempts, completion, why jobs failed. */
 
 export interface JobStats {
   readonly attempts: number;

@@ -1,6 +1,6 @@
 /**
- * The original dashboard refreshed itself; a static page cannot, so it polls the tiny
- * build.json beside it and offers a reload once a newer build (newer data) is published.
+ * A static page cannot refresh its data itself, so it polls the tiny build.json beside it
+ * and offers a reload once a newer build (newer data) is published.
  */
 const POLL_MS = 30_000;
 
