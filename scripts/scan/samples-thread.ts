@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Deadline } from './deadline.ts';
 import { fetchDocument } from './http-fetch.ts';
 import { isHtmlResponse } from './observed.ts';
+import { tlsOptionsFor, type Trust } from './trust.ts';
 
 /**
  * The sampler's own thread: it takes the HTTP samples the main thread asks for, on an event
@@ -17,9 +18,22 @@ export const sampleJob = z.object({
   timeoutMs: z.number().int().min(1),
   maxBodyBytes: z.number().int().min(1),
   network: z.object({ offline: z.boolean(), allowPrivateNetworks: z.boolean() }),
+  /** Extra CA certificates (PEM) to trust, as the scan does. */
+  certificates: z.array(z.string()),
 });
 
 const LAG_PROBE_MS = 5;
+
+/** One TLS context per set of extra CAs, built once. */
+const contexts = new Map<string, Trust['tlsOptions']>();
+function trusted(certificates: readonly string[]): Trust['tlsOptions'] {
+  const key = certificates.join('\n');
+  const known = contexts.get(key);
+  if (known) return known;
+  const options = tlsOptionsFor(certificates);
+  contexts.set(key, options);
+  return options;
+}
 /** A sample this thread read later than this (or a quarter of its time) is not a measurement. */
 const MAX_LAG_MS = 25;
 const LAG_SHARE = 0.25;
@@ -41,7 +55,7 @@ async function sampleOnce(job: z.infer<typeof sampleJob>): Promise<{ ttfbMs: num
     expected = now + LAG_PROBE_MS;
   }, LAG_PROBE_MS);
   try {
-    const fetched = await fetchDocument(job.url, { deadline, network: job.network, maxBodyBytes: job.maxBodyBytes });
+    const fetched = await fetchDocument(job.url, { deadline, network: job.network, maxBodyBytes: job.maxBodyBytes, tls: trusted(job.certificates) });
     const timed = lagMs <= Math.max(MAX_LAG_MS, LAG_SHARE * fetched.ttfbMs);
     const html = fetched.status < 400 && isHtmlResponse(fetched.contentType, fetched.body) ? fetched.body : null;
     return { ttfbMs: timed ? fetched.ttfbMs : null, html };

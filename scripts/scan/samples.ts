@@ -38,7 +38,11 @@ export class DocumentSampler {
   #next = 0;
   readonly #waiting = new Map<number, (samples: DocumentSample[]) => void>();
 
-  constructor(private readonly network: NetworkAccess) {}
+  constructor(
+    private readonly network: NetworkAccess,
+    /** Extra CA certificates (PEM) the samples trust, as the scan does. */
+    private readonly certificates: readonly string[] = [],
+  ) {}
 
   /** Starts the thread now, so its start-up is not part of the first sample's time. */
   warm(): void {
@@ -51,7 +55,7 @@ export class DocumentSampler {
     const id = (this.#next += 1);
     const taken = new Promise<DocumentSample[]>((resolve) => this.#waiting.set(id, resolve));
     const network = { offline: this.network.offline, allowPrivateNetworks: this.network.allowPrivateNetworks };
-    this.#thread().postMessage({ id, url, count, timeoutMs, maxBodyBytes: SAMPLE_MAX_BODY_BYTES, network });
+    this.#thread().postMessage({ id, url, count, timeoutMs, maxBodyBytes: SAMPLE_MAX_BODY_BYTES, network, certificates: [...this.certificates] });
     try {
       return await deadline.race(taken);
     } finally {

@@ -76,7 +76,7 @@ export class TechscanScanner implements Scanner {
 
   constructor(private readonly deps: ScannerDependencies) {
     this.maxDepth = deps.chromium ? 'deep' : 'light';
-    this.#sampler = new DocumentSampler(deps.network);
+    this.#sampler = new DocumentSampler(deps.network, (deps.trust ?? DEFAULT_TRUST).certificates);
   }
 
   async scan(request: ScanRequest): Promise<ScanOutcome> {

@@ -25,9 +25,16 @@ export interface Trust {
   /** Node TLS options: a context with Node's roots and the extra CAs; empty without extra CAs (Node's defaults). */
   readonly tlsOptions: { readonly secureContext?: SecureContext };
   readonly chromiumArgs: readonly string[];
+  /** The extra CA certificates as PEM, for a thread that builds its own TLS context (samples). */
+  readonly certificates: readonly string[];
 }
 
-export const DEFAULT_TRUST: Trust = { file: null, tlsOptions: {}, chromiumArgs: [] };
+export const DEFAULT_TRUST: Trust = { file: null, tlsOptions: {}, chromiumArgs: [], certificates: [] };
+
+/** Node TLS options for extra CAs given as PEM (none: Node's defaults). */
+export function tlsOptionsFor(certificates: readonly string[]): Trust['tlsOptions'] {
+  return certificates.length === 0 ? {} : { secureContext: createSecureContext({ ca: [...rootCertificates, ...certificates] }) };
+}
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
@@ -56,8 +63,9 @@ export function trustFromPem(pem: string, file: string): Trust {
   });
   return {
     file,
-    tlsOptions: { secureContext: createSecureContext({ ca: [...rootCertificates, ...blocks] }) },
+    tlsOptions: tlsOptionsFor(blocks),
     chromiumArgs: [`--ignore-certificate-errors-spki-list=${certificates.map(spkiHash).join(',')}`],
+    certificates: blocks,
   };
 }
 

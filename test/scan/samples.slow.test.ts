@@ -18,6 +18,7 @@ const DOCUMENT_DELAY_MS = 250;
 let server: FixtureServer;
 let scanner: Scanner;
 const served = new Map<string, number>();
+/** Loads of a page (the security grade's CORS preflight is an OPTIONS request, not a load). */
 const count = (path: string) => {
   const next = (served.get(path) ?? 0) + 1;
   served.set(path, next);
@@ -28,19 +29,22 @@ beforeAll(async () => {
   server = await startFixtureServer({
     routes: {
       // Each request shows the next promo: three loads show three.
-      '/rotating': (_request, response) => {
+      '/rotating': (request, response) => {
+        if (request.method === 'OPTIONS') return void response.writeHead(204).end();
         const promo = PROMOS[count('/rotating') % PROMOS.length] ?? '';
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(page(`<h1>Northwind</h1><p>Dashboards for teams.</p><aside><p>${promo}</p></aside>`));
       },
-      '/slow': async (_request, response) => {
+      '/slow': async (request, response) => {
+        if (request.method === 'OPTIONS') return void response.writeHead(204).end();
         count('/slow');
         await new Promise((resolve) => setTimeout(resolve, DOCUMENT_DELAY_MS));
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(page('<h1>Slow</h1><p>A page that takes its time.</p>'));
       },
       // A script that writes the next promo on each load of the page in this browser context.
-      '/client': (_request, response) => {
+      '/client': (request, response) => {
+        if (request.method === 'OPTIONS') return void response.writeHead(204).end();
         count('/client');
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(
@@ -49,7 +53,8 @@ beforeAll(async () => {
           ),
         );
       },
-      '/static': (_request, response) => {
+      '/static': (request, response) => {
+        if (request.method === 'OPTIONS') return void response.writeHead(204).end();
         count('/static');
         response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         response.end(page('<h1>Static</h1><p>Nothing here changes.</p>'));

@@ -33,6 +33,13 @@ export interface Scenario extends CorpusSite {
    * measures them (paint times are decided only on a machine about as busy as for their reference).
    */
   readonly allowed?: readonly ExpectedChange[];
+  /** Scans that show what the scenario is about (beyond its last expected report, for a quiet one). */
+  readonly runs?: number;
+}
+
+/** The scans a scenario needs: to its last expected report, or what it says (a quiet scenario). */
+export function runsOf(scenario: Scenario): number {
+  return Math.max(scenario.runs ?? 0, ...scenario.expected.map((change) => change.by + 1));
 }
 
 /** Every noise kind on: the sites a user would find hardest. */
@@ -158,6 +165,7 @@ export const SCENARIOS: readonly Scenario[] = [
     what: 'latency jitter of ±50% around a fast baseline',
     version: () => ({ ...BASE_VERSION, latencyMs: 60, jitter: 0.5 }),
     expected: [],
+    runs: SCENARIO_RUNS,
   },
   // Availability
   {
@@ -197,6 +205,7 @@ export const SCENARIOS: readonly Scenario[] = [
     what: 'one failed scan (HTTP 503) at run 2',
     version: (run) => ({ ...BASE_VERSION, status: run === 2 ? 503 : 200 }),
     expected: [],
+    runs: 4,
   },
   // Content
   changing('text-edited-short', 'landing', 'a price edited on a short page', EARLY, {}, { content: (content) => editBlock(content, 'Team costs 12 euros per person and month, billed yearly.', 'Team costs 15 euros per person and month, billed yearly.') }, [{ type: 'content_changed', subject: 'text' }]),
