@@ -69,6 +69,20 @@ export class EnvironmentError extends TechscanError {
   readonly exitCode = EXIT.environment;
 }
 
+/**
+ * A file under data/ (or the outbox) could not be written: no permission, a read-only or full
+ * disk, a path that is not a folder. Whatever was half-written has been removed.
+ */
+export class StorageError extends EnvironmentError {
+  constructor(
+    readonly path: string,
+    readonly code: string,
+    detail: string,
+  ) {
+    super(`cannot write ${path}: ${detail} (${code}); nothing was left half-written`);
+  }
+}
+
 export class InterruptedError extends TechscanError {
   readonly exitCode = EXIT.interrupted;
 }

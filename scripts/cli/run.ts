@@ -13,6 +13,7 @@ import type { RunRecord } from '../schema/run.ts';
 import { createScanner } from '../scan/index.ts';
 import { siteBaseUrl } from '../shared/site-links.ts';
 import { landscapeSource } from '../insight/source.ts';
+import { requireWritableDir } from '../store/files.ts';
 import { openStore } from '../store/store.ts';
 import { ALLOW_PRIVATE_NETWORKS_OPTION, defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
 import { json, line, type Io } from './io.ts';
@@ -86,6 +87,8 @@ export const runCommand = defineCommand<RunArgs>({
     for (const id of args.only) {
       if (!ids.includes(id)) throw new UsageError(`--only: no monitor "${id}"${didYouMean(id, ids)}`);
     }
+    // Before any scan: a folder that cannot take the results fails the run at once, not after the scans.
+    if (!args.dryRun) await requireWritableDir(args.dataDir);
     const store = openStore(args.dataDir);
     const mailer = createMailer(io.env, args.outboxDir);
     const siteBase = siteBaseUrl(config.settings, io.env);

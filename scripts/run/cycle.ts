@@ -126,15 +126,25 @@ async function scanAll(
   edges.progress.started(dueNow.length);
   try {
     const limit = pLimit(options.concurrency);
-    await Promise.all(
+    // A failure (a disk that refuses the records) starts no further scan, but the scans already
+    // running finish their writes before it is thrown, so none is cut off half-way.
+    let failed = false;
+    const settled = await Promise.allSettled(
       dueNow.map((decision) =>
         limit(async () => {
-          if (edges.signal?.aborted) return;
-          const outcome = await scanWithRetries(decision, runId, scanner, options, edges, targets);
-          if (outcome) outcomes.push(outcome);
+          if (edges.signal?.aborted || failed) return;
+          try {
+            const outcome = await scanWithRetries(decision, runId, scanner, options, edges, targets);
+            if (outcome) outcomes.push(outcome);
+          } catch (error) {
+            failed = true;
+            throw error;
+          }
         }),
       ),
     );
+    const failure = settled.find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
   } finally {
     edges.progress.finished();
     await scanner.close();

@@ -1,51 +1,131 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { StorageError } from '../errors.ts';
 
 /**
  * The file primitives of data/: whole-file writes are atomic (temp file, fsync, rename), and
- * JSONL appends repair a line left half-written by a killed run before adding to the file.
+ * JSONL appends repair a line left half-written by a killed run before adding to the file. A
+ * write the disk refuses (full, read-only, no permission) removes what it had written and
+ * throws a StorageError naming the file.
  */
 
 export const TEMP_SUFFIX = '.tmp';
 const TAIL_CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 
+/** What a refused write means, for the error codes that say the disk or the folder is the problem. */
+const STORAGE_FAILURES: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exceeded',
+  EFBIG: 'the file is too large for the file system',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'the file system is read-only',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'a part of the path is a file, not a folder',
+  EISDIR: 'the path is a folder',
+  EIO: 'the device reported an input/output error',
+};
+
+/**
+ * A fault the next writes meet where a disk would raise it, for the tests of full and
+ * read-only disks: `afterBytes` of the data reach the file first (a disk filling up mid-write),
+ * then the write fails with `code`. Only paths that `matches` accepts are affected.
+ */
+export interface WriteFault {
+  /** An errno code, e.g. `ENOSPC`, `EROFS`, `EACCES`. */
+  readonly code: string;
+  readonly afterBytes?: number;
+  readonly matches?: (path: string) => boolean;
+}
+
+let injectedFault: WriteFault | null = null;
+
+/** Makes the writes below fail as `fault` says until it is cleared with null. */
+export function injectWriteFault(fault: WriteFault | null): void {
+  injectedFault = fault;
+}
+
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
   try {
+    await mkdir(dirname(path), { recursive: true });
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(data);
+      await writeData(handle, temp, data);
       await handle.sync();
     } finally {
       await handle.close();
     }
     await rename(temp, path);
   } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw storageError(path, error);
   }
 }
 
 /** Appends one line per entry; a trailing partial line from an interrupted write is dropped first. */
 export async function appendLines(path: string, lines: readonly string[]): Promise<void> {
   if (lines.length === 0) return;
-  await mkdir(dirname(path), { recursive: true });
-  const handle = await open(path, 'a+');
+  let handle: Handle;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    handle = await open(path, 'a+');
+  } catch (error) {
+    throw storageError(path, error);
+  }
+  let completeSize: number | null = null;
   try {
     const { size } = await handle.stat();
-    const completeSize = await completeLinesSize(handle, size);
+    completeSize = await completeLinesSize(handle, size);
     if (completeSize < size) await handle.truncate(completeSize);
-    await handle.appendFile(lines.map((entry) => `${entry}\n`).join(''));
+    await writeData(handle, path, lines.map((entry) => `${entry}\n`).join(''));
     await handle.sync();
+  } catch (error) {
+    // Lines cut short by a full disk go, so the file ends where its last whole record does.
+    if (completeSize !== null) await handle.truncate(completeSize).catch(() => undefined);
+    throw storageError(path, error);
   } finally {
     await handle.close();
   }
 }
 
 type Handle = Awaited<ReturnType<typeof open>>;
+
+async function writeData(handle: Handle, path: string, data: string | Uint8Array): Promise<void> {
+  const fault = injectedFault && (injectedFault.matches?.(path) ?? true) ? injectedFault : null;
+  if (fault === null) return handle.writeFile(data);
+  const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+  await handle.writeFile(bytes.subarray(0, Math.min(fault.afterBytes ?? 0, bytes.length)));
+  throw Object.assign(new Error(`${fault.code}: ${STORAGE_FAILURES[fault.code] ?? 'write failed'}, write '${path}'`), { code: fault.code, path });
+}
+
+/** The typed error for a write the disk or folder refused; any other error as it was. */
+function storageError(path: string, error: unknown): unknown {
+  if (error instanceof StorageError) return error;
+  const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : null;
+  const meaning = code === null ? undefined : STORAGE_FAILURES[code];
+  return code !== null && meaning !== undefined ? new StorageError(path, code, meaning) : error;
+}
+
+/** Fails with a StorageError unless files can be created in `dir` (made when missing). */
+export async function requireWritableDir(dir: string): Promise<void> {
+  const probe = `${dir}/.write-check.${process.pid}-${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`;
+  try {
+    await mkdir(dir, { recursive: true });
+    const handle = await open(probe, 'w');
+    try {
+      await writeData(handle, probe, 'ok');
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    throw storageError(dir, error);
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
+}
 
 /** Size of the file up to and including its last newline. */
 async function completeLinesSize(handle: Handle, size: number): Promise<number> {
