@@ -44,6 +44,7 @@ export function createCollector(): Collector {
     maxNodeTextChars: SIGNAL_LIMITS.domTextChars,
     maxValueChars: SIGNAL_LIMITS.valueChars,
     maxHtmlChars: LIMITS.maxHtmlChars,
+    maxNodes: LIMITS.maxDomNodes,
   };
   return {
     initScript,
@@ -68,6 +69,8 @@ export const collectedSchema = z.object({
     cpuMs: metric,
   }),
   vitals: z.object({ ttfb: metric, fcp: metric, lcp: metric, cls: metric, error: z.string().optional() }),
+  /** Elements in the page; past LIMITS.maxDomNodes, `dom` and `html` are of the first ones only. */
+  elements: z.number().int().min(0),
   html: z.string(),
 });
 export type Collected = z.infer<typeof collectedSchema>;
