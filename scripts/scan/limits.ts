@@ -58,6 +58,8 @@ export const LIMITS = {
    */
   maxRendererBytes: 320 * 1024 * 1024,
   rendererMemoryCheckMs: 50,
+  /** WebSockets, and event streams, a page's document may open (in-page.js). */
+  maxSocketsPerDocument: 32,
 } as const;
 
 /** What the scanner says it is. A current desktop Chrome, so sites serve their normal page. */

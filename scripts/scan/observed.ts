@@ -68,8 +68,12 @@ export function isHtmlResponse(contentType: string | null, body: string): boolea
 const SNIFFED_CHARS = 4_096;
 /** C0 controls other than tab, line feed, form feed and carriage return; and U+FFFD, what undecodable bytes become. */
 const NOT_TEXT = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/g;
-/** A share of such characters no page in any encoding has: bytes that are not text, whatever the Content-Type says. */
-const BINARY_SHARE = 0.1;
+/**
+ * A share of such characters no page in any encoding has: bytes that are not text, whatever the
+ * Content-Type says. Random bytes read as UTF-8 are more than half such characters; a page with
+ * broken sequences, or in Latin-1 declared as UTF-8, has a few in a hundred.
+ */
+const BINARY_SHARE = 0.3;
 
 export function looksBinary(text: string): boolean {
   const start = text.slice(0, SNIFFED_CHARS);

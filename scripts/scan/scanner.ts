@@ -172,7 +172,19 @@ export class TechscanScanner implements Scanner {
     // Sampled after the visit, so the samples do not compete with the page's own load; a
     // document that never arrived whole, or a page that was stopped, is not loaded again.
     const samples = visited.documentArrived && !visited.fromResponse ? await this.#sampler.sample(visited.page.finalUrl, { deadline }) : [];
-    return this.#finish(request, visited.page, probe, visited, deadline, samples, await site);
+    return this.#finish(request, await this.#withSource(visited, deadline), probe, visited, deadline, samples, await site);
+  }
+
+  /**
+   * A stopped page whose renderer could not give the document it received (held by its
+   * scripts) is read from one more HTTP load of it, so its static signals still count.
+   */
+  async #withSource(visited: BrowserVisit, deadline: Deadline): Promise<ObservedPage> {
+    const { page } = visited;
+    if (!visited.fromResponse || page.sourceHtml !== '') return page;
+    const [sample] = await this.#sampler.sample(page.finalUrl, { deadline, count: 1 });
+    const html = sample?.html ?? '';
+    return { ...page, html, sourceHtml: html };
   }
 
   async #finish(

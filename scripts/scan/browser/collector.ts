@@ -37,7 +37,8 @@ export function createCollector(): Collector {
   const key = `__techscan_${randomBytes(8).toString('hex')}`;
   const initScript = IN_PAGE_SOURCE.replace('__KEY__', JSON.stringify(key))
     .replace('__WEB_VITALS__', () => WEB_VITALS_SOURCE)
-    .replace('__PROBES__', () => IN_PAGE_PROBES_SOURCE);
+    .replace('__PROBES__', () => IN_PAGE_PROBES_SOURCE)
+    .replace('__MAX_SOCKETS__', String(LIMITS.maxSocketsPerDocument));
   // The matcher reads no more than these; collecting more would only cost time.
   const limits = {
     maxNodesPerSelector: SIGNAL_LIMITS.domNodes,

@@ -6,7 +6,8 @@
  *
  * The KEY placeholder below is replaced with a random property name per scan, the
  * WEB_VITALS placeholder with Google's web-vitals IIFE build, which then lives only inside
- * this closure, and the PROBES placeholder with the runtime probes (in-page-probes.js).
+ * this closure, the PROBES placeholder with the runtime probes (in-page-probes.js), and
+ * MAX_SOCKETS with LIMITS.maxSocketsPerDocument.
  */
 (() => {
   // Dialogs answer at once, as the scan dismisses them: a page that loops on alert() is then
@@ -20,6 +21,29 @@
     }
   } catch {
     // A frame that forbids it keeps the browser's dialogs, which are dismissed.
+  }
+  // Sockets and event streams, a budget of each per document: past it, opening one fails as
+  // a blocked one does. Without it a page that opens them by the thousand keeps its renderer
+  // swamped by their native work (an event stream reconnects by itself), scripts stopped or not.
+  try {
+    const budget = __MAX_SOCKETS__;
+    const kinds = ['WebSocket', 'EventSource'];
+    for (let index = 0; index < kinds.length; index += 1) {
+      const name = kinds[index];
+      const original = window[name];
+      if (typeof original !== 'function') continue;
+      let opened = 0;
+      const bounded = new Proxy(original, {
+        construct(target, args, newTarget) {
+          opened += 1;
+          if (opened > budget) throw new DOMException(`${name} refused: more than ${budget} opened by this page`, 'SecurityError');
+          return Reflect.construct(target, args, newTarget === bounded ? target : newTarget);
+        },
+      });
+      Reflect.defineProperty(window, name, { value: bounded, configurable: true, writable: true });
+    }
+  } catch {
+    // A frame that forbids it keeps its constructors; the request cap still bounds them.
   }
   if (window.top !== window) return;
   const KEY = __KEY__;

@@ -1,6 +1,7 @@
-import type { Page, Response } from 'playwright';
+import type { CDPSession, Page, Response } from 'playwright';
 import { sleep, type Deadline } from '../deadline.ts';
 import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
+import { LIMITS } from '../limits.ts';
 import type { GuardProxy } from '../guard/proxy.ts';
 import type { NetworkLog } from './network.ts';
 import type { PageTrouble } from './page-trouble.ts';
@@ -9,7 +10,9 @@ import type { PageTrouble } from './page-trouble.ts';
  * Loading the page, in two bounds: the response must arrive within the document deadline (or
  * the scan fails with `timeout`), and the page should have loaded by then too. A page that has
  * not — a body that never ends, a request that never answers, a script that never yields —
- * is read as it is, and the visit says so; so is one that hit the request cap.
+ * is read as it is, and the visit says so; so is one that hit the request cap. A page whose
+ * main thread stops answering for the collection's time is busy: waiting longer for it would
+ * only wait for the document deadline, so the wait ends there.
  */
 
 export interface DocumentBound {
@@ -19,7 +22,10 @@ export interface DocumentBound {
   readonly seconds: number;
 }
 
-export type LoadState = 'loaded' | 'unfinished' | 'capped';
+export type LoadState = 'loaded' | 'unfinished' | 'capped' | 'busy';
+
+/** How often the page's main thread is asked whether it still answers. */
+const HEARTBEAT_MS = 500;
 
 /** Navigates until the response has arrived (its redirects followed); the page may still be loading. */
 export async function navigate(page: Page, url: string, bound: DocumentBound, context: { network: NetworkLog; proxy: GuardProxy; deadline: Deadline; trouble: PageTrouble }): Promise<Response> {
@@ -39,8 +45,8 @@ export async function navigate(page: Page, url: string, bound: DocumentBound, co
 }
 
 /** Waits for the page's `load` until the document deadline, or until it hits the request cap. */
-export async function waitForLoad(page: Page, bound: DocumentBound, context: { network: NetworkLog; deadline: Deadline; trouble: PageTrouble }): Promise<LoadState> {
-  const { network, deadline, trouble } = context;
+export async function waitForLoad(page: Page, bound: DocumentBound, context: { cdp: CDPSession; network: NetworkLog; deadline: Deadline; trouble: PageTrouble }): Promise<LoadState> {
+  const { cdp, network, deadline, trouble } = context;
   const remaining = bound.until - Date.now();
   if (remaining <= 0) return 'unfinished';
   const stop = new AbortController();
@@ -54,6 +60,7 @@ export async function waitForLoad(page: Page, bound: DocumentBound, context: { n
         ),
         network.whenCapped.then((): LoadState => 'capped'),
         sleep(remaining, stop.signal).then((): LoadState => 'unfinished'),
+        whenUnresponsive(cdp, stop.signal).then((): LoadState => 'busy'),
       ]),
     );
   } catch (caught) {
@@ -61,6 +68,24 @@ export async function waitForLoad(page: Page, bound: DocumentBound, context: { n
   } finally {
     stop.abort();
   }
+}
+
+/**
+ * Resolves once the page's main thread has not answered a trivial evaluation within
+ * LIMITS.collectTimeoutMs (a script that never yields); never while it answers, even with an
+ * error (a navigation in between destroys the context it was asked in, which is an answer).
+ */
+async function whenUnresponsive(cdp: CDPSession, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    const asked = cdp.send('Runtime.evaluate', { expression: '0', returnByValue: true }).then(
+      () => true,
+      () => true,
+    );
+    const answered = await Promise.race([asked, sleep(LIMITS.collectTimeoutMs, signal).then(() => false)]);
+    if (!answered && !signal.aborted) return;
+    await sleep(HEARTBEAT_MS, signal);
+  }
+  await new Promise<never>(() => undefined);
 }
 
 function navigationFailure(error: unknown, url: string, bound: DocumentBound, deadline: Deadline): ScanFailure {

@@ -26,6 +26,8 @@ export class NetworkLog {
   #capped = false;
   #hostile: ((failure: ScanFailure) => void) | null = null;
   #reachedCap: () => void = () => undefined;
+  #documentEnded: () => void = () => undefined;
+  #whenDocumentDone = new Promise<void>((resolve) => (this.#documentEnded = resolve));
   readonly #whenCapped = new Promise<void>((resolve) => (this.#reachedCap = resolve));
   /** Rejects when the main document breaks a limit (size, redirects); never resolves. */
   readonly hostile: Promise<never>;
@@ -54,6 +56,7 @@ export class NetworkLog {
           this.#documentBytes = 0;
           this.#documentRedirects = 0;
           this.#documentAnswered = false;
+          if (this.#documentDone) this.#whenDocumentDone = new Promise<void>((resolve) => (this.#documentEnded = resolve));
           this.#documentDone = false;
         }
       }
@@ -86,7 +89,10 @@ export class NetworkLog {
     });
     cdp.on('Network.loadingFinished', (event) => {
       this.#touch();
-      if (event.requestId === this.#documentId) this.#documentDone = true;
+      if (event.requestId === this.#documentId) {
+        this.#documentDone = true;
+        this.#documentEnded();
+      }
       this.#inFlight.delete(event.requestId);
       this.#bytes.set(event.requestId, event.encodedDataLength);
       const type = this.#types.get(event.requestId);
@@ -122,6 +128,11 @@ export class NetworkLog {
   /** True once the main document's body has arrived whole. */
   get documentDone(): boolean {
     return this.#documentDone;
+  }
+
+  /** Resolves when the main document's body has arrived whole (the current document's, at the time of asking). */
+  get whenDocumentDone(): Promise<void> {
+    return this.#whenDocumentDone;
   }
 
   /** The URL the main document was last requested at (a redirect's target once it is followed). */

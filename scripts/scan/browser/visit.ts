@@ -155,11 +155,11 @@ async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, 
 async function readPage(visiting: Visiting): Promise<BrowserVisit> {
   const { context, page, cdp, collector, network, proxy, trouble, response, observed, bound, options } = visiting;
   const { deadline } = options;
-  const load = await waitForLoad(page, bound, { network, deadline, trouble });
+  const load = await waitForLoad(page, bound, { cdp, network, deadline, trouble });
   // Past the cap the page waits on requests that will never be made: it is read as it is.
   if (load === 'capped') await within(LIMITS.stopPageTimeoutMs, cdp.send('Page.stopLoading').catch(() => undefined), undefined, deadline, trouble);
   if (load === 'loaded') await settle(network, deadline);
-  const collected = await collect(cdp, collector, options.plan, deadline, trouble);
+  const collected = load === 'busy' ? null : await collect(cdp, collector, options.plan, deadline, trouble);
   if (collected === null) return fromResponse(visiting, load);
   const [bodies, cookies] = await Promise.all([
     within(LIMITS.readTimeoutMs, network.bodies(), { scripts: [], styles: [] }, deadline, trouble),
@@ -218,9 +218,18 @@ async function fromResponse(visiting: Visiting, load: LoadState): Promise<Browse
   const { cdp, network, proxy, trouble, response, observed, bound, options } = visiting;
   const { deadline } = options;
   await stopScripts(cdp, deadline, trouble);
+  // A renderer held since the parse reports the document's end only once its script is ended.
+  await within(LIMITS.stopPageTimeoutMs, network.whenDocumentDone, undefined, deadline, trouble);
   const source = network.documentDone ? ((await sentDocument(response, deadline, trouble)) ?? '') : '';
   const busy = `its scripts kept the browser busy for more than ${LIMITS.collectTimeoutMs / 1000} s`;
-  const why = load === 'loaded' ? `the page loaded, then ${busy}` : `the page had not finished loading after ${bound.seconds} s and ${busy}`;
+  const why =
+    load === 'loaded'
+      ? `the page loaded, then ${busy}`
+      : load === 'capped'
+        ? `the page made more than ${LIMITS.maxRequests} requests, then ${busy}`
+        : load === 'busy'
+        ? `while the page was loading, ${busy}`
+        : `the page had not finished loading after ${bound.seconds} s and ${busy}`;
   return {
     page: { ...observed, html: source, sourceHtml: source, performance: UNMEASURED, browser: null },
     extraPages: [],
