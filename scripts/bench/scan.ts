@@ -5,7 +5,10 @@
  * the page's load time at standard depth (scans one at a time, so the figure is the scanner's
  * and not the pool's); and peak memory (PSS of Node plus the Chromium process tree).
  *
- *   npm run bench:scan -- [--scans 40] [--concurrency 5] [--overhead-scans 10]
+ * Then each page of the hostile suite (scripts/bench/hostile-sites.ts) scanned on its own with
+ * the default settings: its outcome, the time it took and the peak memory it cost.
+ *
+ *   npm run bench:scan -- [--scans 40] [--concurrency 5] [--overhead-scans 10] [--hostile-only]
  *
  * A benchmark, not a test: it prints figures and asserts nothing. Everything runs on
  * 127.0.0.1, offline.
@@ -21,12 +24,15 @@ import type { FixtureServer } from '../demo/site-server.ts';
 import { BENCH_SITES, startBenchSites } from './fixture-sites.ts';
 import { mb, overheadBeyondLoad, percentile, wholeNumberOption, type LoadSample } from './figures.ts';
 import { startMemorySampler } from './memory.ts';
+import { benchHostile } from './hostile.ts';
+import { HOSTILE_PAGES, startHostileSite } from './hostile-sites.ts';
 
 const { values } = parseArgs({
   options: {
     scans: { type: 'string', default: '40' },
     concurrency: { type: 'string', default: '5' },
     'overhead-scans': { type: 'string', default: '10' },
+    'hostile-only': { type: 'boolean', default: false },
   },
 });
 const SCANS = wholeNumberOption(values.scans, 'scans');
@@ -35,12 +41,22 @@ const OVERHEAD_SCANS = wholeNumberOption(values['overhead-scans'], 'overhead-sca
 
 const memory = startMemorySampler();
 const sites = await startBenchSites();
+const hostileSite = await startHostileSite();
 const { servers } = sites;
 const scanner = await createScanner({ browser: 'auto', offline: true, allowPrivateNetworks: true });
 try {
   // Warm-up: launches the browser and compiles the fingerprints, outside every figure.
   await scanOnce(scanner, servers[0], 'standard');
+  if (!values['hostile-only']) await throughputFigures();
+  await hostileFigures();
+} finally {
+  await scanner.close();
+  await sites.close();
+  await hostileSite.close();
+  memory.stop();
+}
 
+async function throughputFigures(): Promise<void> {
   const light = await throughput(scanner, servers, 'light');
   const standard = await throughput(scanner, servers, 'standard');
   const overheads = await overhead(scanner, servers);
@@ -57,10 +73,18 @@ try {
   console.log('');
   const peak = memory.stop();
   console.log(`Peak memory (PSS): ${mb(peak.total)} (Node ${mb(peak.root)}, Chromium processes ${mb(peak.total - peak.root)} at that moment)`);
-} finally {
-  await scanner.close();
-  await sites.close();
-  memory.stop();
+  console.log('');
+}
+
+async function hostileFigures(): Promise<void> {
+  const rows = await benchHostile(scanner, hostileSite);
+  console.log(`Hostile pages: ${Object.keys(HOSTILE_PAGES).length}, each scanned alone at standard depth with the default settings (peak PSS of Node plus Chromium)`);
+  console.log('');
+  console.log(`${'page'.padEnd(36)} ${'outcome'.padEnd(18)} ${'time'.padStart(8)}   peak memory`);
+  for (const row of rows) console.log(`${row.name.padEnd(36)} ${row.outcome.padEnd(18)} ${`${(row.ms / 1000).toFixed(1)} s`.padStart(8)}   ${mb(row.peakBytes)}`);
+  const hostile = rows.slice(1);
+  console.log('');
+  console.log(`Slowest hostile page ${(Math.max(...hostile.map((row) => row.ms)) / 1000).toFixed(1)} s; highest peak ${mb(Math.max(...hostile.map((row) => row.peakBytes)))}`);
 }
 
 async function scanOnce(scanner: Scanner, server: FixtureServer | undefined, depth: Depth): Promise<ScanResult> {

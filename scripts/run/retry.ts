@@ -3,8 +3,10 @@ import type { ScanResult } from '../schema/scan.ts';
 
 /**
  * Which failures are worth another attempt within the run. A timeout, a reset or refused
- * connection, a 5xx or a crashed browser may pass; a missing domain, a bad certificate, a
- * 4xx, a bot wall or a non-HTML page will look the same a minute later.
+ * connection, a 5xx or a broken browser may pass; a missing domain, a bad certificate, a
+ * 4xx, a bot wall, a non-HTML page or a page that crashes its renderer (out of memory, a
+ * DOM too deep to lay out) will look the same a minute later — and another try of a page
+ * that exhausts its memory costs that memory again.
  */
 const TRANSIENT_KINDS = new Set(['timeout', 'connection_reset', 'connection_refused', 'browser']);
 const FIRST_SERVER_ERROR = 500;

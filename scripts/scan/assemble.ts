@@ -6,7 +6,7 @@ import { contentSummary, hashBlocks, volatileBlocks } from './content.ts';
 import { httpFailure, ScanFailure } from './failure.ts';
 import { parseDocument, type ParsedDocument } from './html.ts';
 import { infrastructureSummary } from './infrastructure.ts';
-import { isHtmlResponse, type ObservedPage, type ObservedResponse } from './observed.ts';
+import { isHtmlResponse, looksBinary, type ObservedPage, type ObservedResponse } from './observed.ts';
 import type { CookieLine, HttpRoute } from './security/evidence.ts';
 import { securityReport, type ObservatoryInput } from './security/observatory.ts';
 import type { HeaderLine } from './security/wire.ts';
@@ -39,7 +39,9 @@ export function judgePage(page: ObservedPage, document: ParsedDocument): ScanFai
       ? httpFailure(page.status, page.finalUrl)
       : !isHtmlResponse(page.contentType, page.html)
         ? new ScanFailure('not_html', `${page.finalUrl} is ${page.contentType ?? 'not HTML'}, not an HTML page`, page.status)
-        : null;
+        : looksBinary(page.sourceHtml || page.html)
+          ? new ScanFailure('not_html', `${page.finalUrl} is binary data served as ${page.contentType ?? 'HTML'}, not an HTML page`, page.status)
+          : null;
   if (failure) failure.response = page;
   return failure;
 }

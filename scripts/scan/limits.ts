@@ -39,6 +39,27 @@ export const LIMITS = {
   maxDnsValues: 50,
   /** Closing a browser context; a renderer stuck in a busy loop must not hold the run. */
   closeTimeoutMs: 5_000,
+  /**
+   * In-page collection: the time it may take (a page whose scripts hold the renderer longer is
+   * scanned from its HTTP response), and the elements it reads. A page with more elements is
+   * read as its first `maxDomNodes`, in document order, and the scan is partial.
+   */
+  collectTimeoutMs: 5_000,
+  maxDomNodes: 30_000,
+  /** Each step of stopping a busy page (disabling its scripts, ending the one running). */
+  stopPageTimeoutMs: 2_000,
+  /** Reading what the browser holds of a page (its source, script bodies): past it, the scan goes on without. */
+  readTimeoutMs: 5_000,
+  /** The JavaScript heap of a renderer (V8's old space), in MB: past it the renderer stops itself. */
+  rendererHeapMb: 256,
+  /**
+   * Memory of a renderer process outside what the JavaScript heap cap bounds too (array
+   * buffers, the DOM, layout): a renderer with more private memory than this is stopped.
+   */
+  maxRendererBytes: 320 * 1024 * 1024,
+  rendererMemoryCheckMs: 50,
+  /** WebSockets, and event streams, a page's document may open (in-page.js). */
+  maxSocketsPerDocument: 32,
 } as const;
 
 /** What the scanner says it is. A current desktop Chrome, so sites serve their normal page. */

@@ -63,3 +63,20 @@ export function isHtmlResponse(contentType: string | null, body: string): boolea
   if (contentType) return HTML_TYPES.test(contentType.trim());
   return /^\s*(?:<!doctype html|<html|<head|<body)/i.test(body.slice(0, 1024));
 }
+
+/** Characters of a document's start that say whether it is text at all. */
+const SNIFFED_CHARS = 4_096;
+/** C0 controls other than tab, line feed, form feed and carriage return; and U+FFFD, what undecodable bytes become. */
+const NOT_TEXT = /[\u0000-\u0008\u000b\u000e-\u001f\ufffd]/g;
+/**
+ * A share of such characters no page in any encoding has: bytes that are not text, whatever the
+ * Content-Type says. Random bytes read as UTF-8 are more than half such characters; a page with
+ * broken sequences, or in Latin-1 declared as UTF-8, has a few in a hundred.
+ */
+const BINARY_SHARE = 0.3;
+
+export function looksBinary(text: string): boolean {
+  const start = text.slice(0, SNIFFED_CHARS);
+  if (start.length === 0) return false;
+  return (start.match(NOT_TEXT)?.length ?? 0) / start.length > BINARY_SHARE;
+}

@@ -17,8 +17,11 @@ export interface ResultParts {
   readonly durationMs: number;
   readonly depth: Depth;
   readonly producer: Producer;
-  /** A successful page (possibly partial), or null when the scan failed. */
-  readonly page: { observed: ObservedPage; assembled: AssembledPage; performance: Performance; technologies: readonly Technology[] } | null;
+  /**
+   * A successful page (possibly partial), or null when the scan failed. Not `rendered`: known by
+   * its HTTP response only, so it has no content (its performance is then null too).
+   */
+  readonly page: { observed: ObservedPage; assembled: AssembledPage; performance: Performance | null; rendered: boolean; technologies: readonly Technology[] } | null;
   /** The response that arrived before a failure, for infrastructure. */
   readonly response: ObservedResponse | null;
   readonly error: ScanError | null;
@@ -54,7 +57,7 @@ export function buildResult(parts: ResultParts): ScanResult {
     performance: page && track.performance ? page.performance : null,
     security: page && track.security ? page.assembled.security : null,
     infrastructure: page ? page.assembled.infrastructure : response ? infrastructureOf(response) : null,
-    content: page && track.content ? page.assembled.content : null,
+    content: page && track.content && page.rendered ? page.assembled.content : null,
     ...(parts.depth === 'deep' ? { pages: [...parts.extraPages] } : {}),
     ...(parts.refusedRequests > 0 ? { refusedRequests: parts.refusedRequests } : {}),
   });

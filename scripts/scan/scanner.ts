@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright';
 import { EnvironmentError } from '../errors.ts';
 import { DEPTHS, type Depth } from '../schema/common.ts';
 import type { Performance, ScanError } from '../schema/scan.ts';
 import type { SignalsInput, Technology } from '../schema/signals.ts';
 import { assemblePage, httpRouteOf, judgePage, NO_PROBES, withLoads, type AssembledPage, type ProbeFindings } from './assemble.ts';
+import { BrowserHost, type BrowserLease } from './browser/host.ts';
 import { launchChromium, type ChromiumLocation } from './browser/launch.ts';
 import type { CollectionPlan } from './browser/collector.ts';
 import { visit, type BrowserVisit } from './browser/visit.ts';
@@ -55,8 +55,10 @@ export interface ScannerDependencies {
 interface PageScan {
   readonly observed: ObservedPage;
   readonly assembled: AssembledPage;
-  /** The page's performance with the samples of the other loads folded in. */
-  readonly performance: Performance;
+  /** The page's performance with the samples of the other loads folded in; null when it was not measured. */
+  readonly performance: Performance | null;
+  /** False when the page is known by its HTTP response only (its scripts were stopped): no content is kept. */
+  readonly rendered: boolean;
   readonly technologies: readonly Technology[];
   readonly extraPages: readonly string[];
   readonly artifacts: readonly string[];
@@ -66,17 +68,18 @@ interface PageScan {
 
 /**
  * The scan stage's edge: one browser per process, launched on the first standard or deep
- * scan, a fresh context per scan; light scans never start it.
+ * scan and replaced after a renderer crash, a fresh context per scan; light scans never start it.
  */
 export class TechscanScanner implements Scanner {
   readonly maxDepth: Depth;
-  #browser: Promise<Browser> | null = null;
+  readonly #browsers: BrowserHost;
   #closed = false;
   readonly #sampler: DocumentSampler;
 
   constructor(private readonly deps: ScannerDependencies) {
     this.maxDepth = deps.chromium ? 'deep' : 'light';
     this.#sampler = new DocumentSampler(deps.network, (deps.trust ?? DEFAULT_TRUST).certificates);
+    this.#browsers = new BrowserHost(() => this.#launch());
   }
 
   async scan(request: ScanRequest): Promise<ScanOutcome> {
@@ -120,16 +123,13 @@ export class TechscanScanner implements Scanner {
       extraPages: page?.extraPages ?? [],
       refusedRequests: page?.refusedRequests ?? 0,
     });
-    const kept = request.settings.track.content ? page : null;
+    const kept = request.settings.track.content && page?.rendered !== false ? page : null;
     return { result, text: kept?.assembled.text ?? null, blockTexts: kept?.assembled.blockTexts ?? null, artifacts: page?.artifacts ?? [] };
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#sampler.close();
-    const browser = this.#browser;
-    this.#browser = null;
-    if (browser) await (await browser.catch(() => null))?.close();
+    await Promise.all([this.#sampler.close(), this.#browsers.close()]);
   }
 
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
@@ -147,12 +147,14 @@ export class TechscanScanner implements Scanner {
       const samples = await this.#sampler.sample(observed.finalUrl, { deadline, count: EXTRA_SAMPLES - 1 });
       return this.#finish(request, observed, probe, null, deadline, samples, await site);
     }
-    const browser = await deadline.race(this.#launch());
+    const lease = await this.#lease(deadline);
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
     let visited: BrowserVisit;
     try {
-      visited = await visit(browser, request.url, {
+      visited = await visit(lease.live.browser, request.url, {
         deadline,
+        documentTimeoutMs: request.settings.documentTimeoutSeconds * 1000,
+        renderers: lease.live.renderers,
         plan: this.deps.detection.plan,
         screenshotPath,
         morePages: depth === 'deep' ? request.settings.maxPages - 1 : 0,
@@ -160,13 +162,29 @@ export class TechscanScanner implements Scanner {
         renderAgain: (rendered, served) => request.settings.track.content && hasClientText(rendered, served, request.url, request.settings),
         network: this.deps.network,
       });
+      lease.release();
     } catch (error) {
-      if (!browser.isConnected()) this.#browser = null;
+      // After a renderer crash the browser is replaced: what the page did to it stays with it.
+      if (error instanceof ScanFailure && error.kind === 'renderer_crashed') lease.retire();
+      else lease.release();
       throw error;
     }
-    // Sampled after the visit, so the samples do not compete with the page's own load.
-    const samples = await this.#sampler.sample(visited.page.finalUrl, { deadline });
-    return this.#finish(request, visited.page, probe, visited, deadline, samples, await site);
+    // Sampled after the visit, so the samples do not compete with the page's own load; a
+    // document that never arrived whole, or a page that was stopped, is not loaded again.
+    const samples = visited.documentArrived && !visited.fromResponse ? await this.#sampler.sample(visited.page.finalUrl, { deadline }) : [];
+    return this.#finish(request, await this.#withSource(visited, deadline), probe, visited, deadline, samples, await site);
+  }
+
+  /**
+   * A stopped page whose renderer could not give the document it received (held by its
+   * scripts) is read from one more HTTP load of it, so its static signals still count.
+   */
+  async #withSource(visited: BrowserVisit, deadline: Deadline): Promise<ObservedPage> {
+    const { page } = visited;
+    if (!visited.fromResponse || page.sourceHtml !== '') return page;
+    const [sample] = await this.#sampler.sample(page.finalUrl, { deadline, count: 1 });
+    const html = sample?.html ?? '';
+    return { ...page, html, sourceHtml: html };
   }
 
   async #finish(
@@ -198,10 +216,13 @@ export class TechscanScanner implements Scanner {
         detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, NO_PROBES).signals),
       ),
     ]);
+    // A page known by its response only was never measured, and its text is not what a visitor sees.
+    const rendered = visited?.fromResponse !== true;
     return {
       observed,
       assembled,
-      performance,
+      performance: rendered ? performance : null,
+      rendered,
       technologies,
       extraPages: extra.map((page) => page.url),
       artifacts: visited?.screenshot ? [visited.screenshot] : [],
@@ -236,19 +257,24 @@ export class TechscanScanner implements Scanner {
     return this.deps.trust ?? DEFAULT_TRUST;
   }
 
-  #launch(): Promise<Browser> {
+  #launch() {
     const chromium = this.deps.chromium;
     if (!chromium) throw new Error('no browser: this scanner is light-only');
-    if (!this.#browser) {
-      const launching = launchChromium(chromium, { trustArgs: this.#trust.chromiumArgs });
-      // A browser that crashed, or never started, is launched again by the next scan.
-      const forget = () => {
-        if (this.#browser === launching) this.#browser = null;
-      };
-      launching.then((browser) => browser.on('disconnected', forget), forget);
-      this.#browser = launching;
+    return launchChromium(chromium, { trustArgs: this.#trust.chromiumArgs });
+  }
+
+  /** A lease on the browser within the deadline; one granted after the deadline is given back at once. */
+  async #lease(deadline: Deadline): Promise<BrowserLease> {
+    const leasing = this.#browsers.acquire();
+    try {
+      return await deadline.race(leasing);
+    } catch (error) {
+      leasing.then(
+        (lease) => lease.release(),
+        () => undefined,
+      );
+      throw error;
     }
-    return this.#browser;
   }
 }
 

@@ -66,6 +66,15 @@ export const scanSettings = z
       .describe('light: HTTP only, no browser; standard: headless Chromium; deep: standard plus a few same-site pages and a screenshot'),
     track: trackSettings.prefault({}),
     timeoutSeconds: z.number().int().min(5).max(600).default(60).describe('Upper bound for the whole scan'),
+    documentTimeoutSeconds: z
+      .number()
+      .int()
+      .min(2)
+      .max(600)
+      .default(15)
+      .describe(
+        'How long the page may take to load in the browser (at most timeoutSeconds). A page that has not loaded by then, or whose scripts never stop, is scanned from its HTTP response and recorded as partial; one that sent no response fails with timeout',
+      ),
     retries: z.number().int().min(0).max(5).default(2).describe('Retries within a run for transient failures (timeouts, resets, 5xx)'),
     maxPages: z.number().int().min(1).max(20).default(5).describe('deep depth: same-site pages visited, the home page included'),
     ignore: ignoreSettings.prefault({}),

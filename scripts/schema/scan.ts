@@ -22,6 +22,11 @@ export const SCAN_ERROR_KINDS = [
   /** The private-network guard refused the address (loopback, private, link-local, metadata…); never retried. */
   'private_address',
   'browser',
+  /**
+   * The page crashed the browser's renderer, or used more memory than a scan allows and was
+   * stopped; the browser is restarted after it, and the scan is not retried.
+   */
+  'renderer_crashed',
   'partial',
   'internal',
   /** The run was interrupted (SIGINT/SIGTERM) while this scan was in progress; never retried. */

@@ -37,13 +37,15 @@ export function createCollector(): Collector {
   const key = `__techscan_${randomBytes(8).toString('hex')}`;
   const initScript = IN_PAGE_SOURCE.replace('__KEY__', JSON.stringify(key))
     .replace('__WEB_VITALS__', () => WEB_VITALS_SOURCE)
-    .replace('__PROBES__', () => IN_PAGE_PROBES_SOURCE);
+    .replace('__PROBES__', () => IN_PAGE_PROBES_SOURCE)
+    .replace('__MAX_SOCKETS__', String(LIMITS.maxSocketsPerDocument));
   // The matcher reads no more than these; collecting more would only cost time.
   const limits = {
     maxNodesPerSelector: SIGNAL_LIMITS.domNodes,
     maxNodeTextChars: SIGNAL_LIMITS.domTextChars,
     maxValueChars: SIGNAL_LIMITS.valueChars,
     maxHtmlChars: LIMITS.maxHtmlChars,
+    maxNodes: LIMITS.maxDomNodes,
   };
   return {
     initScript,
@@ -68,6 +70,8 @@ export const collectedSchema = z.object({
     cpuMs: metric,
   }),
   vitals: z.object({ ttfb: metric, fcp: metric, lcp: metric, cls: metric, error: z.string().optional() }),
+  /** Elements in the page; past LIMITS.maxDomNodes, `dom` and `html` are of the first ones only. */
+  elements: z.number().int().min(0),
   html: z.string(),
 });
 export type Collected = z.infer<typeof collectedSchema>;

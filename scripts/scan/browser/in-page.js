@@ -6,9 +6,45 @@
  *
  * The KEY placeholder below is replaced with a random property name per scan, the
  * WEB_VITALS placeholder with Google's web-vitals IIFE build, which then lives only inside
- * this closure, and the PROBES placeholder with the runtime probes (in-page-probes.js).
+ * this closure, the PROBES placeholder with the runtime probes (in-page-probes.js), and
+ * MAX_SOCKETS with LIMITS.maxSocketsPerDocument.
  */
 (() => {
+  // Dialogs answer at once, as the scan dismisses them: a page that loops on alert() is then
+  // only busy, and a busy page is something the scan can stop (its browser still dismisses
+  // any dialog that opens some other way). In every frame, since any frame can block the page.
+  try {
+    const answers = [['alert', undefined], ['confirm', false], ['prompt', null]];
+    for (let index = 0; index < answers.length; index += 1) {
+      const answer = answers[index][1];
+      Reflect.defineProperty(window, answers[index][0], { value: function () { return answer; }, configurable: true, writable: true });
+    }
+  } catch {
+    // A frame that forbids it keeps the browser's dialogs, which are dismissed.
+  }
+  // Sockets and event streams, a budget of each per document: past it, opening one fails as
+  // a blocked one does. Without it a page that opens them by the thousand keeps its renderer
+  // swamped by their native work (an event stream reconnects by itself), scripts stopped or not.
+  try {
+    const budget = __MAX_SOCKETS__;
+    const kinds = ['WebSocket', 'EventSource'];
+    for (let index = 0; index < kinds.length; index += 1) {
+      const name = kinds[index];
+      const original = window[name];
+      if (typeof original !== 'function') continue;
+      let opened = 0;
+      const bounded = new Proxy(original, {
+        construct(target, args, newTarget) {
+          opened += 1;
+          if (opened > budget) throw new DOMException(`${name} refused: more than ${budget} opened by this page`, 'SecurityError');
+          return Reflect.construct(target, args, newTarget === bounded ? target : newTarget);
+        },
+      });
+      Reflect.defineProperty(window, name, { value: bounded, configurable: true, writable: true });
+    }
+  } catch {
+    // A frame that forbids it keeps its constructors; the request cap still bounds them.
+  }
   if (window.top !== window) return;
   const KEY = __KEY__;
   const R = Reflect;
@@ -25,6 +61,16 @@
   const textContent = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent').get;
   const outerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'outerHTML').get;
   const documentElement = Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement').get;
+  const getElementsByTagName = Document.prototype.getElementsByTagName;
+  const collectionLength = Object.getOwnPropertyDescriptor(HTMLCollection.prototype, 'length').get;
+  const firstChild = Object.getOwnPropertyDescriptor(Node.prototype, 'firstChild').get;
+  const nextSibling = Object.getOwnPropertyDescriptor(Node.prototype, 'nextSibling').get;
+  const parentNode = Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode').get;
+  const appendChild = Node.prototype.appendChild;
+  const removeChild = Node.prototype.removeChild;
+  const importNode = Document.prototype.importNode;
+  const implementation = Object.getOwnPropertyDescriptor(Document.prototype, 'implementation').get;
+  const createHTMLDocument = DOMImplementation.prototype.createHTMLDocument;
   const getEntriesByType = Performance.prototype.getEntriesByType;
   const now = Performance.prototype.now;
   const CPU_ITERATIONS = 2000000;
@@ -105,13 +151,13 @@
     return found;
   }
 
-  function collectDom(queries, limits) {
+  function collectDom(queries, limits, root) {
     const found = record();
     for (let index = 0; index < queries.length; index += 1) {
       const query = queries[index];
       let nodes;
       try {
-        nodes = apply(querySelectorAll, doc, [query.selector]);
+        nodes = apply(querySelectorAll, root, [query.selector]);
       } catch {
         continue;
       }
@@ -149,6 +195,55 @@
       found[query.selector] = entries;
     }
     return found;
+  }
+
+  /**
+   * The first `maxNodes` nodes of the page, in document order, copied into an inert document
+   * of its own (nothing runs or loads there): what is read of a page too big to read whole.
+   * Iterative, so a DOM nested 200,000 deep costs no stack.
+   */
+  function boundedCopy(maxNodes) {
+    const copy = apply(createHTMLDocument, apply(implementation, doc, []), ['']);
+    apply(removeChild, copy, [apply(documentElement, copy, [])]);
+    const root = apply(documentElement, doc, []);
+    const parents = list();
+    let depth = 0;
+    let parent = copy;
+    let node = root;
+    let budget = maxNodes;
+    while (node && budget > 0) {
+      let clone = null;
+      try {
+        clone = apply(importNode, copy, [node, false]);
+        apply(appendChild, parent, [clone]);
+      } catch {
+        clone = null; // A node that cannot be copied is left out, with what is inside it.
+      }
+      budget -= 1;
+      const child = clone === null ? null : apply(firstChild, node, []);
+      if (child) {
+        parents[depth] = parent;
+        depth += 1;
+        parent = clone;
+        node = child;
+        continue;
+      }
+      while (node) {
+        if (node === root) {
+          node = null;
+          break;
+        }
+        const sibling = apply(nextSibling, node, []);
+        if (sibling) {
+          node = sibling;
+          break;
+        }
+        node = apply(parentNode, node, []);
+        depth -= 1;
+        parent = parents[depth];
+      }
+    }
+    return copy;
   }
 
   /**
@@ -194,10 +289,13 @@
     const result = record();
     result.js = collectJs(plan.js, limits, lexical);
     result.probes = probes.collect();
-    result.dom = collectDom(plan.dom, limits);
+    // Every selector is matched against every element: past the budget, against a copy of the first ones.
+    result.elements = apply(collectionLength, apply(getElementsByTagName, doc, ['*']), []);
+    const read = result.elements > limits.maxNodes ? boundedCopy(limits.maxNodes) : doc;
+    result.dom = collectDom(plan.dom, limits, read);
     result.timing = timing();
     result.vitals = vitals;
-    const root = apply(documentElement, doc, []);
+    const root = apply(documentElement, read, []);
     result.html = root ? cut(apply(outerHTML, root, []), limits.maxHtmlChars) : '';
     return apply(stringify, JSON, [result]);
   }

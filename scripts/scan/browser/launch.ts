@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright';
 import { EnvironmentError } from '../../errors.ts';
 import { GUARD_ARGS } from '../guard/browser-flags.ts';
+import { RENDERER_HEAP_ARGS } from './renderers.ts';
 
 /**
  * Finding and starting Chromium: Playwright's own build when installed, else $CHROMIUM_PATH,
@@ -15,7 +16,8 @@ export const INSTALL_ADVICE =
 
 /**
  * Flags for a headless scanner: no sandbox (containers, CI), no background traffic of its own,
- * and no path to the network but the guard proxy each context is given (scripts/scan/guard/proxy.ts).
+ * no path to the network but the guard proxy each context is given (scripts/scan/guard/proxy.ts),
+ * and a capped JavaScript heap in every renderer (renderers.ts).
  */
 const LAUNCH_ARGS = [
   '--no-sandbox',
@@ -27,6 +29,7 @@ const LAUNCH_ARGS = [
   '--no-first-run',
   '--mute-audio',
   ...GUARD_ARGS,
+  ...RENDERER_HEAP_ARGS,
 ];
 
 export interface ChromiumLocation {

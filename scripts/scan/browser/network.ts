@@ -1,7 +1,7 @@
 import type { CDPSession } from 'playwright';
 import type { Performance } from '../../schema/scan.ts';
 import { LIMITS } from '../limits.ts';
-import { ScanFailure } from '../failure.ts';
+import { kindOfBrowserError, ScanFailure } from '../failure.ts';
 
 /**
  * The page's network as Chromium's DevTools protocol reports it: every request with its type
@@ -19,10 +19,16 @@ export class NetworkLog {
   #documentUrl: string | null = null;
   #documentBytes = 0;
   #documentRedirects = 0;
+  #documentAnswered = false;
+  #documentDone = false;
   #requests = 0;
   #lastActivity = Date.now();
   #capped = false;
   #hostile: ((failure: ScanFailure) => void) | null = null;
+  #reachedCap: () => void = () => undefined;
+  #documentEnded: () => void = () => undefined;
+  #whenDocumentDone = new Promise<void>((resolve) => (this.#documentEnded = resolve));
+  readonly #whenCapped = new Promise<void>((resolve) => (this.#reachedCap = resolve));
   /** Rejects when the main document breaks a limit (size, redirects); never resolves. */
   readonly hostile: Promise<never>;
 
@@ -49,6 +55,9 @@ export class NetworkLog {
           this.#documentId = event.requestId;
           this.#documentBytes = 0;
           this.#documentRedirects = 0;
+          this.#documentAnswered = false;
+          if (this.#documentDone) this.#whenDocumentDone = new Promise<void>((resolve) => (this.#documentEnded = resolve));
+          this.#documentDone = false;
         }
       }
       if ((event.type === 'XHR' || event.type === 'Fetch') && this.#xhrHosts.size < LIMITS.maxXhrHosts) {
@@ -57,6 +66,7 @@ export class NetworkLog {
       }
       if (this.#requests > LIMITS.maxRequests && !this.#capped) {
         this.#capped = true;
+        this.#reachedCap();
         void this.cdp.send('Network.setBlockedURLs', { urls: ['*'] }).catch(() => undefined);
       }
     });
@@ -71,6 +81,7 @@ export class NetworkLog {
     cdp.on('Network.responseReceived', (event) => {
       this.#touch();
       if (event.requestId !== this.#documentId) return;
+      this.#documentAnswered = true;
       const declared = Number(event.response.headers['content-length'] ?? event.response.headers['Content-Length']);
       if (Number.isFinite(declared) && declared > LIMITS.maxDocumentBytes) {
         this.#fail(new ScanFailure('body_too_large', `the document is ${declared} bytes, over the ${LIMITS.maxDocumentBytes}-byte limit`, event.response.status));
@@ -78,6 +89,10 @@ export class NetworkLog {
     });
     cdp.on('Network.loadingFinished', (event) => {
       this.#touch();
+      if (event.requestId === this.#documentId) {
+        this.#documentDone = true;
+        this.#documentEnded();
+      }
       this.#inFlight.delete(event.requestId);
       this.#bytes.set(event.requestId, event.encodedDataLength);
       const type = this.#types.get(event.requestId);
@@ -87,6 +102,11 @@ export class NetworkLog {
     cdp.on('Network.loadingFailed', (event) => {
       this.#touch();
       this.#inFlight.delete(event.requestId);
+      // A document whose connection broke after its response began is cut short: the browser
+      // shows what arrived and never fires `load`. A light scan reads the same as a reset.
+      if (event.requestId === this.#documentId && this.#documentAnswered && !event.canceled && kindOfBrowserError(event.errorText) === 'connection_reset') {
+        this.#fail(new ScanFailure('connection_reset', `the connection broke while the document was arriving (${event.errorText})`));
+      }
     });
   }
 
@@ -95,9 +115,24 @@ export class NetworkLog {
     return this.#capped;
   }
 
+  /** Resolves when the page hits the request cap (at once if it has). */
+  get whenCapped(): Promise<void> {
+    return this.#whenCapped;
+  }
+
   /** Milliseconds since the last network event while nothing is in flight; 0 while busy. */
   quietForMs(now = Date.now()): number {
     return this.#inFlight.size > 0 ? 0 : now - this.#lastActivity;
+  }
+
+  /** True once the main document's body has arrived whole. */
+  get documentDone(): boolean {
+    return this.#documentDone;
+  }
+
+  /** Resolves when the main document's body has arrived whole (the current document's, at the time of asking). */
+  get whenDocumentDone(): Promise<void> {
+    return this.#whenDocumentDone;
   }
 
   /** The URL the main document was last requested at (a redirect's target once it is followed). */

@@ -1,27 +1,36 @@
 import type { Browser, BrowserContext, CDPSession, Page, Response } from 'playwright';
 import type { Performance } from '../../schema/scan.ts';
 import { sleep, type Deadline } from '../deadline.ts';
-import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
+import { ScanFailure, shortMessage } from '../failure.ts';
 import type { Hop } from '../observed.ts';
 import type { HeaderLine } from '../security/wire.ts';
 import { LIMITS, USER_AGENT } from '../limits.ts';
 import type { BrowserSignals, ObservedPage, ObservedResponse } from '../observed.ts';
 import { createCollector, parseCollected, type CollectionPlan, type Collected, type Collector } from './collector.ts';
 import { pageLexicalRoots } from './lexical-globals.ts';
+import { navigate, waitForLoad, type DocumentBound, type LoadState } from './navigation.ts';
 import { NetworkLog } from './network.ts';
+import { sentDocument, stopScripts, within } from './page-stop.ts';
+import { PageTrouble } from './page-trouble.ts';
+import type { RendererWatch } from './renderers.ts';
 import { proxyFor } from '../guard/browser-flags.ts';
 import { GuardProxy } from '../guard/proxy.ts';
 import type { NetworkAccess } from '../guard/resolver.ts';
 
 /**
  * One browser visit: a fresh context, the collector installed before the page's scripts,
- * navigation bounded by the deadline and the network limits, dialogs dismissed, downloads
- * refused, popups closed, then one in-page collection pass. Deep scans visit more pages in the
- * same context. The context is always closed, even when the renderer is stuck.
+ * navigation bounded by the document deadline and the network limits, dialogs dismissed,
+ * downloads refused, popups closed, then one in-page collection pass, itself bounded in time
+ * and in the elements it reads. A page that has not loaded by the document deadline is read
+ * as it is; one whose scripts never let it be read is stopped and known by its HTTP response.
+ * Deep scans visit more pages in the same context. The context is always closed, even when
+ * the renderer is stuck.
  */
 
 export interface VisitOptions {
   readonly deadline: Deadline;
+  /** How long the page may take to load (scan.documentTimeoutSeconds), within the deadline. */
+  readonly documentTimeoutMs: number;
   readonly plan: CollectionPlan;
   /** Where to save a screenshot of the first page; none when null. */
   readonly screenshotPath: string | null;
@@ -36,6 +45,8 @@ export interface VisitOptions {
   readonly pickPages: (html: string, finalUrl: string) => string[];
   /** Offline mode and the private-network guard; every connection of the visit goes through them. */
   readonly network: NetworkAccess;
+  /** The browser's renderers, which say why a crashed page's renderer ended. */
+  readonly renderers: RendererWatch;
 }
 
 export interface ExtraPage {
@@ -49,8 +60,15 @@ export interface BrowserVisit {
   readonly page: ObservedPage;
   readonly extraPages: readonly ExtraPage[];
   readonly screenshot: string | null;
-  /** Why the result is partial (request cap hit, a deep page failed), or null. */
+  /** Why the result is partial (not loaded in time, request cap hit, too many elements, a deep page failed), or null. */
   readonly partial: string | null;
+  /**
+   * The page's scripts never let it be read, so they were stopped and the page is known by its
+   * HTTP response only: headers and the document as sent, no rendered signals or measurements.
+   */
+  readonly fromResponse: boolean;
+  /** True when the browser received the whole document (false for a body that never ended). */
+  readonly documentArrived: boolean;
   /** The page rendered a second time, when `renderAgain` asked for it and it finished in time. */
   readonly secondRender: string | null;
   /** Connections the private-network guard refused (subresources, workers, sockets). */
@@ -89,6 +107,21 @@ async function visitThrough(browser: Browser, proxy: GuardProxy, url: string, op
   }
 }
 
+/** What the steps after navigation share. */
+interface Visiting {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly cdp: CDPSession;
+  readonly collector: Collector;
+  readonly network: NetworkLog;
+  readonly proxy: GuardProxy;
+  readonly trouble: PageTrouble;
+  readonly response: Response;
+  readonly observed: ObservedResponse;
+  readonly bound: DocumentBound;
+  readonly options: VisitOptions;
+}
+
 async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
   const collector = createCollector();
@@ -103,79 +136,136 @@ async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, 
   const frameTree = await deadline.race(cdp.send('Page.getFrameTree'));
   await deadline.race(cdp.send('Network.enable'));
   const network = new NetworkLog(cdp, frameTree.frameTree.frame.id);
+  const trouble = await PageTrouble.watch(page, cdp, network, options.renderers, deadline);
 
-  const response = await navigate(page, url, network, proxy, deadline);
-  const observed = await observedResponse(url, response, proxy, deadline);
+  const seconds = options.documentTimeoutMs / 1000;
+  const bound: DocumentBound = { until: Date.now() + Math.min(options.documentTimeoutMs, deadline.remainingMs()), seconds };
+  const response = await navigate(page, url, bound, { network, proxy, deadline, trouble });
+  let observed: ObservedResponse | null = null;
   try {
-    await settle(network, deadline);
-    const collected = await collect(cdp, collector, options.plan, deadline);
-    const [bodies, cookies] = await Promise.all([deadline.race(network.bodies()), deadline.race(context.cookies())]);
-    const screenshot = options.screenshotPath ? await screenshotTo(page, options.screenshotPath, deadline) : null;
-    const firstPage: ObservedPage = {
-      ...observed,
-      httpVersion: collected.timing.protocol || observed.httpVersion,
-      html: collected.html,
-      sourceHtml: await sourceOf(response, collected.html, deadline),
-      performance: performanceOf(collected, network),
-      browser: {
-        js: collected.js,
-        dom: collected.dom,
-        probes: collected.probes,
-        xhr: network.xhrHosts,
-        cookies: cookieValues(cookies),
-        scriptBodies: bodies.scripts,
-        styleBodies: bodies.styles,
-      },
-    };
-    const capped = network.capped ? `the page made more than ${LIMITS.maxRequests} requests; later ones were blocked` : null;
-    const secondRender = options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, options) : null;
-    const more = await visitMore(page, cdp, collector, options, firstPage);
-    return { page: firstPage, extraPages: more.pages, screenshot, partial: capped ?? more.partial, refusedRequests: proxy.refused, secondRender };
-  } catch (error) {
-    if (error instanceof ScanFailure) error.response ??= observed;
+    observed = await observedResponse(url, response, proxy, deadline, trouble);
+    return await readPage({ context, page, cdp, collector, network, proxy, trouble, response, observed, bound, options });
+  } catch (caught) {
+    const error = await trouble.explain(caught);
+    if (error instanceof ScanFailure && observed) error.response ??= observed;
     throw error;
   }
 }
 
-async function navigate(page: Page, url: string, network: NetworkLog, proxy: GuardProxy, deadline: Deadline): Promise<Response> {
-  const navigation = page.goto(url, { waitUntil: 'load', timeout: deadline.remainingMs() + 1_000 });
-  navigation.catch(() => undefined);
-  let response: Response | null;
-  try {
-    response = await deadline.race(Promise.race([navigation, network.hostile]));
-  } catch (error) {
-    // The browser only sees that its proxy failed; the proxy knows why (refused, no such host, …).
-    const viaProxy = error instanceof ScanFailure || deadline.signal.aborted ? undefined : proxy.failureFor(network.documentUrl ?? url);
-    throw viaProxy ?? navigationFailure(error, url, deadline);
-  }
-  if (response === null) throw new ScanFailure('internal', `navigating to ${url} produced no response`);
-  return response;
+async function readPage(visiting: Visiting): Promise<BrowserVisit> {
+  const { context, page, cdp, collector, network, proxy, trouble, response, observed, bound, options } = visiting;
+  const { deadline } = options;
+  const load = await waitForLoad(page, bound, { cdp, network, deadline, trouble });
+  // Past the cap the page waits on requests that will never be made: it is read as it is.
+  if (load === 'capped') await within(LIMITS.stopPageTimeoutMs, cdp.send('Page.stopLoading').catch(() => undefined), undefined, deadline, trouble);
+  if (load === 'loaded') await settle(network, deadline);
+  const collected = load === 'busy' ? null : await collect(cdp, collector, options.plan, deadline, trouble);
+  if (collected === null) return fromResponse(visiting, load);
+  const [bodies, cookies] = await Promise.all([
+    within(LIMITS.readTimeoutMs, network.bodies(), { scripts: [], styles: [] }, deadline, trouble),
+    trouble.step(deadline, context.cookies()),
+  ]);
+  const screenshot = options.screenshotPath ? await screenshotTo(page, options.screenshotPath, deadline, trouble) : null;
+  // A document whose body never ended has no source to give: its DOM is the closest there is.
+  const source = network.documentDone ? ((await sentDocument(response, deadline, trouble)) ?? collected.html) : collected.html;
+  const firstPage: ObservedPage = {
+    ...observed,
+    httpVersion: collected.timing.protocol || observed.httpVersion,
+    html: collected.html,
+    sourceHtml: source,
+    performance: performanceOf(collected, network),
+    browser: {
+      js: collected.js,
+      dom: collected.dom,
+      probes: collected.probes,
+      xhr: network.xhrHosts,
+      cookies: cookieValues(cookies),
+      scriptBodies: bodies.scripts,
+      styleBodies: bodies.styles,
+    },
+  };
+  const whole = load === 'loaded' && collected.elements <= LIMITS.maxDomNodes;
+  const secondRender = whole && options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, trouble, options) : null;
+  const more = whole ? await visitMore(page, cdp, collector, trouble, options, firstPage) : { pages: [], partial: null };
+  const partial = [...partsMissing(load, collected, network, bound), ...(more.partial ? [more.partial] : [])];
+  return {
+    page: firstPage,
+    extraPages: more.pages,
+    screenshot,
+    partial: partial.length > 0 ? partial.join('; ') : null,
+    fromResponse: false,
+    documentArrived: network.documentDone,
+    refusedRequests: proxy.refused,
+    secondRender,
+  };
 }
 
-function navigationFailure(error: unknown, url: string, deadline: Deadline): ScanFailure {
-  if (error instanceof ScanFailure) return error;
-  if (deadline.signal.aborted) return deadline.failure();
-  const message = shortMessage(error);
-  const kind = kindOfBrowserError(message);
-  if (kind === 'not_html') return new ScanFailure('not_html', `${url} is a download, not a page`);
-  if (kind) return new ScanFailure(kind, `${url}: ${message}`);
-  if (error instanceof Error && error.name === 'TimeoutError') return new ScanFailure('timeout', `${url} did not finish loading in time`);
-  return new ScanFailure('browser', `${url}: ${message}`);
+/** Why a page that was read is not all there, in the order a reader would want them. */
+function partsMissing(load: LoadState, collected: Collected, network: NetworkLog, bound: DocumentBound): string[] {
+  return [
+    ...(load === 'unfinished' ? [`the page had not finished loading after ${bound.seconds} s and was read as it was`] : []),
+    ...(network.capped ? [`the page made more than ${LIMITS.maxRequests} requests; later ones were blocked`] : []),
+    ...(collected.elements > LIMITS.maxDomNodes ? [`the page has ${collected.elements} elements; the first ${LIMITS.maxDomNodes} were read`] : []),
+  ];
 }
 
-async function observedResponse(url: string, response: Response, proxy: GuardProxy, deadline: Deadline): Promise<ObservedResponse> {
+/**
+ * A page whose scripts never let it be read: its scripts are stopped and it is known by what
+ * its HTTP response showed — headers, cookies, address, and the document as sent when the
+ * browser has it whole. Stopping also frees the renderer, so closing the context is quick.
+ */
+async function fromResponse(visiting: Visiting, load: LoadState): Promise<BrowserVisit> {
+  const { cdp, network, proxy, trouble, response, observed, bound, options } = visiting;
+  const { deadline } = options;
+  await stopScripts(cdp, deadline, trouble);
+  // A renderer held since the parse reports the document's end only once its script is ended.
+  await within(LIMITS.stopPageTimeoutMs, network.whenDocumentDone, undefined, deadline, trouble);
+  const source = network.documentDone ? ((await sentDocument(response, deadline, trouble)) ?? '') : '';
+  const busy = `its scripts kept the browser busy for more than ${LIMITS.collectTimeoutMs / 1000} s`;
+  const why =
+    load === 'loaded'
+      ? `the page loaded, then ${busy}`
+      : load === 'capped'
+        ? `the page made more than ${LIMITS.maxRequests} requests, then ${busy}`
+        : load === 'busy'
+        ? `while the page was loading, ${busy}`
+        : `the page had not finished loading after ${bound.seconds} s and ${busy}`;
+  return {
+    page: { ...observed, html: source, sourceHtml: source, performance: UNMEASURED, browser: null },
+    extraPages: [],
+    screenshot: null,
+    partial: `${why}; it was stopped and scanned from its HTTP response`,
+    fromResponse: true,
+    documentArrived: network.documentDone,
+    refusedRequests: proxy.refused,
+    secondRender: null,
+  };
+}
+
+/** The performance of a page that was never measured (its scripts were stopped). */
+const UNMEASURED: Performance = {
+  ttfbMs: null,
+  fcpMs: null,
+  lcpMs: null,
+  cls: null,
+  domContentLoadedMs: null,
+  loadMs: null,
+  transferBytes: null,
+  requests: null,
+  byType: {},
+};
+
+async function observedResponse(url: string, response: Response, proxy: GuardProxy, deadline: Deadline, trouble: PageTrouble): Promise<ObservedResponse> {
   const hops: Response[] = [];
   for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
-    const hop = await deadline.race(request.response());
+    const hop = await trouble.step(deadline, request.response());
     if (hop) hops.unshift(hop);
   }
   // headersArray(): the lines the server sent, duplicates kept (allHeaders() merges them).
-  const [lines, hopLines, server, security] = await Promise.all([
-    deadline.race(response.headersArray()),
-    deadline.race(Promise.all(hops.map((hop) => hop.headersArray()))),
-    deadline.race(response.serverAddr()),
-    deadline.race(response.securityDetails()),
-  ]);
+  const [lines, hopLines, server, security] = await trouble.step(
+    deadline,
+    Promise.all([response.headersArray(), Promise.all(hops.map((hop) => hop.headersArray())), response.serverAddr(), response.securityDetails()]),
+  );
   const headerLines = lines.map(({ name, value }): HeaderLine => [name, value]);
   const chain = [...hops.map((hop, index) => ({ url: hop.url(), lines: hopLines[index] ?? [] })), { url: response.url(), lines }];
   const cookieLines = chain.flatMap(({ url: from, lines: sent }) => sent.filter(({ name }) => name.toLowerCase() === 'set-cookie').map(({ value }) => ({ url: from, line: value })));
@@ -195,12 +285,12 @@ async function observedResponse(url: string, response: Response, proxy: GuardPro
     httpVersion: null,
     tls:
       security && (security.issuer || security.protocol)
-      ? {
-          issuer: security.issuer ?? null,
-          validTo: security.validTo === undefined ? null : new Date(security.validTo * 1000).toISOString(),
-          protocol: security.protocol ?? null,
-        }
-      : null,
+        ? {
+            issuer: security.issuer ?? null,
+            validTo: security.validTo === undefined ? null : new Date(security.validTo * 1000).toISOString(),
+            protocol: security.protocol ?? null,
+          }
+        : null,
   };
 }
 
@@ -209,20 +299,6 @@ function headerValues(lines: readonly HeaderLine[]): Record<string, string[]> {
   const values: Record<string, string[]> = {};
   for (const [name, value] of lines) (values[name.toLowerCase()] ??= []).push(value);
   return values;
-}
-
-/**
- * The document as the server sent it, which the security grade reads (its scripts and meta
- * policies, not the ones the page's scripts added). Chromium keeps it for the navigation; if it
- * has let it go, the rendered DOM is the closest there is.
- */
-async function sourceOf(response: Response, rendered: string, deadline: Deadline): Promise<string> {
-  try {
-    return await deadline.race(response.text());
-  } catch (error) {
-    if (error instanceof ScanFailure) throw error;
-    return rendered;
-  }
 }
 
 /** Late requests (analytics, lazy chunks) after `load`, within a small budget. */
@@ -234,25 +310,44 @@ async function settle(network: NetworkLog, deadline: Deadline): Promise<void> {
   }
 }
 
+/** Chromium's answer when an evaluation is ended (by its own timeout, or by stopping the page). */
+const TERMINATED = /Execution was terminated/i;
+/** The page navigated away while it was being read; the next document is read instead. */
+const CONTEXT_GONE = /Execution context was destroyed|Cannot find context with specified id|Inspected target navigated or closed/i;
+const COLLECT_ATTEMPTS = 2;
+
 /**
  * Runs the collector through the DevTools protocol rather than Playwright's evaluate: the
  * protocol returns the JSON text as is, while Playwright's in-page serialisation breaks on
- * pages that poison built-ins.
+ * pages that poison built-ins. Null when the page does not answer within the collection's
+ * own time (its scripts hold the renderer).
  */
-async function collect(cdp: CDPSession, collector: Collector, plan: CollectionPlan, deadline: Deadline): Promise<Collected> {
-  const lexicalNames = await deadline.race(pageLexicalRoots(cdp, plan));
-  const evaluation = await deadline
-    .race(cdp.send('Runtime.evaluate', { expression: collector.expression(plan, lexicalNames), returnByValue: true }))
-    .catch((error: unknown) => {
+async function collect(cdp: CDPSession, collector: Collector, plan: CollectionPlan, deadline: Deadline, trouble: PageTrouble): Promise<Collected | null> {
+  for (let attempt = 1; ; attempt += 1) {
+    const evaluation = await within(
+      LIMITS.collectTimeoutMs,
+      pageLexicalRoots(cdp, plan).then((lexicalNames) =>
+        cdp.send('Runtime.evaluate', { expression: collector.expression(plan, lexicalNames), returnByValue: true, timeout: LIMITS.collectTimeoutMs }),
+      ),
+      null,
+      deadline,
+      trouble,
+    ).catch((error: unknown) => {
       if (error instanceof ScanFailure) throw error;
+      if (CONTEXT_GONE.test(shortMessage(error)) && attempt < COLLECT_ATTEMPTS) return 'again' as const;
       throw new ScanFailure('browser', `collecting from the page failed: ${shortMessage(error)}`);
     });
-  if (evaluation.exceptionDetails) {
-    throw new ScanFailure('browser', `collecting from the page failed: ${evaluation.exceptionDetails.exception?.description?.split('\n')[0] ?? evaluation.exceptionDetails.text}`);
+    if (evaluation === 'again') continue;
+    if (evaluation === null) return null;
+    if (evaluation.exceptionDetails) {
+      const description = evaluation.exceptionDetails.exception?.description?.split('\n')[0] ?? evaluation.exceptionDetails.text;
+      if (TERMINATED.test(description)) return null;
+      throw new ScanFailure('browser', `collecting from the page failed: ${description}`);
+    }
+    const collected = parseCollected(evaluation.result.value);
+    if (typeof collected === 'string') throw new ScanFailure('browser', collected);
+    return collected;
   }
-  const collected = parseCollected(evaluation.result.value);
-  if (typeof collected === 'string') throw new ScanFailure('browser', collected);
-  return collected;
 }
 
 function performanceOf(collected: Collected, network: NetworkLog): Performance {
@@ -276,26 +371,31 @@ function cookieValues(cookies: readonly { name: string; value: string }[]): Reco
   return values;
 }
 
-async function screenshotTo(page: Page, path: string, deadline: Deadline): Promise<string | null> {
-  await deadline.race(page.screenshot({ path, type: 'jpeg', quality: 70, timeout: deadline.remainingMs() }));
-  return path;
+/** A screenshot is an artefact, not evidence: one that cannot be taken in time is only missing. */
+async function screenshotTo(page: Page, path: string, deadline: Deadline, trouble: PageTrouble): Promise<string | null> {
+  const timeout = Math.max(1, Math.min(LIMITS.readTimeoutMs, deadline.remainingMs()));
+  const taken = page.screenshot({ path, type: 'jpeg', quality: 70, timeout }).then(
+    () => path,
+    () => null,
+  );
+  return trouble.step(deadline, taken);
 }
 
 /**
  * The same page loaded and rendered once more, for its HTML only: evidence, not a measurement
  * (the cache is warm now). A second render that fails or runs out of time is only missing.
  */
-async function renderAgain(page: Page, network: NetworkLog, cdp: CDPSession, collector: Collector, options: VisitOptions): Promise<string | null> {
+async function renderAgain(page: Page, network: NetworkLog, cdp: CDPSession, collector: Collector, trouble: PageTrouble, options: VisitOptions): Promise<string | null> {
   const { deadline } = options;
-  const budget = Math.min(RENDER_AGAIN_TIMEOUT_MS, deadline.remainingMs() / 2);
+  const budget = Math.min(RENDER_AGAIN_TIMEOUT_MS, options.documentTimeoutMs, deadline.remainingMs() / 2);
   if (budget < MIN_RENDER_AGAIN_MS) return null;
   try {
-    await deadline.race(page.reload({ waitUntil: 'load', timeout: budget }));
+    await trouble.step(deadline, page.reload({ waitUntil: 'load', timeout: budget }));
     await settle(network, deadline);
-    const collected = await collect(cdp, collector, { js: [], dom: [] }, deadline);
-    return collected.html;
+    const collected = await collect(cdp, collector, { js: [], dom: [] }, deadline, trouble);
+    return collected?.html ?? null;
   } catch (error) {
-    if (error instanceof ScanFailure && error.kind === 'aborted') throw error;
+    if (error instanceof ScanFailure && (error.kind === 'aborted' || error.kind === 'renderer_crashed')) throw error;
     return null;
   }
 }
@@ -304,25 +404,34 @@ async function renderAgain(page: Page, network: NetworkLog, cdp: CDPSession, col
 const RENDER_AGAIN_TIMEOUT_MS = 10_000;
 const MIN_RENDER_AGAIN_MS = 2_000;
 
-async function visitMore(page: Page, cdp: CDPSession, collector: Collector, options: VisitOptions, first: ObservedPage): Promise<{ pages: ExtraPage[]; partial: string | null }> {
+async function visitMore(
+  page: Page,
+  cdp: CDPSession,
+  collector: Collector,
+  trouble: PageTrouble,
+  options: VisitOptions,
+  first: ObservedPage,
+): Promise<{ pages: ExtraPage[]; partial: string | null }> {
   if (options.morePages <= 0) return { pages: [], partial: null };
   const { deadline } = options;
   const targets = options.pickPages(first.html, first.finalUrl).slice(0, options.morePages);
   const pages: ExtraPage[] = [];
   for (const target of targets) {
     try {
-      const response = await deadline.race(page.goto(target, { waitUntil: 'load', timeout: deadline.remainingMs() }));
+      const timeout = Math.max(1, Math.min(options.documentTimeoutMs, deadline.remainingMs()));
+      const response = await trouble.step(deadline, page.goto(target, { waitUntil: 'load', timeout }));
       if (!response || response.status() >= 400) continue;
-      const collected = await collect(cdp, collector, options.plan, deadline);
+      const collected = await collect(cdp, collector, options.plan, deadline, trouble);
+      if (collected === null) return { pages, partial: `deep scan stopped at ${target}: its scripts kept the browser busy` };
       pages.push({
         url: response.url(),
         html: collected.html,
-        headers: headerValues((await deadline.race(response.headersArray())).map(({ name, value }): HeaderLine => [name, value])),
+        headers: headerValues((await trouble.step(deadline, response.headersArray())).map(({ name, value }): HeaderLine => [name, value])),
         browser: { js: collected.js, dom: collected.dom, probes: collected.probes, xhr: [], cookies: {}, scriptBodies: [], styleBodies: [] },
       });
     } catch (error) {
       // The home page is scanned; a further page that fails ends the deep part, and says so.
-      if (error instanceof ScanFailure && error.kind === 'aborted') throw error;
+      if (error instanceof ScanFailure && (error.kind === 'aborted' || error.kind === 'renderer_crashed')) throw error;
       return { pages, partial: `deep scan stopped at ${target}: ${error instanceof ScanFailure ? error.message : shortMessage(error)}` };
     }
   }

@@ -1,0 +1,141 @@
+import { readFile } from 'node:fs/promises';
+import { constants } from 'node:os';
+import type { Browser, CDPSession } from 'playwright';
+import { sleep } from '../deadline.ts';
+import { LIMITS } from '../limits.ts';
+
+/**
+ * The browser's renderer processes, kept within bounds. V8 bounds a renderer's JavaScript heap
+ * itself (RENDERER_HEAP_ARGS); nothing bounds the rest of its memory (array buffers, the DOM,
+ * layout, the parser's input), so every renderer is measured every few milliseconds and one
+ * with more private memory than the budget is killed. Either way its page crashes, and the
+ * visit asks here why (`crashOf`) to report it. Measuring reads /proc, so it is Linux only;
+ * elsewhere the heap cap is the only bound.
+ */
+
+/** Launch flags: the JavaScript heap cap every renderer starts with. */
+export const RENDERER_HEAP_ARGS: readonly string[] = [`--js-flags=--max-old-space-size=${LIMITS.rendererHeapMb}`];
+
+/** How often the list of renderer processes is asked for; new ones appear with new pages. */
+const PROCESS_LIST_MS = 250;
+/** How long a crashed page's renderer may take to be reported by the browser. */
+const CRASH_REPORT_WAIT_MS = 1_000;
+/** A renderer killed this recently was killed here (the browser reports the signal, not who sent it). */
+const RECENT_KILL_MS = 3_000;
+const SIGKILL = constants.signals.SIGKILL;
+
+interface Crash {
+  readonly status: string;
+  readonly errorCode: number;
+}
+
+export class RendererWatch {
+  readonly #session: CDPSession;
+  readonly #crashes = new Map<string, Crash>();
+  readonly #waiting = new Map<string, (crash: Crash) => void>();
+  readonly #stop = new AbortController();
+  #renderers: number[] = [];
+  #killed = 0;
+  #lastKill = Number.NEGATIVE_INFINITY;
+
+  private constructor(session: CDPSession) {
+    this.#session = session;
+    session.on('Target.targetCrashed', (event) => {
+      const crash = { status: event.status, errorCode: event.errorCode };
+      this.#crashes.set(event.targetId, crash);
+      this.#waiting.get(event.targetId)?.(crash);
+    });
+  }
+
+  static async start(browser: Browser): Promise<RendererWatch> {
+    const session = await browser.newBrowserCDPSession();
+    // Crashes are reported for discovered targets only.
+    await session.send('Target.setDiscoverTargets', { discover: true });
+    const watch = new RendererWatch(session);
+    if (process.platform === 'linux') void watch.#watch();
+    return watch;
+  }
+
+  /** Renderers killed for their memory so far. */
+  get killed(): number {
+    return this.#killed;
+  }
+
+  /** Why the renderer of this page (its DevTools target id) ended, in words for the scan's error. */
+  async crashOf(targetId: string): Promise<string> {
+    const crash =
+      this.#crashes.get(targetId) ??
+      (await Promise.race([new Promise<Crash>((resolve) => this.#waiting.set(targetId, resolve)), sleep(CRASH_REPORT_WAIT_MS).then(() => null)]));
+    this.#waiting.delete(targetId);
+    this.#crashes.delete(targetId);
+    return describeCrash(crash, Date.now() - this.#lastKill < RECENT_KILL_MS);
+  }
+
+  close(): void {
+    this.#stop.abort();
+    void this.#session.detach().catch(() => undefined);
+  }
+
+  async #watch(): Promise<void> {
+    const { signal } = this.#stop;
+    let listedAt = 0;
+    while (!signal.aborted) {
+      if (Date.now() - listedAt >= PROCESS_LIST_MS) {
+        listedAt = Date.now();
+        this.#renderers = await this.#listRenderers();
+      }
+      await Promise.all(this.#renderers.map((pid) => this.#check(pid)));
+      await sleep(LIMITS.rendererMemoryCheckMs, signal);
+    }
+  }
+
+  async #listRenderers(): Promise<number[]> {
+    try {
+      const { processInfo } = await this.#session.send('SystemInfo.getProcessInfo');
+      return processInfo.filter((info) => info.type === 'renderer').map((info) => info.id);
+    } catch {
+      return []; // The browser is closing.
+    }
+  }
+
+  async #check(pid: number): Promise<void> {
+    const bytes = await privateBytes(pid);
+    if (bytes === null || bytes <= LIMITS.maxRendererBytes) return;
+    try {
+      process.kill(pid, SIGKILL);
+      this.#killed += 1;
+      this.#lastKill = Date.now();
+    } catch {
+      // It ended on its own meanwhile.
+    }
+  }
+}
+
+/** Anonymous and shared-memory resident bytes of a process: what it holds of its own. */
+async function privateBytes(pid: number): Promise<number | null> {
+  let status: string;
+  try {
+    status = await readFile(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return (kilobytes('RssAnon') + kilobytes('RssShmem')) * 1024;
+}
+
+/**
+ * A crash in words. The browser reports how the renderer ended: a signal for `crashed` and
+ * `killed`, an exit code otherwise.
+ */
+export function describeCrash(crash: Crash | null, killedHere: boolean): string {
+  const budget = `${Math.round(LIMITS.maxRendererBytes / 1024 / 1024)} MB`;
+  if (crash === null) return "the page crashed the browser's renderer";
+  const bySignal = crash.status === 'crashed' || crash.status === 'killed';
+  if (bySignal && crash.errorCode === SIGKILL) {
+    return killedHere ? `the page used more than ${budget} of memory, so its renderer was stopped` : "the page's renderer was killed (SIGKILL), as the system does when memory runs out";
+  }
+  const signal = bySignal ? Object.entries(constants.signals).find(([, code]) => code === crash.errorCode)?.[0] : undefined;
+  const how = signal ? signal : `${crash.status}, exit code ${crash.errorCode}`;
+  const heap = signal === 'SIGTRAP' ? `: a renderer stops this way when the page's JavaScript heap passes its ${LIMITS.rendererHeapMb} MB cap` : '';
+  return `the page crashed the browser's renderer (${how})${heap}`;
+}
