@@ -57,7 +57,11 @@ function importsOf(file: string, text: string): string[] {
     .preProcessFile(text, true, true)
     .importedFiles.map((imported) => imported.fileName)
     .filter((specifier) => specifier.startsWith('.'))
-    .map((specifier) => relative(SCRIPTS, resolve(dirname(file), specifier)).split(sep).join('/'))
+    .map((specifier) =>
+      relative(SCRIPTS, resolve(dirname(file), specifier))
+        .split(sep)
+        .join('/'),
+    )
     .filter((path) => !path.startsWith('..'));
 }
 

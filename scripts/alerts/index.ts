@@ -12,14 +12,13 @@
  */
 
 export { openAlertQueue, type AlertQueue } from '../store/alert-queue.ts';
-export { alertingChanges, DEFAULT_MAX_ATTEMPTS, deliverThrough, type Channel, type ChannelReport, type RetryPolicy } from './channels/channel.ts';
-export { deliverAll, deliverNotifications, openChannels, owedTo, type ChannelOptions, type Channels, type NotifyReport } from './channels/index.ts';
-export { alertsFor, deliverDigests, emailChannel, type DeliveryReport, type DigestFailure, type EmailChannel } from './channels/email/email.ts';
-export { createMailer, type Mailer, type OutgoingMessage, type SendResult } from './channels/email/mailer.ts';
+export { deliverAll, deliverNotifications, openChannels, owedTo, type Channels, type NotifyReport } from './channels/index.ts';
+export { alertsFor, deliverDigests, emailChannel, type DeliveryReport } from './channels/email/email.ts';
+export { createMailer, type Mailer } from './channels/email/mailer.ts';
 export { DEFAULT_OUTBOX_DIR, DEFAULT_PREVIEW_DIR } from './channels/email/outbox.ts';
 export { owedAlerts } from './channels/email/queue.ts';
 export { previewDigests, type PreviewedDigest } from './channels/email/preview.ts';
-export { webhookChannel, webhookPayload, type WebhookPayload, type WebhookSender } from './channels/webhook.ts';
-export { githubIssueChannel, issueActionFor, type IssueAction } from './channels/github-issue.ts';
-export { composeDigest, digestMessageId, type ComposedDigest, type ComposeContext } from './digest/compose.ts';
-export { digestsDue, dueAt, periodOf, queueStatus, type DigestPlan, type DigestSchedule, type QueueRow } from './digest/due.ts';
+export { webhookPayload } from './channels/webhook.ts';
+export { issueActionFor } from './channels/github-issue.ts';
+export { composeDigest } from './digest/compose.ts';
+export { queueStatus } from './digest/due.ts';

@@ -45,11 +45,16 @@ export async function corpusFigures(dir: string, print: (line: string) => void):
   const noise = await scanCorpus({ sites: noiseSites, runs: NOISE_RUNS, dir: join(dir, 'noise'), runCommand: runInChild });
   const scenarios = await scanCorpus({ sites: SCENARIOS, runs: SCENARIO_RUNS, dir: join(dir, 'scenarios'), runCommand: runInChild });
   const scanned = noiseSites.length * NOISE_RUNS + SCENARIOS.length * SCENARIO_RUNS;
-  print(`  corpus: ${noiseSites.length} noise sites × ${NOISE_RUNS} scans and ${SCENARIOS.length} change scenarios × ${SCENARIO_RUNS} scans, ${scanned} real Chromium scans in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  print(
+    `  corpus: ${noiseSites.length} noise sites × ${NOISE_RUNS} scans and ${SCENARIOS.length} change scenarios × ${SCENARIO_RUNS} scans, ${scanned} real Chromium scans in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+  );
 
   const noiseReplay = await replayable(noise, noiseSites);
   const scenarioReplay = await replayable(scenarios, SCENARIOS);
-  const today = { noise: replayNoise(noiseReplay.sites, noiseReplay.today), scenarios: replayScenarios(withScenarios(scenarioReplay.sites), scenarioReplay.today) };
+  const today = {
+    noise: replayNoise(noiseReplay.sites, noiseReplay.today),
+    scenarios: replayScenarios(withScenarios(scenarioReplay.sites), scenarioReplay.today),
+  };
   const legacyNoise = await loadLegacyDetector(noise.monitorsDir);
   const legacyScenarios = await loadLegacyDetector(scenarios.monitorsDir);
   const before =
@@ -82,7 +87,8 @@ async function replayable(corpus: ScannedCorpus, sites: readonly CorpusSite[]): 
   }
   return {
     sites: replayed,
-    today: ({ monitor, history, scan }) => detectChanges({ monitor, history, scan, blockTexts: texts }).map((change) => ({ type: change.type, subject: change.subject ?? '' })),
+    today: ({ monitor, history, scan }) =>
+      detectChanges({ monitor, history, scan, blockTexts: texts }).map((change) => ({ type: change.type, subject: change.subject ?? '' })),
     legacyText: (scan) => (scan.content?.blocks ?? []).map((hash) => texts[hash] ?? '').join(' '),
   };
 }

@@ -25,7 +25,7 @@ import { isUsable } from '../changes/scans.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import type { Change } from '../schema/change.ts';
 import type { ScanResult } from '../schema/scan.ts';
-import { contentHash, sha256 } from '../shared/hash.ts';
+import { contentHash } from '../shared/hash.ts';
 import { openStore } from '../store/store.ts';
 import { corpusFigures } from './changes-corpus.ts';
 import { SYNTHETIC_BLOCKS, syntheticBlocks, writeSyntheticData } from './synthetic.ts';
@@ -39,7 +39,7 @@ const REPLAY_DAYS = 30;
 const MATCH_WITHIN_SCANS = 4;
 const SCANS_PER_DAY = 4;
 const MS_PER_SCAN = 86_400_000 / SCANS_PER_DAY;
-const PAGE_WORDS = 1500;
+const _PAGE_WORDS = 1500;
 const MARKER = 'bench-changes.json';
 const MIB = 1024 * 1024;
 
@@ -95,10 +95,14 @@ async function syntheticFigures(dir: string, size: Size): Promise<void> {
     console.log(`  ${generated === null ? 'reused' : `generated in ${(generated / 1000).toFixed(0)} s`}: ${dir} (${onDisk})`);
     const result = await detectInChild(dir);
     const perMonitor = (ms: number) => (ms / result.monitors).toFixed(2);
-    console.log(`  detection, one new scan per monitor: ${(result.totalMs / 1000).toFixed(2)} s for ${result.monitors} monitors (${perMonitor(result.totalMs)} ms each)`);
+    console.log(
+      `  detection, one new scan per monitor: ${(result.totalMs / 1000).toFixed(2)} s for ${result.monitors} monitors (${perMonitor(result.totalMs)} ms each)`,
+    );
     console.log(`    reading history through the store: ${(result.readMs / 1000).toFixed(2)} s (${result.scansRead / result.monitors} scans per monitor)`);
     console.log(`    detecting: ${(result.detectMs / 1000).toFixed(2)} s`);
-    console.log(`  peak memory of the detection process: ${(result.peakRssBytes / MIB).toFixed(0)} MB RSS (heap ${(result.peakHeapBytes / MIB).toFixed(0)} MB)`);
+    console.log(
+      `  peak memory of the detection process: ${(result.peakRssBytes / MIB).toFixed(0)} MB RSS (heap ${(result.peakHeapBytes / MIB).toFixed(0)} MB)`,
+    );
     const found = Object.entries(result.changes).sort(([a], [b]) => a.localeCompare(b));
     const total = found.reduce((sum, [, count]) => sum + count, 0);
     console.log(`  changes found: ${total}${found.length > 0 ? ` (${found.map(([type, count]) => `${type} ${count}`).join(', ')})` : ''}`);
@@ -106,8 +110,12 @@ async function syntheticFigures(dir: string, size: Size): Promise<void> {
     const days = Math.min(REPLAY_DAYS, size.days);
     const replayed = await replay(dir, replayMonitors, days);
     console.log(`  replay of the last ${days} days of ${replayMonitors} monitors, scan by scan (${replayed.scans.toLocaleString('en')} scans):`);
-    console.log(`    technology and grade changes: ${replayed.matched} of ${replayed.truth} true changes found, ${replayed.unmatched} reported that did not happen`);
-    console.log(`    performance changes (the synthetic measurements are noise around a fixed level, so each is a false alarm): ${counts(replayed.performance)}`);
+    console.log(
+      `    technology and grade changes: ${replayed.matched} of ${replayed.truth} true changes found, ${replayed.unmatched} reported that did not happen`,
+    );
+    console.log(
+      `    performance changes (the synthetic measurements are noise around a fixed level, so each is a false alarm): ${counts(replayed.performance)}`,
+    );
     console.log(`    other: ${counts(replayed.other)}`);
   }
 }
@@ -137,7 +145,14 @@ async function ensureData(dir: string, size: Size): Promise<number | null> {
   await mkdir(dir, { recursive: true });
   const started = performance.now();
   const end = new Date('2026-11-28T12:00:00.000Z');
-  await writeSyntheticData({ monitorsDir: join(dir, 'monitors'), dataDir: join(dir, 'data'), monitors: size.monitors, days: size.days, scansPerDay: SCANS_PER_DAY, end });
+  await writeSyntheticData({
+    monitorsDir: join(dir, 'monitors'),
+    dataDir: join(dir, 'data'),
+    monitors: size.monitors,
+    days: size.days,
+    scansPerDay: SCANS_PER_DAY,
+    end,
+  });
   // The synthetic history keeps no block wordings: write them, as run keeps them.
   const store = openStore(join(dir, 'data'));
   for (const id of await store.monitorIds()) await store.writeBlockTexts(id, blockWordings(id));
@@ -195,7 +210,16 @@ async function detectAll(dir: string): Promise<DetectionResult> {
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   // maxRSS is in kilobytes.
-  return { monitors: monitors.length, scansRead, totalMs, readMs, detectMs, peakRssBytes: process.resourceUsage().maxRSS * 1024, peakHeapBytes: peakHeap, changes };
+  return {
+    monitors: monitors.length,
+    scansRead,
+    totalMs,
+    readMs,
+    detectMs,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakHeapBytes: peakHeap,
+    changes,
+  };
 }
 
 interface ReplayResult {
@@ -235,8 +259,7 @@ async function replay(dir: string, monitorCount: number, days: number): Promise<
         if (change.type === 'performance_degraded' || change.type === 'performance_improved') {
           const key = `${change.type === 'performance_degraded' ? 'worse' : 'better'} ${change.data.metric}`;
           performance[key] = (performance[key] ?? 0) + 1;
-        }
-        else if (!TRUTH_TYPES.has(change.type)) result.other[change.type] = (result.other[change.type] ?? 0) + 1;
+        } else if (!TRUTH_TYPES.has(change.type)) result.other[change.type] = (result.other[change.type] ?? 0) + 1;
         else {
           const found = truth.find((candidate) => !matchedTruth.has(candidate.id) && sameChange(candidate, change, all));
           if (found) matchedTruth.add(found.id);
@@ -290,12 +313,22 @@ function nextScan(history: readonly ScanResult[], index: number): { scan: ScanRe
   };
   if (index % 50 === 0) {
     return {
-      scan: { ...base, ok: false, status: null, finalUrl: null, error: { kind: 'timeout', message: 'navigation timed out after 60 s' }, technologies: [], performance: null, security: null, infrastructure: null, content: null },
+      scan: {
+        ...base,
+        ok: false,
+        status: null,
+        finalUrl: null,
+        error: { kind: 'timeout', message: 'navigation timed out after 60 s' },
+        technologies: [],
+        performance: null,
+        security: null,
+        infrastructure: null,
+        content: null,
+      },
       blockTexts: {},
     };
   }
-  const technologies =
-    index % 10 === 0 ? upgradeOne(base.technologies) : base.technologies;
+  const technologies = index % 10 === 0 ? upgradeOne(base.technologies) : base.technologies;
   const performance =
     index % 25 === 0 && measured.performance ? { ...measured.performance, lcpMs: (measured.performance.lcpMs ?? 1000) * 3 } : measured.performance;
   return { scan: { ...base, technologies, performance }, blockTexts };

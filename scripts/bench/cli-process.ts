@@ -43,4 +43,3 @@ export function startCli(
   });
   return { child, done };
 }
-

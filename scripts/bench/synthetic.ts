@@ -52,7 +52,11 @@ const MS_PER_DAY = 86_400_000;
 /** Real names and categories from the fingerprint database, with plausible versions. */
 const TECHNOLOGY_POOL: readonly { name: string; categories: string[]; versions: string[] }[] = [
   { name: 'React', categories: ['JavaScript frameworks'], versions: ['18.2.0', '18.3.1', '19.0.0', '19.1.0'] },
-  { name: 'Next.js', categories: ['JavaScript frameworks', 'Web frameworks', 'Web servers', 'Static site generator'], versions: ['13.5.6', '14.2.3', '15.0.3', '15.3.1'] },
+  {
+    name: 'Next.js',
+    categories: ['JavaScript frameworks', 'Web frameworks', 'Web servers', 'Static site generator'],
+    versions: ['13.5.6', '14.2.3', '15.0.3', '15.3.1'],
+  },
   { name: 'Vue.js', categories: ['JavaScript frameworks'], versions: ['2.7.16', '3.4.21', '3.5.13'] },
   { name: 'Nuxt.js', categories: ['JavaScript frameworks', 'Web frameworks', 'Static site generator'], versions: ['3.11.2', '3.15.0'] },
   { name: 'jQuery', categories: ['JavaScript libraries'], versions: ['1.12.4', '3.5.1', '3.6.0', '3.7.1'] },
@@ -214,7 +218,12 @@ function simulateMonitor(input: SimulationInput): { scans: ScanResult[]; jobs: J
         const version = tech ? versions[Math.min(versions.length - 1, versions.indexOf(tech.version ?? '') + 1)] : undefined;
         if (tech && version && version !== tech.version) {
           stack.set(tech.name, { ...tech, version });
-          pending.push({ type: 'technology_version_changed', severity: 'low', summary: `${tech.name} ${tech.version} → ${version}`, data: { ...tech, version, previousVersion: tech.version } });
+          pending.push({
+            type: 'technology_version_changed',
+            severity: 'low',
+            summary: `${tech.name} ${tech.version} → ${version}`,
+            data: { ...tech, version, previousVersion: tech.version },
+          });
         }
       } else if (roll < 0.8) {
         const candidate = pick(TECHNOLOGY_POOL);
@@ -376,12 +385,24 @@ function richEvents(input: SimulationInput, next: () => number) {
         failures += 1;
         if (failures === DOWN_AFTER_FAILURES && scan.error) {
           downSince = previous?.scannedAt ?? scan.scannedAt;
-          found.push({ ...base(scan, previous, 'site_down', ''), type: 'site_down', severity: 'high', summary: `Site down: ${scan.error.message}`, data: { failures, since: downSince, error: scan.error } });
+          found.push({
+            ...base(scan, previous, 'site_down', ''),
+            type: 'site_down',
+            severity: 'high',
+            summary: `Site down: ${scan.error.message}`,
+            data: { failures, since: downSince, error: scan.error },
+          });
         }
         return found;
       }
       if (downSince !== null) {
-        found.push({ ...base(scan, previous, 'site_recovered', ''), type: 'site_recovered', severity: 'medium', summary: `Site back after ${failures} failed scans`, data: { downSince, failures } });
+        found.push({
+          ...base(scan, previous, 'site_recovered', ''),
+          type: 'site_recovered',
+          severity: 'medium',
+          summary: `Site back after ${failures} failed scans`,
+          data: { downSince, failures },
+        });
         downSince = null;
       }
       failures = 0;
@@ -389,7 +410,13 @@ function richEvents(input: SimulationInput, next: () => number) {
         const before = EXCERPTS[Math.floor(next() * EXCERPTS.length)] ?? '';
         const after = EXCERPTS[Math.floor(next() * EXCERPTS.length)] ?? '';
         const changedPercent = Math.round(5 + next() * 40);
-        found.push({ ...base(scan, previous, 'content_changed', 'text'), type: 'content_changed', severity: 'low', summary: `Visible text changed (${changedPercent}%)`, data: { field: 'text', changedPercent, before, after } });
+        found.push({
+          ...base(scan, previous, 'content_changed', 'text'),
+          type: 'content_changed',
+          severity: 'low',
+          summary: `Visible text changed (${changedPercent}%)`,
+          data: { field: 'text', changedPercent, before, after },
+        });
       }
       const lcp = scan.performance?.lcpMs;
       if (slot > 0 && lcp && next() < PERFORMANCE_RATE) {
@@ -397,13 +424,25 @@ function richEvents(input: SimulationInput, next: () => number) {
         const baseline = Math.round(degraded ? lcp / 1.35 : lcp / 0.7);
         const changePercent = Math.round(((lcp - baseline) / baseline) * 1000) / 10;
         const type = degraded ? 'performance_degraded' : 'performance_improved';
-        found.push({ ...base(scan, previous, type, 'lcpMs'), type, severity: degraded ? 'medium' : 'low', summary: `LCP ${changePercent > 0 ? '+' : ''}${changePercent}% (${baseline} → ${lcp} ms)`, data: { metric: 'lcpMs', value: lcp, baseline, changePercent, thresholdPercent: 20, baselineScans: 5 } });
+        found.push({
+          ...base(scan, previous, type, 'lcpMs'),
+          type,
+          severity: degraded ? 'medium' : 'low',
+          summary: `LCP ${changePercent > 0 ? '+' : ''}${changePercent}% (${baseline} → ${lcp} ms)`,
+          data: { metric: 'lcpMs', value: lcp, baseline, changePercent, thresholdPercent: 20, baselineScans: 5 },
+        });
       }
       if (slot > 0 && next() < HEADER_RATE) {
         const removed = next() < 0.5;
         const type = removed ? 'security_header_removed' : 'security_header_added';
         const value = "default-src 'self'";
-        found.push({ ...base(scan, previous, type, 'content-security-policy'), type, severity: removed ? 'high' : 'low', summary: `content-security-policy ${removed ? 'removed' : 'added'}`, data: { header: 'content-security-policy', value: removed ? null : value, previousValue: removed ? value : null } });
+        found.push({
+          ...base(scan, previous, type, 'content-security-policy'),
+          type,
+          severity: removed ? 'high' : 'low',
+          summary: `content-security-policy ${removed ? 'removed' : 'added'}`,
+          data: { header: 'content-security-policy', value: removed ? null : value, previousValue: removed ? value : null },
+        });
       }
       return found;
     },
@@ -412,12 +451,7 @@ function richEvents(input: SimulationInput, next: () => number) {
 
 type TechnologyChangeType = 'technology_added' | 'technology_removed' | 'technology_version_changed';
 
-function technologyChange(
-  type: TechnologyChangeType,
-  tech: Technology,
-  previousVersion: string | null,
-  base: Omit<Change, 'type' | 'data'>,
-): Change {
+function technologyChange(type: TechnologyChangeType, tech: Technology, previousVersion: string | null, base: Omit<Change, 'type' | 'data'>): Change {
   const data = { technology: tech.name, version: tech.version, previousVersion, confidence: tech.confidence, categories: tech.categories };
   switch (type) {
     case 'technology_removed':

@@ -33,7 +33,12 @@ export function normaliseHeader(name: string, value: string): string {
 function normaliseList(value: string): string {
   const items = value
     .split(/[;,]/)
-    .map((item) => item.replace(/\s+/g, ' ').replace(/\s*=\s*/g, '=').trim())
+    .map((item) =>
+      item
+        .replace(/\s+/g, ' ')
+        .replace(/\s*=\s*/g, '=')
+        .trim(),
+    )
     .filter((item) => item !== '');
   return [...new Set(items)].sort().join('; ');
 }

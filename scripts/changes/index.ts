@@ -66,23 +66,27 @@ function findChanges(input: DetectionInput, kinds: KindLookup): ChangeRecord[] {
   // A failed or blocked scan can only tell whether the site is up.
   const families = isUsable(scan) ? kinds.families : kinds.families.filter((family) => family.judgesFailedScans === true);
   const order = (type: string) => kinds.types.indexOf(type);
-  return families
-    .flatMap((family): Finding[] => family.detect(context))
-    .map((finding): ChangeRecord => ({
-      schemaVersion: SCHEMA_VERSION,
-      id: changeId(monitor.id, finding, scan),
-      monitor: monitor.id,
-      severity: severityOf(finding, monitor.changes.severity, kinds),
-      detectedAt: scan.scannedAt,
-      fromScan: finding.fromScan,
-      toScan: scan.id,
-      summary: finding.summary,
-      subject: finding.subject,
-      type: finding.type,
-      data: finding.data,
-    }))
-    // Stable: within a type, the detectors' own order (by technology, header, metric…).
-    .sort((a, b) => order(a.type) - order(b.type));
+  return (
+    families
+      .flatMap((family): Finding[] => family.detect(context))
+      .map(
+        (finding): ChangeRecord => ({
+          schemaVersion: SCHEMA_VERSION,
+          id: changeId(monitor.id, finding, scan),
+          monitor: monitor.id,
+          severity: severityOf(finding, monitor.changes.severity, kinds),
+          detectedAt: scan.scannedAt,
+          fromScan: finding.fromScan,
+          toScan: scan.id,
+          summary: finding.summary,
+          subject: finding.subject,
+          type: finding.type,
+          data: finding.data,
+        }),
+      )
+      // Stable: within a type, the detectors' own order (by technology, header, metric…).
+      .sort((a, b) => order(a.type) - order(b.type))
+  );
 }
 
 export function changeId(monitor: string, finding: Pick<Finding, 'type' | 'subject'>, scan: Pick<ScanResult, 'id'>): string {
@@ -104,5 +108,4 @@ function compareScans(a: ScanResult, b: ScanResult): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-export { SEVERITY_TABLE, severityOf, severityTableMarkdown } from './severity.ts';
-export { CORE_CATEGORIES } from './kinds/technology.ts';
+export { severityTableMarkdown } from './severity.ts';

@@ -9,7 +9,11 @@ import { CHANGE_KINDS, REGISTERED_KINDS, type KindLookup } from './kinds/index.t
 
 export type SeverityOverrides = Readonly<Partial<Record<string, Severity>>>;
 
-export function severityOf(change: { readonly type: string; readonly data: unknown }, overrides: SeverityOverrides = {}, kinds: KindLookup = REGISTERED_KINDS): Severity {
+export function severityOf(
+  change: { readonly type: string; readonly data: unknown },
+  overrides: SeverityOverrides = {},
+  kinds: KindLookup = REGISTERED_KINDS,
+): Severity {
   return overrides[change.type] ?? kinds.viewOf(change).severity;
 }
 

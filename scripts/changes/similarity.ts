@@ -10,7 +10,10 @@ const CONTEXT_WORDS = 4;
 export const EXCERPT_CHARS = 200;
 
 export function words(text: string): string[] {
-  return text.split(/\s+/).filter((word) => word !== '').slice(0, MAX_WORDS);
+  return text
+    .split(/\s+/)
+    .filter((word) => word !== '')
+    .slice(0, MAX_WORDS);
 }
 
 /** Percent of the longer text's word pairs that the other text does not have (0 to 100). */
@@ -49,11 +52,7 @@ export function excerpts(before: readonly string[], after: readonly string[]): {
   let prefix = 0;
   while (prefix < before.length && prefix < after.length && before[prefix] === after[prefix]) prefix += 1;
   let suffix = 0;
-  while (
-    suffix < before.length - prefix &&
-    suffix < after.length - prefix &&
-    before[before.length - 1 - suffix] === after[after.length - 1 - suffix]
-  ) {
+  while (suffix < before.length - prefix && suffix < after.length - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) {
     suffix += 1;
   }
   const cut = (list: readonly string[]) => {

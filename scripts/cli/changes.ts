@@ -83,7 +83,12 @@ function parseFilter(input: ParsedInput): ChangeFilter {
     throw new UsageError(`--monitor: "${monitor}" is not a monitor id (<organization>/<slug>, e.g. acme/competitor-x)`);
   }
   const since = input.string('since') === undefined ? undefined : input.time('since').toISOString();
-  const types = input.list('type').flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean).map(changeType);
+  const types = input
+    .list('type')
+    .flatMap((value) => value.split(','))
+    .map((value) => value.trim())
+    .filter(Boolean)
+    .map(changeType);
   const minSeverity = input.string('min-severity');
   const limit = input.integer('limit', { min: 1, max: MAX_LIMIT });
   return {

@@ -22,7 +22,11 @@ export const demoCommand = defineCommand<DemoArgs>({
   options: {
     serve: { type: 'boolean', description: 'Then serve the dashboard on 127.0.0.1 until Ctrl-C' },
     port: { type: 'string', placeholder: '<n>', description: 'Port for --serve (default: any free port)' },
-    dir: { type: 'string', placeholder: '<dir>', description: `Where the demo writes its monitors, data, outbox and site (default ${DEFAULT_DIR}/, replaced by each demo)` },
+    dir: {
+      type: 'string',
+      placeholder: '<dir>',
+      description: `Where the demo writes its monitors, data, outbox and site (default ${DEFAULT_DIR}/, replaced by each demo)`,
+    },
     light: { type: 'boolean', description: 'Scan without a browser (light depth), as on a machine without Chromium' },
     now: { ...NOW_OPTION, description: 'Time of the first cycle (default: the clock); the second is when every schedule has fired again' },
   },

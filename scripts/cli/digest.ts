@@ -187,6 +187,10 @@ function printReport(report: DeliveryReport, via: string, now: Date, show: (path
     io.err(line(`could not send the ${failure.frequency} digest to ${failure.recipient} (${plural(failure.alerts, 'alert')}): ${failure.error}`));
   }
   if (report.alertsGivenUp > 0) {
-    io.err(line(`${plural(report.alertsGivenUp, 'alert')} reached the attempt limit and ${report.alertsGivenUp === 1 ? 'is' : 'are'} marked failed in data/alerts/history/.`));
+    io.err(
+      line(
+        `${plural(report.alertsGivenUp, 'alert')} reached the attempt limit and ${report.alertsGivenUp === 1 ? 'is' : 'are'} marked failed in data/alerts/history/.`,
+      ),
+    );
   }
 }

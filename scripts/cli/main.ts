@@ -16,7 +16,14 @@ export async function main(argv: readonly string[], io: Io, commands: readonly A
   }
   const command = commands.find((candidate) => candidate.name === name);
   if (!command) {
-    io.err(line(`techscan: unknown command "${name}"${didYouMean(name, commands.map((entry) => entry.name))}; see --help`));
+    io.err(
+      line(
+        `techscan: unknown command "${name}"${didYouMean(
+          name,
+          commands.map((entry) => entry.name),
+        )}; see --help`,
+      ),
+    );
     return EXIT.usage;
   }
   try {

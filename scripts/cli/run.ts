@@ -51,7 +51,12 @@ export const runCommand = defineCommand<RunArgs>({
   options: {
     ...DIR_OPTIONS,
     now: NOW_OPTION,
-    only: { type: 'string', multiple: true, placeholder: '<id>', description: 'Scan these monitors now, due or not (repeat, or separate with commas or spaces)' },
+    only: {
+      type: 'string',
+      multiple: true,
+      placeholder: '<id>',
+      description: 'Scan these monitors now, due or not (repeat, or separate with commas or spaces)',
+    },
     force: { type: 'boolean', description: 'Scan every enabled monitor now, due or not' },
     concurrency: { type: 'string', placeholder: '<n>', description: `Scans at once (default ${DEFAULT_CONCURRENCY})` },
     'dry-run': { type: 'boolean', description: 'Show what is due and why; scan and write nothing' },
@@ -63,7 +68,10 @@ export const runCommand = defineCommand<RunArgs>({
     json: JSON_OPTION,
   },
   parse(input, io) {
-    const only = input.list('only').flatMap((value) => value.split(/[\s,]+/)).filter(Boolean);
+    const only = input
+      .list('only')
+      .flatMap((value) => value.split(/[\s,]+/))
+      .filter(Boolean);
     const force = input.flag('force');
     return {
       ...input.dirs(io.cwd),
@@ -125,7 +133,8 @@ export const runCommand = defineCommand<RunArgs>({
           store,
           queue: openAlertQueue(args.dataDir),
           // The command line or monitors/_settings.yaml opts in; nothing else can.
-          openScanner: () => createScanner({ browser: 'auto', env: io.env, allowPrivateNetworks: args.allowPrivateNetworks || config.settings.allowPrivateNetworks }),
+          openScanner: () =>
+            createScanner({ browser: 'auto', env: io.env, allowPrivateNetworks: args.allowPrivateNetworks || config.settings.allowPrivateNetworks }),
           channels,
           clock: () => new Date(),
           sleep: (ms, signal) => sleep(ms, undefined, signal ? { signal } : {}),
@@ -158,7 +167,13 @@ export const runCommand = defineCommand<RunArgs>({
         message: commitMessage(report.run),
         author: GITHUB_ACTIONS_BOT,
       });
-      io.err(line(published.committed ? `Published ${published.commit?.slice(0, 7) ?? ''} (${published.attempts} push attempt${published.attempts === 1 ? '' : 's'}).` : 'Nothing to publish.'));
+      io.err(
+        line(
+          published.committed
+            ? `Published ${published.commit?.slice(0, 7) ?? ''} (${published.attempts} push attempt${published.attempts === 1 ? '' : 's'}).`
+            : 'Nothing to publish.',
+        ),
+      );
     }
     return controller.signal.aborted ? EXIT.interrupted : EXIT.ok;
   },

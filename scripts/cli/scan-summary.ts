@@ -35,7 +35,9 @@ export function formatScanSummary(result: ScanResult): string {
     const loaded = timings.flatMap(([name, value]) => (value === null ? [] : [`${name} ${formatMs(value)}`]));
     lines.push('', 'Performance', `  ${[...vitals, ...loaded].join(' · ')}`);
     if (performance.transferBytes !== null) {
-      lines.push(`  ${formatMetric('transferBytes', performance.transferBytes)} in ${plural(performance.requests ?? 0, 'request')}: ${byType(performance.byType)}`);
+      lines.push(
+        `  ${formatMetric('transferBytes', performance.transferBytes)} in ${plural(performance.requests ?? 0, 'request')}: ${byType(performance.byType)}`,
+      );
     }
   }
 
@@ -58,7 +60,8 @@ export function formatScanSummary(result: ScanResult): string {
       infrastructure.hosting && `hosting ${infrastructure.hosting}`,
       infrastructure.ip && `IP ${infrastructure.ip}`,
       infrastructure.httpVersion,
-      infrastructure.tls && `TLS ${infrastructure.tls.protocol ?? ''} by ${infrastructure.tls.issuer ?? 'unknown issuer'}${infrastructure.tls.validTo ? ` until ${infrastructure.tls.validTo.slice(0, 10)}` : ''}`,
+      infrastructure.tls &&
+        `TLS ${infrastructure.tls.protocol ?? ''} by ${infrastructure.tls.issuer ?? 'unknown issuer'}${infrastructure.tls.validTo ? ` until ${infrastructure.tls.validTo.slice(0, 10)}` : ''}`,
     ].filter((part): part is string => Boolean(part));
     lines.push('', 'Infrastructure', `  ${parts.join(' · ') || NONE}`);
     for (const hop of infrastructure.redirects) lines.push(`  ${hop.status} ${hop.url}`);

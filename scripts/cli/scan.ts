@@ -30,7 +30,11 @@ export const scanCommand = defineCommand<ScanArgs>({
     'Scan one page now and print what it runs: technologies, performance, security grade, infrastructure and content. Exit 1 when the scan failed (the result is printed all the same).',
   usage: '<url>',
   options: {
-    depth: { type: 'string', placeholder: '<depth>', description: 'light (HTTP only, no browser) | standard (headless Chromium, default) | deep (standard + a few same-site pages + a screenshot)' },
+    depth: {
+      type: 'string',
+      placeholder: '<depth>',
+      description: 'light (HTTP only, no browser) | standard (headless Chromium, default) | deep (standard + a few same-site pages + a screenshot)',
+    },
     timeout: { type: 'string', placeholder: '<seconds>', description: 'Upper bound for the whole scan (default 60)' },
     'ignore-selector': { type: 'string', multiple: true, placeholder: '<css>', description: 'Leave this element out of the content (repeatable)' },
     'ignore-pattern': { type: 'string', multiple: true, placeholder: '<regex>', description: 'Remove this pattern from the text before hashing (repeatable)' },

@@ -69,7 +69,14 @@ export function cycleRunner(setup: CycleSetup, edges: CycleEdges): CycleRunner {
     async run(now) {
       const store = openStore(setup.workspace.dataDir);
       const { config, mailer, siteBaseUrl } = setup;
-      const channels = openChannels({ env: NOTHING_CONFIGURED, monitors: config.monitors, settings: config.settings, siteBaseUrl, mailer, landscapeSource: landscapeSource(store, now) });
+      const channels = openChannels({
+        env: NOTHING_CONFIGURED,
+        monitors: config.monitors,
+        settings: config.settings,
+        siteBaseUrl,
+        mailer,
+        landscapeSource: landscapeSource(store, now),
+      });
       const report = await runCycle(
         setup.config,
         { now, only: [], force: false, concurrency: CONCURRENCY, dryRun: false, trigger: 'local', retryBaseMs: RETRY_DELAY_MS },

@@ -66,7 +66,10 @@ export async function runDemo(options: DemoOptions, edges: DemoEdges): Promise<D
   const mailer = createMailer(NOTHING_CONFIGURED, workspace.outboxDir);
   try {
     for (const competitor of COMPETITORS) sites.push({ competitor, server: await startFixtureServer({ site: competitor.site }) });
-    await writeMonitors(workspace.monitorsDir, sites.map(({ competitor, server }) => ({ competitor, url: server.url('/') })));
+    await writeMonitors(
+      workspace.monitorsDir,
+      sites.map(({ competitor, server }) => ({ competitor, url: server.url('/') })),
+    );
     // Relative to the workspace, monitor files read as in a repository: monitors/demo/<slug>.yaml.
     const config = await requireValidConfig(workspace.monitorsDir, workspace.dir);
     say(`1. The competitors are up on 127.0.0.1, with real libraries, headers and content:\n`);

@@ -1,4 +1,4 @@
-import { type ContentKind, type KeyedKind, type TechnologyDefinition } from './database.ts';
+import type { ContentKind, KeyedKind, TechnologyDefinition } from './database.ts';
 import type { Fingerprints } from './fingerprints.ts';
 import { LiteralIndex } from './literal-index.ts';
 import { parseTagged, Pattern } from './pattern.ts';
@@ -133,10 +133,13 @@ class Builder {
         for (const raw of patterns) push(exact, key, { technology: source.technology, pattern: this.pattern(raw, source) });
       }
     });
-    const wildcards = kind === 'js' ? [] : [...exact].flatMap(([key, refs]) => {
-      const matches = wildcardMatcher(key);
-      return matches ? [{ matches, refs }] : [];
-    });
+    const wildcards =
+      kind === 'js'
+        ? []
+        : [...exact].flatMap(([key, refs]) => {
+            const matches = wildcardMatcher(key);
+            return matches ? [{ matches, refs }] : [];
+          });
     return { exact, wildcards };
   }
 

@@ -32,11 +32,7 @@ const domRule = z.object({
   attributes: z.record(z.string(), scalars).optional(),
   properties: z.record(z.string(), scalars).optional(),
 });
-const domPatterns = z.union([
-  z.string().transform((selector) => [selector]),
-  z.array(z.string()),
-  z.record(z.string(), z.union([domRule, z.array(domRule)])),
-]);
+const domPatterns = z.union([z.string().transform((selector) => [selector]), z.array(z.string()), z.record(z.string(), z.union([domRule, z.array(domRule)]))]);
 
 const categoryId = z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)]);
 
@@ -64,10 +60,7 @@ const rawTechnology = z.object({
 });
 
 export const technologiesFileSchema = z.record(z.string(), rawTechnology);
-export const categoriesFileSchema = z.record(
-  z.string().regex(/^\d+$/),
-  z.object({ name: z.string(), priority: z.number().optional() }),
-);
+export const categoriesFileSchema = z.record(z.string().regex(/^\d+$/), z.object({ name: z.string(), priority: z.number().optional() }));
 
 export interface DomRuleDefinition {
   readonly selector: string;

@@ -4,10 +4,10 @@
  * installed database); `detect` and `collectionPlan` are pure.
  */
 export { detect } from './detect.ts';
-export { fingerprintsFromData, layerOwnRules, type FingerprintData, type Fingerprints } from './fingerprints.ts';
+export { fingerprintsFromData, layerOwnRules, type Fingerprints } from './fingerprints.ts';
 export { OWN_RULES } from './own-rules.ts';
-export { PROBES, probeFindings, type ProbeDefinition } from './probes.ts';
+export { PROBES, probeFindings } from './probes.ts';
 export { SIGNAL_LIMITS } from './limits.ts';
-export { databaseVersion, loadFingerprints } from './load.ts';
-export { collectionPlan, type CollectionPlan, type DomQuery } from './plan.ts';
+export { loadFingerprints } from './load.ts';
+export { collectionPlan, type CollectionPlan } from './plan.ts';
 export { staticSignals, type HttpResponse } from './static-signals.ts';

@@ -68,7 +68,10 @@ function byName(record: Readonly<Record<string, readonly string[]>>, lowercase: 
   for (const [rawName, values] of Object.entries(record)) {
     const name = lowercase ? rawName.trim().toLowerCase() : rawName.trim();
     const merged = [...(map.get(name) ?? []), ...values];
-    map.set(name, merged.slice(0, SIGNAL_LIMITS.listItems).map((value) => head(value, SIGNAL_LIMITS.valueChars)));
+    map.set(
+      name,
+      merged.slice(0, SIGNAL_LIMITS.listItems).map((value) => head(value, SIGNAL_LIMITS.valueChars)),
+    );
   }
   return map;
 }
@@ -105,9 +108,7 @@ export function matchSignals(input: SignalsInput): MatchSignals {
       dns: byName(signals.dns, true),
       js: new Map(Object.entries(signals.js).map(([chain, value]) => [chain.trim(), [jsValueText(value)]])),
     },
-    dom: new Map(
-      Object.entries(signals.dom).map(([selector, nodes]) => [selector.trim(), nodes.slice(0, limits.domNodes).map(node)]),
-    ),
+    dom: new Map(Object.entries(signals.dom).map(([selector, nodes]) => [selector.trim(), nodes.slice(0, limits.domNodes).map(node)])),
     probes: byName(signals.probes, false),
   };
 }

@@ -15,8 +15,21 @@ import { renderVersion, type SourcedVersion } from './version.ts';
  * script bodies, DOM, js, then the page): the first of equally long versions wins.
  */
 const EVALUATION_ORDER = [
-  'headers', 'certIssuer', 'scripts', 'dom', 'js', 'cookies', 'css', 'html', 'meta', 'scriptSrc', 'text', 'url', 'xhr',
-  'robots', 'dns',
+  'headers',
+  'certIssuer',
+  'scripts',
+  'dom',
+  'js',
+  'cookies',
+  'css',
+  'html',
+  'meta',
+  'scriptSrc',
+  'text',
+  'url',
+  'xhr',
+  'robots',
+  'dns',
 ] as const satisfies readonly (ContentKind | KeyedKind | 'dom')[];
 
 export interface TechnologyHits {

@@ -62,9 +62,7 @@ function buildPlan(fingerprints: Fingerprints): CollectionPlan {
   }
   const dom = sorted(queries.keys()).flatMap((selector) => {
     const needs = queries.get(selector);
-    return needs
-      ? [{ selector, exists: needs.exists, text: needs.text, attributes: sorted(needs.attributes), properties: sorted(needs.properties) }]
-      : [];
+    return needs ? [{ selector, exists: needs.exists, text: needs.text, attributes: sorted(needs.attributes), properties: sorted(needs.properties) }] : [];
   });
   return { js: sorted(chains), dom };
 }

@@ -45,10 +45,7 @@ function applyImplies(database: CompiledDatabase, resolved: Map<number, Resolved
         const current = resolved.get(implication.technology);
         if (current?.matched) continue;
         const offered = Math.min(confidence, implication.confidence);
-        const better =
-          !current ||
-          offered > current.confidence ||
-          (offered === current.confidence && implication.version.length > current.version.length);
+        const better = !current || offered > current.confidence || (offered === current.confidence && implication.version.length > current.version.length);
         if (better) {
           resolved.set(implication.technology, {
             confidence: offered,

@@ -169,7 +169,9 @@ export function staticSignals(response: HttpResponse): SignalsInput {
     const name = (attribute(tag, 'name') ?? attribute(tag, 'property'))?.toLowerCase();
     if (name) meta[name] = [...(meta[name] ?? []), attribute(tag, 'content') ?? ''];
   }
-  const css = elements(html, lower, 'style').map((element) => element.body).join('\n');
+  const css = elements(html, lower, 'style')
+    .map((element) => element.body)
+    .join('\n');
   const headers = headerValues(response.headers);
   return {
     url,

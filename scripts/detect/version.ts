@@ -58,11 +58,7 @@ export function renderVersion(template: string, groups: Groups): string {
 
 /** Whether a rendered version may be reported at all. */
 export function isUsableVersion(version: string): boolean {
-  return (
-    version.length > 0 &&
-    version.length <= MAX_VERSION_LENGTH &&
-    (Number.parseInt(version, 10) || 0) < MAX_VERSION_NUMBER
-  );
+  return version.length > 0 && version.length <= MAX_VERSION_LENGTH && (Number.parseInt(version, 10) || 0) < MAX_VERSION_NUMBER;
 }
 
 /**

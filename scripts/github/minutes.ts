@@ -1,4 +1,3 @@
-
 /**
  * What the workflows cost in GitHub Actions minutes per month (private repositories; public ones
  * run free). GitHub bills each job rounded up to a whole minute, so the cost is counted per job:

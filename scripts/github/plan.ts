@@ -56,10 +56,7 @@ export function planRun(input: PlanInput): Plan {
     .filter((decision) => decision.due)
     .map((decision) => decision.monitor.id);
   const digests = isDigestHour(input.settings, input.now);
-  const reasons = [
-    dueIds.length > 0 ? `${dueIds.length} due: ${dueIds.join(', ')}` : 'nothing due',
-    ...(digests ? ['digest hour'] : []),
-  ];
+  const reasons = [dueIds.length > 0 ? `${dueIds.length} due: ${dueIds.join(', ')}` : 'nothing due', ...(digests ? ['digest hour'] : [])];
   return { ...base, scan: dueIds.length > 0 || digests, monitors: dueIds, reason: reasons.join('; ') };
 }
 
@@ -93,7 +90,7 @@ export interface FeatureSecrets {
 /** One notice per optional feature that is off because its secret is missing; never a failure. */
 export function featureNotices(secrets: FeatureSecrets, settings: Settings): string[] {
   if (!secrets.smtp) {
-    return ['Email digests are off: no SMTP_URL or SMTP_HOST secret is set. Digests are written to the outbox and kept with the run\'s artifacts.'];
+    return ["Email digests are off: no SMTP_URL or SMTP_HOST secret is set. Digests are written to the outbox and kept with the run's artifacts."];
   }
   if (!secrets.mailFrom && settings.mail.from === undefined) {
     return ['Email digests have no sender: set the MAIL_FROM secret or mail.from in monitors/_settings.yaml.'];

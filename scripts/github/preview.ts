@@ -21,9 +21,7 @@ const TECHNOLOGIES_SHOWN = 12;
  */
 export function monitorsTouched(changedFiles: readonly string[], monitors: readonly Monitor[]): Monitor[] {
   const changed = new Set(changedFiles.map((file) => posix.normalize(file)));
-  const organizations = new Set(
-    [...changed].filter((file) => posix.basename(file) === DEFAULTS_FILE).map((file) => posix.basename(posix.dirname(file))),
-  );
+  const organizations = new Set([...changed].filter((file) => posix.basename(file) === DEFAULTS_FILE).map((file) => posix.basename(posix.dirname(file))));
   return monitors.filter((monitor) => changed.has(posix.normalize(monitor.file)) || organizations.has(monitor.organization));
 }
 
@@ -53,7 +51,10 @@ export function previewLine(preview: Preview): string {
 export function renderPreview(previews: readonly Preview[], skipped: number): string {
   const summary = core.summary.emptyBuffer();
   summary.addHeading(`Monitor preview: ${previews.length} light scan${previews.length === 1 ? '' : 's'}`, 2);
-  summary.addRaw('<p>What each new or changed monitor sees over HTTP (light depth, no browser). The scheduled scans use a real browser and see more.</p>', true);
+  summary.addRaw(
+    '<p>What each new or changed monitor sees over HTTP (light depth, no browser). The scheduled scans use a real browser and see more.</p>',
+    true,
+  );
   if (previews.length === 0) summary.addRaw('<p>No monitor was added or changed.</p>', true);
   else {
     summary.addTable([
@@ -67,7 +68,8 @@ export function renderPreview(previews: readonly Preview[], skipped: number): st
       ]),
     ]);
   }
-  if (skipped > 0) summary.addRaw(`<p>${skipped} more monitor${skipped === 1 ? ' was' : 's were'} not previewed (at most ${MAX_PREVIEWS} per pull request).</p>`, true);
+  if (skipped > 0)
+    summary.addRaw(`<p>${skipped} more monitor${skipped === 1 ? ' was' : 's were'} not previewed (at most ${MAX_PREVIEWS} per pull request).</p>`, true);
   const html = summary.stringify();
   summary.emptyBuffer();
   return html;

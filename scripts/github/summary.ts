@@ -71,7 +71,7 @@ export function renderJobSummary(input: JobSummaryInput): string {
   const { run, siteBaseUrl } = input;
   const page = (path: string) => (siteBaseUrl === null ? null : siteUrl(siteBaseUrl, path));
   const names = new Map(input.monitors.map((monitor) => [monitor.id, monitor]));
-  const monitorCell = (id: string) => link(names.get(id)?.name ?? id, page(SITE_PATHS.monitor(id))) + ` <code>${escapeHtml(id)}</code>`;
+  const monitorCell = (id: string) => `${link(names.get(id)?.name ?? id, page(SITE_PATHS.monitor(id)))} <code>${escapeHtml(id)}</code>`;
   const scans = scansByMonitor(input.jobs);
   const failures = scans.filter((scan) => scan.last.status !== 'completed');
 
@@ -79,11 +79,7 @@ export function renderJobSummary(input: JobSummaryInput): string {
   summary.addHeading(`TechScan run: ${plural(run.scanned + run.failed, 'scan')}, ${plural(run.changes.total, 'change')}`, 2);
   summary.addRaw(`<p>${escapeHtml(overviewLine(run))}</p>`, true);
   if (siteBaseUrl !== null) {
-    const links = [
-      link('Dashboard', page(SITE_PATHS.overview)),
-      link('Changes', page(SITE_PATHS.changes)),
-      link('Runs', page(SITE_PATHS.runs)),
-    ];
+    const links = [link('Dashboard', page(SITE_PATHS.overview)), link('Changes', page(SITE_PATHS.changes)), link('Runs', page(SITE_PATHS.runs))];
     summary.addRaw(`<p>${links.join(' · ')}</p>`, true);
   }
 
@@ -92,17 +88,21 @@ export function renderJobSummary(input: JobSummaryInput): string {
     SEVERITIES.toReversed().map((severity) => ({ data: SEVERITY_MARK[severity], header: true })),
     SEVERITIES.toReversed().map((severity) => String(run.changes[severity])),
   ]);
-  const changes = [...input.changes].sort(
-    (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.monitor.localeCompare(b.monitor),
-  );
+  const changes = [...input.changes].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || a.monitor.localeCompare(b.monitor));
   if (changes.length > 0) {
     summary.addTable([
-      [{ data: 'Severity', header: true }, { data: 'Monitor', header: true }, { data: 'Change', header: true }],
-      ...changes.slice(0, MAX_CHANGE_ROWS).map((change) => [
-        SEVERITY_MARK[change.severity],
-        monitorCell(change.monitor),
-        link(change.summary, page(SITE_PATHS.change(change.monitor, change.id))),
-      ]),
+      [
+        { data: 'Severity', header: true },
+        { data: 'Monitor', header: true },
+        { data: 'Change', header: true },
+      ],
+      ...changes
+        .slice(0, MAX_CHANGE_ROWS)
+        .map((change) => [
+          SEVERITY_MARK[change.severity],
+          monitorCell(change.monitor),
+          link(change.summary, page(SITE_PATHS.change(change.monitor, change.id))),
+        ]),
     ]);
     if (changes.length > MAX_CHANGE_ROWS) summary.addRaw(`<p>${moreLine(changes.length - MAX_CHANGE_ROWS, 'change', page(SITE_PATHS.changes))}</p>`, true);
   }

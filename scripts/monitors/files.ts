@@ -18,7 +18,13 @@ export async function readConfigFiles(monitorsDir: string, cwd: string): Promise
     .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && YAML_FILE.test(entry.name))
     .map((entry) => ({ path: join(entry.parentPath, entry.name), link: entry.isSymbolicLink() }))
     // Hidden folders are skipped; a hidden file is reported (its name cannot be a monitor id), never ignored.
-    .filter(({ path }) => !relative(monitorsDir, path).split(sep).slice(0, -1).some((part) => part.startsWith('.')))
+    .filter(
+      ({ path }) =>
+        !relative(monitorsDir, path)
+          .split(sep)
+          .slice(0, -1)
+          .some((part) => part.startsWith('.')),
+    )
     .sort((a, b) => a.path.localeCompare(b.path));
   return Promise.all(
     paths.map(async ({ path, link }): Promise<ConfigFile> => {
@@ -53,10 +59,7 @@ export async function requireValidConfig(monitorsDir: string, cwd: string): Prom
   const config = await loadMonitorConfig(monitorsDir, cwd);
   if (config.problems.length > 0) {
     const count = config.problems.length;
-    throw new ConfigError(
-      `${count} problem${count === 1 ? '' : 's'} in monitor configs; run \`npm run techscan -- validate\` to see them`,
-      config.problems,
-    );
+    throw new ConfigError(`${count} problem${count === 1 ? '' : 's'} in monitor configs; run \`npm run techscan -- validate\` to see them`, config.problems);
   }
   return config;
 }

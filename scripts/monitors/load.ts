@@ -1,10 +1,4 @@
-import {
-  defaultsFileSchema,
-  monitorFileSchema,
-  settingsFileSchema,
-  type Monitor,
-  type Settings,
-} from '../schema/monitor.ts';
+import { defaultsFileSchema, monitorFileSchema, settingsFileSchema, type Monitor, type Settings } from '../schema/monitor.ts';
 import { findingsFromIssues, type Finding } from './messages.ts';
 import { isMapping, mergeDefaults } from './merge.ts';
 import { normaliseMonitor } from './normalise.ts';
@@ -78,7 +72,14 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
     const id = `${organization}/${fileName.replace(/\.ya?ml$/, '')}`;
     const sameId = idFiles.get(id);
     if (sameId) {
-      problems.push({ file: file.file, line: 1, col: 1, path: '', message: `the monitor id ${id} is already taken by ${sameId}: one of the two files must go`, rule: 'layout' });
+      problems.push({
+        file: file.file,
+        line: 1,
+        col: 1,
+        path: '',
+        message: `the monitor id ${id} is already taken by ${sameId}: one of the two files must go`,
+        rule: 'layout',
+      });
       continue;
     }
     idFiles.set(id, file.file);

@@ -11,11 +11,7 @@ export interface Finding {
   readonly message: string;
 }
 
-export function findingsFromIssues(
-  issues: readonly z.core.$ZodIssue[],
-  data: unknown,
-  schema: z.core.$ZodType,
-): Finding[] {
+export function findingsFromIssues(issues: readonly z.core.$ZodIssue[], data: unknown, schema: z.core.$ZodType): Finding[] {
   return issues.flatMap((issue) => describeIssue(issue, data, schema));
 }
 
@@ -37,7 +33,9 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown, schema: z.core.$Z
       return value(`expected ${article(issue.expected)}, got ${describe(input)}`);
     case 'invalid_value':
       if (issue.values.length === 1) return value(`must be ${show(issue.values[0])}, got ${describe(input)}`);
-      return value(`${show(input)} is not one of ${listValues(issue.values.map(String))}${typeof input === 'string' ? didYouMean(input, issue.values.map(String)) : ''}`);
+      return value(
+        `${show(input)} is not one of ${listValues(issue.values.map(String))}${typeof input === 'string' ? didYouMean(input, issue.values.map(String)) : ''}`,
+      );
     case 'invalid_format':
       return value(`${show(input)} ${issue.message}`);
     case 'too_small':
@@ -95,7 +93,10 @@ function describe(value: unknown): string {
 
 /** A value as a JSON string, with invisible and direction-changing characters spelled out so a message cannot disguise itself. */
 function quoted(value: string): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function article(expected: string): string {

@@ -6,9 +6,7 @@ export type { Problem };
 export type ConfigPath = readonly (string | number)[];
 
 export function formatPath(path: ConfigPath): string {
-  return path
-    .map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`))
-    .join('');
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : index === 0 ? segment : `.${segment}`)).join('');
 }
 
 export function formatProblem(problem: Problem): string {

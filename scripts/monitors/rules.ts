@@ -64,7 +64,12 @@ export const MONITOR_RULES: readonly ConfigRule[] = [
     if (context.allowPrivateNetworks) return [];
     const refused = privateTarget(url);
     return refused
-      ? [{ path: ['url'], message: `${url} names ${refused.address}, ${withArticle(refused.label)} address: scans refuse private networks unless monitors/_settings.yaml sets allowPrivateNetworks: true` }]
+      ? [
+          {
+            path: ['url'],
+            message: `${url} names ${refused.address}, ${withArticle(refused.label)} address: scans refuse private networks unless monitors/_settings.yaml sets allowPrivateNetworks: true`,
+          },
+        ]
       : [];
   }),
 ];

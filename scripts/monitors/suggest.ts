@@ -19,7 +19,11 @@ export function didYouMean(input: string, candidates: readonly string[]): string
 
 /** `tech_added` abbreviates `technology_added`: each word is a prefix of the word in its place. */
 function abbreviates(input: string, candidate: string): boolean {
-  const words = (text: string) => text.toLowerCase().split(/[_\-.\s]+/).filter(Boolean);
+  const words = (text: string) =>
+    text
+      .toLowerCase()
+      .split(/[_\-.\s]+/)
+      .filter(Boolean);
   const short = words(input);
   const long = words(candidate);
   return short.length === long.length && short.every((word, index) => (long[index] ?? '').startsWith(word));

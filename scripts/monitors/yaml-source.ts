@@ -55,7 +55,8 @@ export function parseYamlSource(file: string, text: string, unreadable = false):
       rule: 'yaml',
     }),
   );
-  if (tooDeep !== null) syntaxProblems.push({ file, ...positionIn(text, tooDeep), path: '', message: `YAML: nested deeper than ${MAX_NESTING} levels`, rule: 'yaml' });
+  if (tooDeep !== null)
+    syntaxProblems.push({ file, ...positionIn(text, tooDeep), path: '', message: `YAML: nested deeper than ${MAX_NESTING} levels`, rule: 'yaml' });
   // A document with syntax errors has no trustworthy data; only its syntax problems are reported.
   const data = unreadable || tooDeep !== null || doc.errors.length > 0 ? undefined : contentOf(doc, position, file, syntaxProblems);
 
@@ -102,12 +103,24 @@ function contentOf(doc: Document, position: (offset: number) => Position, file: 
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const firstAlias = findNode(doc.contents, isAlias);
-    problems.push({ file, ...at(firstAlias), path: '', message: `YAML: ${error instanceof ReferenceError ? `aliases expand to too much data (at most ${MAX_ALIAS_COUNT} alias uses): a YAML bomb?` : yamlMessage(String(error))}`, rule: 'yaml' });
+    problems.push({
+      file,
+      ...at(firstAlias),
+      path: '',
+      message: `YAML: ${error instanceof ReferenceError ? `aliases expand to too much data (at most ${MAX_ALIAS_COUNT} alias uses): a YAML bomb?` : yamlMessage(String(error))}`,
+      rule: 'yaml',
+    });
     return undefined;
   }
   const shape = shapeProblem(data);
   if (shape) {
-    problems.push({ file, ...at(shape === 'cycle' ? findNode(doc.contents, isAlias) : doc.contents), path: '', message: shape === 'cycle' ? 'YAML: an alias refers to a value that contains it' : `YAML: nested deeper than ${MAX_NESTING} levels`, rule: 'yaml' });
+    problems.push({
+      file,
+      ...at(shape === 'cycle' ? findNode(doc.contents, isAlias) : doc.contents),
+      path: '',
+      message: shape === 'cycle' ? 'YAML: an alias refers to a value that contains it' : `YAML: nested deeper than ${MAX_NESTING} levels`,
+      rule: 'yaml',
+    });
     return undefined;
   }
   return data;

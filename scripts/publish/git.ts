@@ -175,4 +175,3 @@ async function isBehind(git: SimpleGit, remoteTip: string): Promise<boolean> {
   const count = await git.raw(['rev-list', '--count', `HEAD..${remoteTip}`]);
   return Number(count.trim()) > 0;
 }
-

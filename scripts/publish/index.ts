@@ -1,11 +1,2 @@
 export { commitMessage } from './message.ts';
-export {
-  commitData,
-  publishData,
-  pushData,
-  GITHUB_ACTIONS_BOT,
-  type Author,
-  type PublishOptions,
-  type PublishResult,
-} from './git.ts';
-export { PublishConflictError, PublishError } from './errors.ts';
+export { commitData, publishData, pushData, GITHUB_ACTIONS_BOT } from './git.ts';

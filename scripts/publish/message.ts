@@ -13,11 +13,7 @@ export function commitMessage(run: RunRecord): string {
 function commitSubject(run: RunRecord): string {
   const scans = run.scanned + run.failed;
   const parts = [`${plural(scans, 'scan')}${run.failed > 0 ? ` (${run.failed} failed)` : ''}`];
-  parts.push(
-    run.changes.total === 0
-      ? 'no changes'
-      : `${plural(run.changes.total, 'change')}${run.changes.high > 0 ? ` (${run.changes.high} high)` : ''}`,
-  );
+  parts.push(run.changes.total === 0 ? 'no changes' : `${plural(run.changes.total, 'change')}${run.changes.high > 0 ? ` (${run.changes.high} high)` : ''}`);
   if (run.digests.sent > 0) parts.push(`${plural(run.digests.sent, 'digest')} sent`);
   const interrupted = run.status === 'interrupted' ? ' [interrupted]' : '';
   return `data: ${parts.join(', ')}${interrupted}`;

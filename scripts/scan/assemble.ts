@@ -127,7 +127,13 @@ export interface Loads {
  * The scan's content and performance with the evidence of several loads: the blocks that
  * differed between loads are marked volatile, and TTFB becomes the median of its samples.
  */
-export function withLoads(assembled: AssembledPage, performance: Performance, loads: Loads, page: ObservedPage, settings: ScanSettings): { assembled: AssembledPage; performance: Performance } {
+export function withLoads(
+  assembled: AssembledPage,
+  performance: Performance,
+  loads: Loads,
+  page: ObservedPage,
+  settings: ScanSettings,
+): { assembled: AssembledPage; performance: Performance } {
   const hashes = (html: string) => hashBlocks(parseDocument(html, page.finalUrl, settings.ignore.selectors).blocks, settings.ignore.patterns).hashes;
   const volatile = [...new Set([...volatileBlocks(loads.served.map(hashes)), ...volatileBlocks(loads.rendered.map(hashes))])].sort();
   const ttfb = loads.ttfbMs.map((value) => Math.round(value));

@@ -28,19 +28,42 @@ const RULES: readonly Rule[] = [
   {
     by: 'Cloudflare',
     what: 'bot challenge',
-    matches: (page) => denied(page) && (title(page, /^Just a moment\.\.\.$|^Attention Required! \| Cloudflare$/i) || html(page, /\/cdn-cgi\/challenge-platform\/|cf-browser-verification|cf_chl_opt/)),
+    matches: (page) =>
+      denied(page) &&
+      (title(page, /^Just a moment\.\.\.$|^Attention Required! \| Cloudflare$/i) ||
+        html(page, /\/cdn-cgi\/challenge-platform\/|cf-browser-verification|cf_chl_opt/)),
   },
-  { by: 'Cloudflare', what: 'access denied', matches: (page) => denied(page) && header(page, 'server', /^cloudflare/i) && title(page, /Access denied|Error 10\d\d/i) },
-  { by: 'Akamai', what: 'access denied', matches: (page) => denied(page) && title(page, /^Access Denied$/i) && html(page, /Reference&#32;#|Reference #[\d.a-f]+/i) },
+  {
+    by: 'Cloudflare',
+    what: 'access denied',
+    matches: (page) => denied(page) && header(page, 'server', /^cloudflare/i) && title(page, /Access denied|Error 10\d\d/i),
+  },
+  {
+    by: 'Akamai',
+    what: 'access denied',
+    matches: (page) => denied(page) && title(page, /^Access Denied$/i) && html(page, /Reference&#32;#|Reference #[\d.a-f]+/i),
+  },
   { by: 'Imperva', what: 'bot challenge', matches: (page) => html(page, /Incapsula incident ID|_Incapsula_Resource/i) && page.html.length < 20_000 },
   { by: 'Imperva', what: 'bot challenge', matches: (page) => title(page, /^Pardon Our Interruption/i) },
-  { by: 'DataDome', what: 'captcha', matches: (page) => denied(page) && (header(page, 'x-datadome') || html(page, /captcha-delivery\.com|geo\.captcha-delivery/i)) },
+  {
+    by: 'DataDome',
+    what: 'captcha',
+    matches: (page) => denied(page) && (header(page, 'x-datadome') || html(page, /captcha-delivery\.com|geo\.captcha-delivery/i)),
+  },
   { by: 'PerimeterX', what: 'captcha', matches: (page) => denied(page) && html(page, /px-captcha|_pxCaptcha|perimeterx/i) },
   { by: 'AWS WAF', what: 'challenge', matches: (page) => header(page, 'x-amzn-waf-action') || (denied(page) && html(page, /awswaf|aws-waf-token/i)) },
   { by: 'Sucuri', what: 'access denied', matches: (page) => denied(page) && (header(page, 'x-sucuri-block') || title(page, /Sucuri WebSite Firewall/i)) },
-  { by: 'Vercel', what: 'security checkpoint', matches: (page) => header(page, 'x-vercel-mitigated', /challenge|deny/i) || title(page, /^Vercel Security Checkpoint/i) },
+  {
+    by: 'Vercel',
+    what: 'security checkpoint',
+    matches: (page) => header(page, 'x-vercel-mitigated', /challenge|deny/i) || title(page, /^Vercel Security Checkpoint/i),
+  },
   { by: 'a captcha wall', what: 'captcha', matches: (page) => denied(page) && html(page, /g-recaptcha|h-captcha|cf-turnstile/i) && page.html.length < 50_000 },
-  { by: 'the server', what: 'access denied', matches: (page) => denied(page) && title(page, /^(?:403 )?(?:Access Denied|Forbidden|Request Blocked|Access to this page has been denied\.?)$/i) },
+  {
+    by: 'the server',
+    what: 'access denied',
+    matches: (page) => denied(page) && title(page, /^(?:403 )?(?:Access Denied|Forbidden|Request Blocked|Access to this page has been denied\.?)$/i),
+  },
 ];
 
 /** A description of the interstitial ("Cloudflare bot challenge"), or null when the page is the site. */

@@ -60,7 +60,10 @@ export function volatileBlocks(loads: readonly (readonly string[])[]): string[] 
   if (loads.length < 2) return [];
   const counts = new Map<string, number>();
   for (const load of loads) for (const hash of new Set(load)) counts.set(hash, (counts.get(hash) ?? 0) + 1);
-  return [...counts].filter(([, count]) => count < loads.length).map(([hash]) => hash).sort();
+  return [...counts]
+    .filter(([, count]) => count < loads.length)
+    .map(([hash]) => hash)
+    .sort();
 }
 
 /** Patterns are validated with the same flags when monitors load (scripts/monitors/rules.ts). */

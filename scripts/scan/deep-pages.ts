@@ -3,7 +3,8 @@
  * pages only (no files, no the home page itself, no query-string variants of one page). Pure.
  */
 
-const FILE_EXTENSION = /\.(?:pdf|zip|gz|tgz|rar|7z|exe|dmg|msi|jpe?g|png|gif|webp|avif|svg|ico|mp[34]|mov|avi|webm|woff2?|ttf|css|js|json|xml|rss|atom|txt|csv|xlsx?|docx?|pptx?)$/i;
+const FILE_EXTENSION =
+  /\.(?:pdf|zip|gz|tgz|rar|7z|exe|dmg|msi|jpe?g|png|gif|webp|avif|svg|ico|mp[34]|mov|avi|webm|woff2?|ttf|css|js|json|xml|rss|atom|txt|csv|xlsx?|docx?|pptx?)$/i;
 
 export function pickDeepPages(links: readonly string[], homeUrl: string): string[] {
   const home = new URL(homeUrl);

@@ -34,10 +34,13 @@ function queries(resolver: DnsResolver, hostname: string): Query[] {
     ['TXT', async () => (await resolver.resolveTxt(domain)).map((chunks) => chunks.join(''))],
     ['MX', async () => (await resolver.resolveMx(domain)).map((record) => record.exchange)],
     ['NS', () => resolver.resolveNs(domain)],
-    ['SOA', async () => {
-      const soa = await resolver.resolveSoa(domain);
-      return [soa.nsname, soa.hostmaster];
-    }],
+    [
+      'SOA',
+      async () => {
+        const soa = await resolver.resolveSoa(domain);
+        return [soa.nsname, soa.hostmaster];
+      },
+    ],
     ['CNAME', () => resolver.resolveCname(hostname)],
   ];
 }

@@ -47,7 +47,35 @@ export interface ParsedDocument {
 const INVISIBLE = 'script, style, noscript, template, head, svg, iframe, object, canvas';
 
 /** Inline elements: their text continues the surrounding words instead of starting new ones. */
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'dfn', 'em', 'i', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr', 'font', 'label']);
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'cite',
+  'code',
+  'data',
+  'dfn',
+  'em',
+  'i',
+  'kbd',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+  'font',
+  'label',
+]);
 
 export function parseDocument(html: string, pageUrl: string, ignoreSelectors: readonly string[] = []): ParsedDocument {
   const $ = load(html.length > LIMITS.maxHtmlChars ? html.slice(0, LIMITS.maxHtmlChars) : html);

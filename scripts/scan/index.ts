@@ -10,7 +10,7 @@ import type { Scanner } from './contract.ts';
 import { TechscanScanner, type Detection } from './scanner.ts';
 import { loadTrust } from './trust.ts';
 
-export type { ScanOutcome, ScanRequest, Scanner } from './contract.ts';
+export type { Scanner } from './contract.ts';
 
 export interface ScannerOptions {
   /** 'auto': Playwright's own Chromium if installed, else $CHROMIUM_PATH, else /usr/bin/chromium; 'none': light only. */

@@ -63,8 +63,7 @@ export const LIMITS = {
 } as const;
 
 /** What the scanner says it is. A current desktop Chrome, so sites serve their normal page. */
-export const USER_AGENT =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+export const USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 export const ACCEPT_HTML = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 export const ACCEPT_LANGUAGE = 'en-US,en;q=0.9';

@@ -21,7 +21,13 @@ export interface ResultParts {
    * A successful page (possibly partial), or null when the scan failed. Not `rendered`: known by
    * its HTTP response only, so it has no content (its performance is then null too).
    */
-  readonly page: { observed: ObservedPage; assembled: AssembledPage; performance: Performance | null; rendered: boolean; technologies: readonly Technology[] } | null;
+  readonly page: {
+    observed: ObservedPage;
+    assembled: AssembledPage;
+    performance: Performance | null;
+    rendered: boolean;
+    technologies: readonly Technology[];
+  } | null;
   /** The response that arrived before a failure, for infrastructure. */
   readonly response: ObservedResponse | null;
   readonly error: ScanError | null;

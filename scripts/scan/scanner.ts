@@ -203,19 +203,30 @@ export class TechscanScanner implements Scanner {
     const page = assemblePage(observed, request.settings, probes, document);
     // The document as served (the browser's own response, or the light fetch) is compared with
     // the samples; a rendered page only with its second render, since scripts add text by design.
-    const { assembled, performance } = withLoads(page, observed.performance, {
-      ttfbMs: ttfbSamples(observed.performance.ttfbMs, samples, visited !== null),
-      served: [observed.sourceHtml, ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
-      rendered: visited?.secondRender ? [observed.html, visited.secondRender] : [],
-    }, observed, request.settings);
+    const { assembled, performance } = withLoads(
+      page,
+      observed.performance,
+      {
+        ttfbMs: ttfbSamples(observed.performance.ttfbMs, samples, visited !== null),
+        served: [observed.sourceHtml, ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
+        rendered: visited?.secondRender ? [observed.html, visited.secondRender] : [],
+      },
+      observed,
+      request.settings,
+    );
     const { detect } = this.deps.detection;
     const extra = visited?.extraPages ?? [];
-    const technologies = !request.settings.track.technologies ? [] : mergeTechnologies([
-      detect({ ...assembled.signals, ...site }),
-      ...extra.map((page) =>
-        detect(assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, NO_PROBES).signals),
-      ),
-    ]);
+    const technologies = !request.settings.track.technologies
+      ? []
+      : mergeTechnologies([
+          detect({ ...assembled.signals, ...site }),
+          ...extra.map((page) =>
+            detect(
+              assemblePage({ ...observed, finalUrl: page.url, html: page.html, headers: page.headers, browser: page.browser }, request.settings, NO_PROBES)
+                .signals,
+            ),
+          ),
+        ]);
     // A page known by its response only was never measured, and its text is not what a visitor sees.
     const rendered = visited?.fromResponse !== true;
     return {

@@ -22,9 +22,6 @@ export interface SiteSignalOptions {
 export const NO_SITE_SIGNALS: SiteSignals = { robots: null, dns: {} };
 
 export async function collectSiteSignals(url: string, options: SiteSignalOptions): Promise<SiteSignals> {
-  const [robots, dns] = await Promise.all([
-    fetchRobots(url, options),
-    options.dns ? dnsRecords(url, options.dns, options.deadline) : Promise.resolve({}),
-  ]);
+  const [robots, dns] = await Promise.all([fetchRobots(url, options), options.dns ? dnsRecords(url, options.dns, options.deadline) : Promise.resolve({})]);
   return { robots, dns };
 }

@@ -71,7 +71,9 @@ export function trustFromPem(pem: string, file: string): Trust {
 
 /** Base64 SHA-256 of a certificate's SubjectPublicKeyInfo, the form Chromium's list takes. */
 export function spkiHash(certificate: X509Certificate): string {
-  return createHash('sha256').update(certificate.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+  return createHash('sha256')
+    .update(certificate.publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64');
 }
 
 /**

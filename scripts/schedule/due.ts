@@ -25,12 +25,7 @@ export interface DueOptions {
  * scan. However many fire times a late or skipped workflow run missed, the answer is one
  * scan, never a burst.
  */
-export function due(
-  monitors: readonly Monitor[],
-  lastScans: ReadonlyMap<string, Date>,
-  now: Date,
-  options: DueOptions = {},
-): DueDecision[] {
+export function due(monitors: readonly Monitor[], lastScans: ReadonlyMap<string, Date>, now: Date, options: DueOptions = {}): DueDecision[] {
   const only = options.only && options.only.length > 0 ? new Set(options.only) : undefined;
   return monitors.map((monitor) => {
     const schedule = parseSchedule(monitor.schedule, monitor.timezone);

@@ -29,14 +29,11 @@ export const alertSchema = z.object({
   createdAt: timestamp,
   ...deliveryState,
   messageId: z.string().nullable().describe('Message-ID of the digest that carried it'),
-  period: digestPeriod
-    .nullable()
-    .default(null)
-    .describe('period of the digest it was attempted in: a retry resends that same digest'),
+  period: digestPeriod.nullable().default(null).describe('period of the digest it was attempted in: a retry resends that same digest'),
   change: changeSchema,
 });
 export type Alert = z.infer<typeof alertSchema>;
-export type AlertStatus = Alert['status'];
+type AlertStatus = Alert['status'];
 
 /** One digest handed to SMTP or written to the outbox. */
 export const digestSchema = z.object({

@@ -46,11 +46,7 @@ const trackSettings = z
 
 const ignoreSettings = z
   .strictObject({
-    selectors: z
-      .array(plainText().min(1).max(500))
-      .max(50)
-      .default([])
-      .describe('CSS selectors whose text is left out of content tracking (e.g. ".promo")'),
+    selectors: z.array(plainText().min(1).max(500)).max(50).default([]).describe('CSS selectors whose text is left out of content tracking (e.g. ".promo")'),
     patterns: z
       .array(plainText().min(1).max(500))
       .max(50)
@@ -84,11 +80,7 @@ export const scanSettings = z
 export const alertSettings = z
   .strictObject({
     enabled: z.boolean().default(true).describe('Queue alerts for this monitor'),
-    triggers: z
-      .array(changeType)
-      .min(1)
-      .optional()
-      .describe('Change types that alert; all types when left out'),
+    triggers: z.array(changeType).min(1).optional().describe('Change types that alert; all types when left out'),
     minSeverity: severity.default('medium').describe('Lowest severity that alerts'),
     recipients: z
       .array(z.email({ error: 'is not an email address' }))
@@ -135,7 +127,9 @@ export const changeSettings = z
       .min(1)
       .max(20)
       .default(2)
-      .describe('Scans in a row a new value (technology, header, grade, infrastructure, redirect, text) must hold for before it is reported; 1 reports it at once'),
+      .describe(
+        'Scans in a row a new value (technology, header, grade, infrastructure, redirect, text) must hold for before it is reported; 1 reports it at once',
+      ),
     removalAfterScans: z
       .number()
       .int()
@@ -153,7 +147,13 @@ export const changeSettings = z
     downAfterFailures: z.number().int().min(1).max(20).default(2).describe('Consecutive failed scans before the site is reported down'),
     performance: z
       .strictObject({
-        baselineScans: z.number().int().min(1).max(50).default(5).describe("The reference is the samples of this many recent scans at the metric's settled level"),
+        baselineScans: z
+          .number()
+          .int()
+          .min(1)
+          .max(50)
+          .default(5)
+          .describe("The reference is the samples of this many recent scans at the metric's settled level"),
         confirmScans: z.number().int().min(1).max(20).default(2).describe('Decided scans in a row a performance shift must hold for before it is reported'),
         noiseDeviations: z
           .number()
@@ -181,12 +181,7 @@ export const changeSettings = z
 export const monitorFields = {
   name: plainText().trim().min(1).max(120).describe('Display name of the monitored site'),
   url: httpUrl.describe('The page to scan'),
-  schedule: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .describe('When to scan: a 5-field cron expression ("0 */6 * * *") or @hourly, @daily, @weekly'),
+  schedule: z.string().trim().min(1).max(200).describe('When to scan: a 5-field cron expression ("0 */6 * * *") or @hourly, @daily, @weekly'),
   timezone: z.string().max(64).default('UTC').describe('IANA time zone the schedule is read in'),
   enabled: z.boolean().default(true).describe('Disabled monitors are validated but never scanned'),
   description: plainText().max(500).optional().describe('A line about who this competitor is'),
@@ -207,7 +202,10 @@ export type MonitorFile = z.infer<typeof monitorFileSchema>;
 export const defaultsFileSchema = z
   .strictObject({
     schedule: monitorFields.schedule.optional(),
-    timezone: z.string().optional().describe(monitorFields.timezone.description ?? ''),
+    timezone: z
+      .string()
+      .optional()
+      .describe(monitorFields.timezone.description ?? ''),
     enabled: z.boolean().optional(),
     tags: z.array(tag).optional(),
     scan: scanSettings.optional(),
@@ -238,10 +236,7 @@ export const settingsFileSchema = z
     digests: z
       .strictObject({
         hour: z.number().int().min(0).max(23).default(8).describe('Hour daily and weekly digests go out'),
-        weekday: z
-          .enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
-          .default('monday')
-          .describe('Day weekly digests go out'),
+        weekday: z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).default('monday').describe('Day weekly digests go out'),
         timezone: z.string().default('UTC').describe('Time zone of hour and weekday'),
       })
       .prefault({})
@@ -267,5 +262,5 @@ export const monitorSchema = monitorFileSchema.extend({
 });
 export type Monitor = z.infer<typeof monitorSchema>;
 export type ScanSettings = z.infer<typeof scanSettings>;
-export type AlertSettings = z.infer<typeof alertSettings>;
-export type ChangeSettings = z.infer<typeof changeSettings>;
+type AlertSettings = z.infer<typeof alertSettings>;
+type ChangeSettings = z.infer<typeof changeSettings>;

@@ -36,14 +36,16 @@ export function configReference(): string {
       '',
       '| key | type | default | description |',
       '|---|---|---|---|',
-      ...referenceRows(schema).map((row) =>
-        [
-          `\`${row.key}\``,
-          cell(row.type),
-          row.required ? '**required**' : row.defaultValue === null ? '' : `\`${row.defaultValue}\``,
-          cell(row.description),
-        ].join(' | '),
-      ).map((line) => `| ${line} |`),
+      ...referenceRows(schema)
+        .map((row) =>
+          [
+            `\`${row.key}\``,
+            cell(row.type),
+            row.required ? '**required**' : row.defaultValue === null ? '' : `\`${row.defaultValue}\``,
+            cell(row.description),
+          ].join(' | '),
+        )
+        .map((line) => `| ${line} |`),
       '',
     ].join('\n');
   return [

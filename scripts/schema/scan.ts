@@ -58,11 +58,7 @@ export const performanceSchema = z.object({
   transferBytes: z.number().int().min(0).nullable(),
   requests: z.number().int().min(0).nullable(),
   byType: z.record(z.string(), resourceStats).describe('resource type (document, script, image, …) → requests and bytes'),
-  cpuMs: z
-    .number()
-    .min(0)
-    .optional()
-    .describe('how long a fixed piece of JavaScript took in the page: how busy the machine was while it measured paint times'),
+  cpuMs: z.number().min(0).optional().describe('how long a fixed piece of JavaScript took in the page: how busy the machine was while it measured paint times'),
   samples: z
     .partialRecord(z.enum(SAMPLED_METRICS), z.array(z.number().min(0)))
     .optional()

@@ -36,7 +36,10 @@ const MASKS: readonly Mask[] = [
   { name: 'time', pattern: new RegExp(`\\b${TIME}\\b`, 'gi'), token: '‹time›' },
   {
     name: 'relative-time',
-    pattern: new RegExp(`\\b(?:(?:\\d+|an?|one|a\\s+few|few|several)\\s+${UNIT}\\s+ago|in\\s+(?:\\d+|an?|one)\\s+${UNIT}|just\\s+now|moments?\\s+ago|yesterday|today|tomorrow)\\b`, 'gi'),
+    pattern: new RegExp(
+      `\\b(?:(?:\\d+|an?|one|a\\s+few|few|several)\\s+${UNIT}\\s+ago|in\\s+(?:\\d+|an?|one)\\s+${UNIT}|just\\s+now|moments?\\s+ago|yesterday|today|tomorrow)\\b`,
+      'gi',
+    ),
     token: '‹when›',
   },
   { name: 'duration', pattern: /\b\d+(?:[.,]\d+)?\s?(?:ms|msec|milliseconds?|µs|μs|us|ns)\b/gi, token: '‹duration›' },

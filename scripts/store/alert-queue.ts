@@ -57,14 +57,24 @@ const EMPTY: PendingFile = { schemaVersion: SCHEMA_VERSION, alerts: [], notifica
 
 export function openAlertQueue(dataDir: string): AlertQueue {
   const paths = layout(dataDir);
-  const alertLog = new MonthlyLog(paths.alertHistoryDir, alertSchema, (alert) => alert.change.detectedAt, (alert) => alert.id);
+  const alertLog = new MonthlyLog(
+    paths.alertHistoryDir,
+    alertSchema,
+    (alert) => alert.change.detectedAt,
+    (alert) => alert.id,
+  );
   const notificationLog = new MonthlyLog(
     paths.notificationsDir,
     notificationSchema,
     (notification) => notification.change.detectedAt,
     (notification) => notification.id,
   );
-  const digestLog = new MonthlyLog(paths.digestsDir, digestSchema, (digest) => digest.periodEnd, (digest) => digest.messageId);
+  const digestLog = new MonthlyLog(
+    paths.digestsDir,
+    digestSchema,
+    (digest) => digest.periodEnd,
+    (digest) => digest.messageId,
+  );
 
   async function readPending(): Promise<PendingFile> {
     const text = await readTextIfExists(paths.alertsPending);
@@ -129,10 +139,9 @@ export function openAlertQueue(dataDir: string): AlertQueue {
         const queued = kind.get(file).filter((record) => !stale.has(record.id));
         const updates = new Map(records.map((record) => [record.id, record]));
         const queuedIds = new Set(queued.map((record) => record.id));
-        const next = [
-          ...queued.map((record) => updates.get(record.id) ?? record),
-          ...records.filter((record) => !queuedIds.has(record.id)),
-        ].filter((record) => record.status === 'pending');
+        const next = [...queued.map((record) => updates.get(record.id) ?? record), ...records.filter((record) => !queuedIds.has(record.id))].filter(
+          (record) => record.status === 'pending',
+        );
         await writePending(kind.set(file, next));
       },
     };

@@ -38,4 +38,4 @@ export function layout(dataDir: string) {
     monthFile: (dir: string, isoTime: string) => join(dir, `${monthOf(isoTime)}.jsonl`),
   };
 }
-export type Layout = ReturnType<typeof layout>;
+type Layout = ReturnType<typeof layout>;

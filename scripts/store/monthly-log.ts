@@ -60,9 +60,7 @@ export class MonthlyLog<S extends z.ZodType> {
     let count = 0;
     for (const name of months) {
       if (sinceMonth !== undefined && name.slice(0, 7) < sinceMonth) break;
-      const records = (await this.readFile(join(this.dir, name))).filter(
-        (record) => since === undefined || this.timeOf(record) >= since,
-      );
+      const records = (await this.readFile(join(this.dir, name))).filter((record) => since === undefined || this.timeOf(record) >= since);
       chunks.unshift(records);
       count += records.length;
       if (limit !== undefined && count >= limit) break;

@@ -58,12 +58,33 @@ const RECENT_JOBS = 20;
 export function openStore(dataDir: string): Store {
   const paths = layout(dataDir);
   const scanLog = (monitor: string) =>
-    new MonthlyLog(paths.scansDir(monitor), scanResultSchema, (scan) => scan.scannedAt, (scan) => scan.id, SCAN_READABLE_VERSIONS);
+    new MonthlyLog(
+      paths.scansDir(monitor),
+      scanResultSchema,
+      (scan) => scan.scannedAt,
+      (scan) => scan.id,
+      SCAN_READABLE_VERSIONS,
+    );
   const jobLog = (monitor: string) =>
-    new MonthlyLog(paths.jobsDir(monitor), jobSchema, (job) => job.startedAt, (job) => job.id);
+    new MonthlyLog(
+      paths.jobsDir(monitor),
+      jobSchema,
+      (job) => job.startedAt,
+      (job) => job.id,
+    );
   const changeLog = (monitor: string) =>
-    new MonthlyLog(paths.changesDir(monitor), changeSchema, (change) => change.detectedAt, (change) => change.id);
-  const runLog = new MonthlyLog(paths.runsDir, runSchema, (run) => run.startedAt, (run) => run.id);
+    new MonthlyLog(
+      paths.changesDir(monitor),
+      changeSchema,
+      (change) => change.detectedAt,
+      (change) => change.id,
+    );
+  const runLog = new MonthlyLog(
+    paths.runsDir,
+    runSchema,
+    (run) => run.startedAt,
+    (run) => run.id,
+  );
 
   async function latestScan(monitor: string): Promise<ScanResult | null> {
     const file = paths.latest(monitor);

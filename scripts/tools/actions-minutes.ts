@@ -51,7 +51,9 @@ function costModel(argv: readonly string[]): CostModel {
 
 process.exitCode = await runTool('actions-minutes', async (io) => {
   const model = costModel(process.argv.slice(2));
-  const rows = MONITOR_COUNTS.map((monitors) => `| ${monitors.toLocaleString('en-US')} | ${scanJobMinutes(model, monitors)} | ${monthlyMinutes(model, monitors).toLocaleString('en-US')} |`);
+  const rows = MONITOR_COUNTS.map(
+    (monitors) => `| ${monitors.toLocaleString('en-US')} | ${scanJobMinutes(model, monitors)} | ${monthlyMinutes(model, monitors).toLocaleString('en-US')} |`,
+  );
   io.out(['| monitors | scan job (min) | minutes / month |', '|---:|---:|---:|', ...rows].map(line).join(''));
   return EXIT.ok;
 });

@@ -20,42 +20,50 @@ describe('figures of one scan in the digest and on the site', () => {
   const history = timeline([...repeat(4, measured({})), ...repeat(3, measured(HEAVIER))]);
   const latest = history.scans.at(-1);
   const changes = detectAll(history, competitor).filter((change) => change.type === 'performance_degraded');
-  const alerts = changes.map((change, index): DigestAlert => ({
-    schemaVersion: 1,
-    id: `alert-${index}`,
-    monitor: competitor.id,
-    recipient: 'intel@acme.example',
-    frequency: 'immediate',
-    severity: change.severity,
-    createdAt: change.detectedAt,
-    status: 'pending',
-    attempts: 0,
-    lastError: null,
-    lastAttemptAt: null,
-    sentAt: null,
-    messageId: null,
-    period: null,
-    change,
-  }));
+  const alerts = changes.map(
+    (change, index): DigestAlert => ({
+      schemaVersion: 1,
+      id: `alert-${index}`,
+      monitor: competitor.id,
+      recipient: 'intel@acme.example',
+      frequency: 'immediate',
+      severity: change.severity,
+      createdAt: change.detectedAt,
+      status: 'pending',
+      attempts: 0,
+      lastError: null,
+      lastAttemptAt: null,
+      sentAt: null,
+      messageId: null,
+      period: null,
+      change,
+    }),
+  );
   const at = changes[0]?.detectedAt ?? '';
-  const digest = alerts.length > 0 ? composeDigest(alerts, { start: at, end: at }, { monitors: [competitor], siteBaseUrl: null, timezone: 'UTC', messageIdDomain: 'acme.example' }) : null;
+  const digest =
+    alerts.length > 0
+      ? composeDigest(alerts, { start: at, end: at }, { monitors: [competitor], siteBaseUrl: null, timezone: 'UTC', messageIdDomain: 'acme.example' })
+      : null;
 
   it('finds a change for every metric that moved', () => {
     expect(changes.map((change) => change.subject).sort()).toEqual(Object.keys(HEAVIER).sort());
   });
 
-  it.each(Object.keys(HEAVIER).filter((metric): metric is PerformanceMetric => PERFORMANCE_METRICS.some((known) => known === metric)))('%s reads the same in the digest as on the site', (metric) => {
-    const siteFigure = metricValue(metric, latest?.performance?.[metric]);
-    const change = changes.find((candidate) => candidate.subject === metric);
-    expect(change).toBeDefined();
-    for (const body of [digest?.text ?? '', digest?.html ?? '']) {
-      expect(body).toContain(`${METRICS[metric].short} ${METRICS[metric].worse}:`);
-      expect(body).toContain(`→ ${siteFigure}`);
-    }
-    const details = change ? changeDetails(change) : [];
-    expect(details).toContainEqual({ label: 'Metric', value: METRICS[metric].label });
-    expect(details.find((detail) => detail.label === 'Value')?.value.startsWith(siteFigure)).toBe(true);
-  });
+  it.each(Object.keys(HEAVIER).filter((metric): metric is PerformanceMetric => PERFORMANCE_METRICS.some((known) => known === metric)))(
+    '%s reads the same in the digest as on the site',
+    (metric) => {
+      const siteFigure = metricValue(metric, latest?.performance?.[metric]);
+      const change = changes.find((candidate) => candidate.subject === metric);
+      expect(change).toBeDefined();
+      for (const body of [digest?.text ?? '', digest?.html ?? '']) {
+        expect(body).toContain(`${METRICS[metric].short} ${METRICS[metric].worse}:`);
+        expect(body).toContain(`→ ${siteFigure}`);
+      }
+      const details = change ? changeDetails(change) : [];
+      expect(details).toContainEqual({ label: 'Metric', value: METRICS[metric].label });
+      expect(details.find((detail) => detail.label === 'Value')?.value.startsWith(siteFigure)).toBe(true);
+    },
+  );
 
   it('prints sizes in decimal units, as the site does', () => {
     const baseline = history.scans[0]?.performance?.transferBytes;

@@ -45,49 +45,79 @@ function build(type: Change['type'], subject: string, summary: string, data: unk
 }
 
 export function versionChange(technology: string, from: string, to: string, common: Common = {}): Change {
-  return build('technology_version_changed', technology, `${technology} ${from} → ${to}`, {
+  return build(
+    'technology_version_changed',
     technology,
-    version: to,
-    previousVersion: from,
-    confidence: 100,
-    categories: ['JavaScript frameworks'],
-  }, common);
+    `${technology} ${from} → ${to}`,
+    {
+      technology,
+      version: to,
+      previousVersion: from,
+      confidence: 100,
+      categories: ['JavaScript frameworks'],
+    },
+    common,
+  );
 }
 
 export function technologyAdded(technology: string, common: Common = {}): Change {
-  return build('technology_added', technology, `${technology} added`, {
+  return build(
+    'technology_added',
     technology,
-    version: null,
-    previousVersion: null,
-    confidence: 100,
-    categories: ['Analytics'],
-  }, { severity: 'low', ...common });
+    `${technology} added`,
+    {
+      technology,
+      version: null,
+      previousVersion: null,
+      confidence: 100,
+      categories: ['Analytics'],
+    },
+    { severity: 'low', ...common },
+  );
 }
 
 export function headerRemoved(header: string, common: Common = {}): Change {
-  return build('security_header_removed', header, `${header} header removed`, {
+  return build(
+    'security_header_removed',
     header,
-    value: null,
-    previousValue: 'max-age=63072000',
-  }, { severity: 'high', ...common });
+    `${header} header removed`,
+    {
+      header,
+      value: null,
+      previousValue: 'max-age=63072000',
+    },
+    { severity: 'high', ...common },
+  );
 }
 
 export function contentChanged(before: string, after: string, common: Common = {}): Change {
-  return build('content_changed', after, 'Page text changed (12%)', {
-    field: 'text',
-    changedPercent: 12,
-    before,
+  return build(
+    'content_changed',
     after,
-  }, common);
+    'Page text changed (12%)',
+    {
+      field: 'text',
+      changedPercent: 12,
+      before,
+      after,
+    },
+    common,
+  );
 }
 
 export function siteDown(common: Common = {}): Change {
   const detectedAt = common.detectedAt ?? '2026-11-28T06:00:00.000Z';
-  return build('site_down', 'outage', 'Site down: 2 failed scans', {
-    failures: 2,
-    since: detectedAt,
-    error: { kind: 'timeout', message: 'navigation timed out after 60 s' },
-  }, { severity: 'high', ...common });
+  return build(
+    'site_down',
+    'outage',
+    'Site down: 2 failed scans',
+    {
+      failures: 2,
+      since: detectedAt,
+      error: { kind: 'timeout', message: 'navigation timed out after 60 s' },
+    },
+    { severity: 'high', ...common },
+  );
 }
 
 export function siteRecovered(downSince: string, common: Common = {}): Change {
@@ -97,7 +127,11 @@ export function siteRecovered(downSince: string, common: Common = {}): Change {
 /** A pending alert as `alertsFor` queues it. */
 export function alert(
   change: Change,
-  { recipient = 'intel@acme.example', frequency = 'daily', createdAt = change.detectedAt }: { recipient?: string; frequency?: 'immediate' | 'daily' | 'weekly'; createdAt?: string } = {},
+  {
+    recipient = 'intel@acme.example',
+    frequency = 'daily',
+    createdAt = change.detectedAt,
+  }: { recipient?: string; frequency?: 'immediate' | 'daily' | 'weekly'; createdAt?: string } = {},
 ): Alert {
   const watched = monitor(change.monitor, { alerts: { recipients: [recipient], digest: frequency, minSeverity: 'low' } });
   const [queued] = alertsFor(watched, [change], new Date(createdAt));

@@ -81,10 +81,7 @@ export async function startGithubStub({ token, repository }: { token: string; re
       if (number === null && recorded.method === 'GET') {
         const state = recorded.query.state ?? 'open';
         const label = recorded.query.labels;
-        return send(
-          200,
-          issues.filter((issue) => (state === 'all' || issue.state === state) && (!label || issue.labels.includes(label))).map(view),
-        );
+        return send(200, issues.filter((issue) => (state === 'all' || issue.state === state) && (!label || issue.labels.includes(label))).map(view));
       }
       if (number === null && recorded.method === 'POST') {
         const issue: StubIssue = {

@@ -81,9 +81,7 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
           server.close(() => resolve());
         });
   onTestFinished(close);
-  const auth: Record<string, string> = options.credentials
-    ? { SMTP_USER: options.credentials.user, SMTP_PASSWORD: options.credentials.password }
-    : {};
+  const auth: Record<string, string> = options.credentials ? { SMTP_USER: options.credentials.user, SMTP_PASSWORD: options.credentials.password } : {};
   return {
     port,
     received,

@@ -34,4 +34,3 @@ export async function workspace(): Promise<string> {
   await openAlertQueue(join(cwd, 'data')).enqueue(monitors.flatMap((monitor) => alertsFor(monitor, changes, CREATED)));
   return cwd;
 }
-

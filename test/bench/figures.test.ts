@@ -34,9 +34,33 @@ describe('peakOverlap', () => {
   it.each([
     ['none', [], 0],
     ['one', [{ start: 0, end: 10 }], 1],
-    ['back to back', [{ start: 0, end: 10 }, { start: 10, end: 20 }], 1],
-    ['nested', [{ start: 0, end: 100 }, { start: 10, end: 20 }, { start: 15, end: 30 }], 3],
-    ['a pool of two', [{ start: 0, end: 10 }, { start: 0, end: 5 }, { start: 5, end: 12 }, { start: 10, end: 15 }], 2],
+    [
+      'back to back',
+      [
+        { start: 0, end: 10 },
+        { start: 10, end: 20 },
+      ],
+      1,
+    ],
+    [
+      'nested',
+      [
+        { start: 0, end: 100 },
+        { start: 10, end: 20 },
+        { start: 15, end: 30 },
+      ],
+      3,
+    ],
+    [
+      'a pool of two',
+      [
+        { start: 0, end: 10 },
+        { start: 0, end: 5 },
+        { start: 5, end: 12 },
+        { start: 10, end: 15 },
+      ],
+      2,
+    ],
   ])('%s', (_name, intervals, expected) => {
     expect(peakOverlap(intervals)).toBe(expected);
   });

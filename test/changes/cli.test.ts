@@ -13,7 +13,10 @@ async function dataWithChanges(): Promise<{ data: string; changes: Change[] }> {
   const shop = monitor({ id: 'acme/shopwave' });
   const ledger = monitor({ id: 'globex/ledgerly' });
   const withWordPress = (jquery: string) => ({
-    scan: { monitor: shop.id, technologies: [technology('jQuery', jquery), technology('Nginx', '1.25.3', ['Web servers']), technology('WordPress', '6.7.1', ['CMS', 'Blogs'])] },
+    scan: {
+      monitor: shop.id,
+      technologies: [technology('jQuery', jquery), technology('Nginx', '1.25.3', ['Web servers']), technology('WordPress', '6.7.1', ['CMS', 'Blogs'])],
+    },
   });
   // WordPress from scan 1 (reported at scan 2, once it held), jQuery 4 from scan 2 (reported at scan 3).
   const shopScans = timeline([{ scan: { monitor: shop.id } }, withWordPress('3.7.1'), ...repeat(2, withWordPress('4.0.0'))]);
@@ -43,20 +46,44 @@ describe('changes', () => {
     expect(rows(result.stdout)).toEqual([
       ['2026-11-01 18:00 UTC', 'acme/shopwave', 'medium', 'technology_version_changed', 'jQuery 3.7.1 → 4.0.0'],
       ['2026-11-01 12:00 UTC', 'acme/shopwave', 'high', 'technology_added', 'WordPress 6.7.1 added'],
-      ['2026-11-01 12:00 UTC', 'globex/ledgerly', 'high', 'site_down', 'Site down: 2 failed scans since 2026-11-01 06:00 UTC (timeout: navigation timed out after 60 s)'],
+      [
+        '2026-11-01 12:00 UTC',
+        'globex/ledgerly',
+        'high',
+        'site_down',
+        'Site down: 2 failed scans since 2026-11-01 06:00 UTC (timeout: navigation timed out after 60 s)',
+      ],
     ]);
     expect(lines.at(-1)).toBe('3 changes (2 high, 1 medium, 0 low)');
   });
 
   it.each([
-    [['--monitor', 'acme/shopwave'], ['technology_version_changed', 'technology_added']],
+    [
+      ['--monitor', 'acme/shopwave'],
+      ['technology_version_changed', 'technology_added'],
+    ],
     [['--type', 'site_down'], ['site_down']],
-    [['--type', 'site_down,technology_added'], ['technology_added', 'site_down']],
-    [['--type', 'site_down', '--type', 'technology_added'], ['technology_added', 'site_down']],
-    [['--min-severity', 'high'], ['technology_added', 'site_down']],
-    [['--min-severity', 'low'], ['technology_version_changed', 'technology_added', 'site_down']],
+    [
+      ['--type', 'site_down,technology_added'],
+      ['technology_added', 'site_down'],
+    ],
+    [
+      ['--type', 'site_down', '--type', 'technology_added'],
+      ['technology_added', 'site_down'],
+    ],
+    [
+      ['--min-severity', 'high'],
+      ['technology_added', 'site_down'],
+    ],
+    [
+      ['--min-severity', 'low'],
+      ['technology_version_changed', 'technology_added', 'site_down'],
+    ],
     [['--since', '2026-11-01T12:00:01Z'], ['technology_version_changed']],
-    [['--since', '2026-11-01'], ['technology_version_changed', 'technology_added', 'site_down']],
+    [
+      ['--since', '2026-11-01'],
+      ['technology_version_changed', 'technology_added', 'site_down'],
+    ],
     [['--limit', '1'], ['technology_version_changed']],
     [['--monitor', 'acme/shopwave', '--min-severity', 'high'], ['technology_added']],
   ])('filters with %j', async (filters, types) => {

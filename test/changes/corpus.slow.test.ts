@@ -41,10 +41,15 @@ describe('the noise corpus', () => {
     const corpus = await scanCorpus({ sites: NOISE_SITES, runs: NOISE_RUNS, dir: await tempDir(), runCommand });
     for (const site of NOISE_SITES) {
       const scanned = corpus.sites.get(site.slug);
-      expect(scanned?.scans.map((scan) => scan.ok), site.slug).toEqual(Array.from({ length: NOISE_RUNS }, () => true));
+      expect(
+        scanned?.scans.map((scan) => scan.ok),
+        site.slug,
+      ).toEqual(Array.from({ length: NOISE_RUNS }, () => true));
     }
     // All sites at once, so a failure shows every site that reported something.
-    expect(Object.fromEntries(NOISE_SITES.map((site) => [site.slug, reported(corpus, site.slug)]))).toEqual(Object.fromEntries(NOISE_SITES.map((site) => [site.slug, []])));
+    expect(Object.fromEntries(NOISE_SITES.map((site) => [site.slug, reported(corpus, site.slug)]))).toEqual(
+      Object.fromEntries(NOISE_SITES.map((site) => [site.slug, []])),
+    );
   });
 });
 

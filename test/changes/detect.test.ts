@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { detectChanges, historyDepth } from '../../scripts/changes/index.ts';
 import { changeSchema } from '../../scripts/schema/change.ts';
 import { monitor, technology } from '../helpers/records.ts';
-import { blocked, content, required, DEFAULT_HEADERS, detectAll, detectLast, failed, performance, repeat, security, summaries, timeline, type Step } from './fixtures.ts';
+import {
+  blocked,
+  content,
+  required,
+  DEFAULT_HEADERS,
+  detectAll,
+  detectLast,
+  failed,
+  performance,
+  repeat,
+  security,
+  summaries,
+  timeline,
+  type Step,
+} from './fixtures.ts';
 
 const JQUERY = technology('jQuery', '3.7.1');
 const NGINX = technology('Nginx', '1.25.3', ['Web servers']);
@@ -20,7 +34,10 @@ const EVERYTHING_CHANGED: Step = {
     content: content({ title: 'Rebranded' }),
   },
 };
-const BEFORE: Step = { blocks: PAGE, scan: { technologies: [JQUERY, NGINX, REACT('18.2.0')], performance: performance({ samples: { ttfbMs: [110, 120, 130, 120] } }) } };
+const BEFORE: Step = {
+  blocks: PAGE,
+  scan: { technologies: [JQUERY, NGINX, REACT('18.2.0')], performance: performance({ samples: { ttfbMs: [110, 120, 130, 120] } }) },
+};
 
 describe('detectChanges', () => {
   it('takes the first scan as the baseline', () => {

@@ -94,7 +94,10 @@ export function content(overrides: Partial<Content> = {}): Content {
 export const DEFAULT_HEADERS = part(DEFAULT.security, 'security').headers;
 
 /** A scan that failed: nothing measured. */
-export function failed(kind: 'timeout' | 'dns' | 'connection_refused' | 'http_error' = 'timeout', status: number | null = kind === 'http_error' ? 503 : null): Partial<ScanResult> {
+export function failed(
+  kind: 'timeout' | 'dns' | 'connection_refused' | 'http_error' = 'timeout',
+  status: number | null = kind === 'http_error' ? 503 : null,
+): Partial<ScanResult> {
   return {
     ok: false,
     status,

@@ -39,9 +39,7 @@ describe('the CLI', () => {
     const result = await runCli(['list', '--monitors', 'test/fixtures/monitors-broken']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('bad-email.yaml:7:7: alerts.recipients[1]: "bob@" is not an email address');
-    expect(result.stderr.trim().split('\n').at(-1)).toBe(
-      'techscan list: 25 problems in monitor configs; run `npm run techscan -- validate` to see them',
-    );
+    expect(result.stderr.trim().split('\n').at(-1)).toBe('techscan list: 25 problems in monitor configs; run `npm run techscan -- validate` to see them');
   });
 
   it('exits non-zero with a one-line reason as a real process too', async () => {
@@ -52,9 +50,7 @@ describe('the CLI', () => {
 });
 
 describe('list', () => {
-  const rows = z.array(
-    z.object({ id: z.string(), enabled: z.boolean(), due: z.boolean(), lastScan: z.string().nullable(), nextDue: z.string().nullable() }),
-  );
+  const rows = z.array(z.object({ id: z.string(), enabled: z.boolean(), due: z.boolean(), lastScan: z.string().nullable(), nextDue: z.string().nullable() }));
 
   it('shows every example monitor as due when nothing was scanned yet', async () => {
     const data = await tempDir();

@@ -12,7 +12,12 @@ describe('run --publish', () => {
     const server = await startFixtureServer({ routes: { '/': html(page('<h1>Rival</h1><p>Prices and plans.</p>', { title: 'Rival' })) } });
     onTestFinished(() => server.close());
     const monitor = `name: Rival\nurl: ${server.url('/')}\nschedule: "0 */6 * * *"\n`;
-    const remote = await bareRemote({ 'monitors/_settings.yaml': 'allowPrivateNetworks: true\n', 'monitors/acme/rival.yaml': monitor, 'data/README.md': '# data\n', 'README.md': '# intel\n' });
+    const remote = await bareRemote({
+      'monitors/_settings.yaml': 'allowPrivateNetworks: true\n',
+      'monitors/acme/rival.yaml': monitor,
+      'data/README.md': '# data\n',
+      'README.md': '# intel\n',
+    });
     const clone = await cloneOf(remote);
     // Someone merges a pull request while the run is on its way.
     await pushFromAnotherClone(remote, (dir) => appendText(dir, 'README.md', 'A line from a merged pull request.\n'), 'Merge pull request #7');

@@ -37,7 +37,13 @@ describe('scan summary', () => {
       algorithm: 6,
       findings: [
         { test: 'content-security-policy', pass: false, result: 'csp-not-implemented', scoreModifier: -25, description: 'No Content-Security-Policy' },
-        { test: 'cross-origin-resource-sharing', pass: true, result: 'cross-origin-resource-sharing-not-implemented', scoreModifier: 0, description: 'No CORS access to the page' },
+        {
+          test: 'cross-origin-resource-sharing',
+          pass: true,
+          result: 'cross-origin-resource-sharing-not-implemented',
+          scoreModifier: 0,
+          description: 'No CORS access to the page',
+        },
       ],
     };
     const text = formatScanSummary({ ...record, security });
@@ -48,7 +54,16 @@ describe('scan summary', () => {
 
   it('leads with the error of a failed scan', () => {
     const text = formatScanSummary(
-      scan({ ok: false, error: { kind: 'dns', message: 'nowhere.invalid does not resolve' }, technologies: [], performance: null, security: null, content: null, infrastructure: null, status: null }),
+      scan({
+        ok: false,
+        error: { kind: 'dns', message: 'nowhere.invalid does not resolve' },
+        technologies: [],
+        performance: null,
+        security: null,
+        content: null,
+        infrastructure: null,
+        status: null,
+      }),
     );
     expect(text.split('\n').slice(0, 2)).toEqual(['✗ https://competitor-x.example/  —  standard, 2.4 s', '  error: dns — nowhere.invalid does not resolve']);
   });

@@ -28,7 +28,12 @@ async function snapshot(root: string, folders: readonly string[]): Promise<Map<s
     const entries = await readdir(join(root, folder), { recursive: true, withFileTypes: true }).catch(() => []);
     for (const entry of entries.filter((candidate) => candidate.isFile())) {
       const path = join(entry.parentPath, entry.name);
-      files.set(relative(root, path), createHash('sha256').update(await readFile(path)).digest('hex'));
+      files.set(
+        relative(root, path),
+        createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex'),
+      );
     }
   }
   return files;

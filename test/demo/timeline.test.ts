@@ -8,7 +8,14 @@ describe('the time of the second cycle', () => {
 
   it.each([
     ['one schedule', [['a/one', '0 */6 * * *', 'UTC']], '2026-11-28T18:00:00.000Z'],
-    ['the latest of several', [['a/one', '0 */6 * * *', 'UTC'], ['a/two', '@daily', 'UTC']], '2026-11-29T00:00:00.000Z'],
+    [
+      'the latest of several',
+      [
+        ['a/one', '0 */6 * * *', 'UTC'],
+        ['a/two', '@daily', 'UTC'],
+      ],
+      '2026-11-29T00:00:00.000Z',
+    ],
     ['a schedule in its time zone', [['a/one', '0 9 * * *', 'Europe/Berlin']], '2026-11-29T08:00:00.000Z'],
   ] as const)('%s', (_what, specs, expected) => {
     const monitors = specs.map(([id, schedule, timezone]) => monitor({ id, schedule, timezone }));

@@ -19,7 +19,7 @@ describe('every pattern key', () => {
     ['text', { text: '\\bPowered by Acme\\b' }, { text: 'Shop · Powered by Acme' }, true],
     ['css', { css: '\\.acme-button' }, { css: '.acme-button{color:red}' }, true],
     ['robots', { robots: 'Disallow: /acme-admin/' }, { robots: 'User-agent: *\nDisallow: /acme-admin/' }, true],
-    ['certIssuer', { certIssuer: 'Acme Trust CA' }, { certIssuer: "Acme Trust CA 2024" }, true],
+    ['certIssuer', { certIssuer: 'Acme Trust CA' }, { certIssuer: 'Acme Trust CA 2024' }, true],
     ['scriptSrc', { scriptSrc: 'acme\\.min\\.js' }, { scriptSrc: ['https://cdn.example/a.js', 'https://cdn.example/acme.min.js'] }, true],
     ['scriptSrc, no match', { scriptSrc: 'acme\\.min\\.js' }, { scriptSrc: ['https://cdn.example/other.js'] }, false],
     ['scripts', { scripts: 'acmeInit\\(' }, { scripts: ['var x = 1;', 'window.acmeInit({})'] }, true],
@@ -46,7 +46,19 @@ describe('every pattern key', () => {
     ['dom exists', { dom: { '#acme': { exists: '' } } }, { dom: { '#acme': [{ exists: true }] } }, true],
     ['dom text', { dom: { footer: { text: 'Powered by Acme' } } }, { dom: { footer: [{ exists: true, text: '  Powered by Acme \n' }] } }, true],
     ['dom text, no match', { dom: { footer: { text: 'Powered by Acme' } } }, { dom: { footer: [{ exists: true, text: 'Hello' }] } }, false],
-    ['dom attributes', { dom: { 'link[rel=stylesheet]': { attributes: { href: 'acme\\.css' } } } }, { dom: { 'link[rel=stylesheet]': [{ exists: true, attributes: { href: '/b.css' } }, { exists: true, attributes: { href: '/acme.css' } }] } }, true],
+    [
+      'dom attributes',
+      { dom: { 'link[rel=stylesheet]': { attributes: { href: 'acme\\.css' } } } },
+      {
+        dom: {
+          'link[rel=stylesheet]': [
+            { exists: true, attributes: { href: '/b.css' } },
+            { exists: true, attributes: { href: '/acme.css' } },
+          ],
+        },
+      },
+      true,
+    ],
     ['dom attributes, attribute absent', { dom: { div: { attributes: { 'data-acme': '' } } } }, { dom: { div: [{ exists: true, attributes: {} }] } }, false],
     ['dom properties', { dom: { '#app': { properties: { __acme__: '' } } } }, { dom: { '#app': [{ exists: true, properties: { __acme__: true } }] } }, true],
   ])('%s', (_, definition, signals, detected) => {
@@ -81,7 +93,12 @@ describe('tags', () => {
     ['literal version', { js: { 'Acme.v2': '\\;version:2' } }, { js: { 'Acme.v2': true } }, '2'],
     ['version on a js value', { js: { 'Acme.version': '^(.+)$\\;version:\\1' } }, { js: { 'Acme.version': '3.1.4' } }, '3.1.4'],
     ['version on dom exists', { dom: { '#acme': { exists: '\\;version:2+' } } }, { dom: { '#acme': [{ exists: true }] } }, '2+'],
-    ['version on a dom attribute', { dom: { 'link[href*=acme]': { attributes: { href: 'acme@([\\d.]+)\\;version:\\1' } } } }, { dom: { 'link[href*=acme]': [{ exists: true, attributes: { href: '/npm/acme@5.3.2/a.css' } }] } }, '5.3.2'],
+    [
+      'version on a dom attribute',
+      { dom: { 'link[href*=acme]': { attributes: { href: 'acme@([\\d.]+)\\;version:\\1' } } } },
+      { dom: { 'link[href*=acme]': [{ exists: true, attributes: { href: '/npm/acme@5.3.2/a.css' } }] } },
+      '5.3.2',
+    ],
     ['capture over 10 characters', { html: 'acme build ([\\w.]+)\\;version:\\1' }, { html: 'acme build 2024.01.01.1234' }, null],
     ['timestamp-like number', { html: 'acme-(\\d+)\\.js\\;version:\\1' }, { html: 'acme-1700000000.js' }, null],
   ])('version %s', (_, definition, signals, version) => {
@@ -94,11 +111,38 @@ describe('tags', () => {
     ['default 100', { html: 'acme' }, { html: 'acme' }, 100],
     ['one pattern', { html: 'acme\\;confidence:30' }, { html: 'acme' }, 30],
     ['two patterns of one key sum', { html: ['acme\\;confidence:30', 'widget\\;confidence:25'] }, { html: 'acme widget' }, 55],
-    ['patterns of several keys sum', { html: 'acme\\;confidence:30', scriptSrc: 'acme\\.js\\;confidence:30', cookies: { acme: '\\;confidence:20' } }, { html: 'acme', scriptSrc: ['/acme.js'], cookies: { acme: ['1'] } }, 80],
+    [
+      'patterns of several keys sum',
+      { html: 'acme\\;confidence:30', scriptSrc: 'acme\\.js\\;confidence:30', cookies: { acme: '\\;confidence:20' } },
+      { html: 'acme', scriptSrc: ['/acme.js'], cookies: { acme: ['1'] } },
+      80,
+    ],
     ['capped at 100', { html: ['acme\\;confidence:60', 'widget\\;confidence:60'] }, { html: 'acme widget' }, 100],
-    ['a pattern counts once however many values it matches', { scriptSrc: 'acme\\.js\\;confidence:40' }, { scriptSrc: ['/a/acme.js', '/b/acme.js', '/c/acme.js'] }, 40],
-    ['a pattern counts once across nodes', { dom: { '.acme': { text: 'Acme\\;confidence:35' } } }, { dom: { '.acme': [{ exists: true, text: 'Acme' }, { exists: true, text: 'Acme 2' }] } }, 35],
-    ['identical empty patterns on different js chains both count', { js: { 'Acme.a': '\\;confidence:50', 'Acme.b': '\\;confidence:50' } }, { js: { 'Acme.a': true, 'Acme.b': true } }, 100],
+    [
+      'a pattern counts once however many values it matches',
+      { scriptSrc: 'acme\\.js\\;confidence:40' },
+      { scriptSrc: ['/a/acme.js', '/b/acme.js', '/c/acme.js'] },
+      40,
+    ],
+    [
+      'a pattern counts once across nodes',
+      { dom: { '.acme': { text: 'Acme\\;confidence:35' } } },
+      {
+        dom: {
+          '.acme': [
+            { exists: true, text: 'Acme' },
+            { exists: true, text: 'Acme 2' },
+          ],
+        },
+      },
+      35,
+    ],
+    [
+      'identical empty patterns on different js chains both count',
+      { js: { 'Acme.a': '\\;confidence:50', 'Acme.b': '\\;confidence:50' } },
+      { js: { 'Acme.a': true, 'Acme.b': true } },
+      100,
+    ],
   ])('confidence: %s', (_, definition, signals, confidence) => {
     expect(acme(definition, signals)?.confidence).toBe(confidence);
   });
@@ -107,10 +151,25 @@ describe('tags', () => {
 describe('version choice among several matches', () => {
   it.each<[string, Record<string, unknown>, Omit<SignalsInput, 'url'>, string | null]>([
     ['the longest wins', { scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1' }, { scriptSrc: ['/acme-1.2.js', '/acme-1.2.10.js', '/acme-1.3.js'] }, '1.2.10'],
-    ['the first found wins a tie, headers before script URLs', { headers: { 'x-acme': '([\\d.]+)\\;version:\\1' }, scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1' }, { headers: { 'x-acme': ['2.0'] }, scriptSrc: ['/acme-1.9.js'] }, '2.0'],
+    [
+      'the first found wins a tie, headers before script URLs',
+      { headers: { 'x-acme': '([\\d.]+)\\;version:\\1' }, scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1' },
+      { headers: { 'x-acme': ['2.0'] }, scriptSrc: ['/acme-1.9.js'] },
+      '2.0',
+    ],
     ['the first found wins a tie, in value order', { scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1' }, { scriptSrc: ['/acme-3.1.js', '/acme-2.9.js'] }, '3.1'],
-    ['an unusable version is passed over', { scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1', js: { 'Acme.v': '(.+)\\;version:\\1' } }, { scriptSrc: ['/acme-1.2.js'], js: { 'Acme.v': '123456' } }, '1.2'],
-    ['a versionless match does not erase a version', { html: 'acme', scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1' }, { html: 'acme', scriptSrc: ['/acme-4.0.js'] }, '4.0'],
+    [
+      'an unusable version is passed over',
+      { scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1', js: { 'Acme.v': '(.+)\\;version:\\1' } },
+      { scriptSrc: ['/acme-1.2.js'], js: { 'Acme.v': '123456' } },
+      '1.2',
+    ],
+    [
+      'a versionless match does not erase a version',
+      { html: 'acme', scriptSrc: 'acme-([\\d.]+)\\.js\\;version:\\1' },
+      { html: 'acme', scriptSrc: ['/acme-4.0.js'] },
+      '4.0',
+    ],
   ])('%s', (_, definition, signals, version) => {
     expect(named(detect({ url: URL, ...signals }, fingerprints({ Acme: definition })), 'Acme')?.version).toBe(version);
   });

@@ -45,7 +45,9 @@ describe('layerOwnRules', () => {
   });
 
   it("a rule's js chains and selectors join the collection plan", () => {
-    const layered = layerOwnRules(base, { Other: { js: { 'Other.build.version': '(.+)\\;version:\\1' }, dom: { 'meta[name=other]': { attributes: { content: '' } } } } });
+    const layered = layerOwnRules(base, {
+      Other: { js: { 'Other.build.version': '(.+)\\;version:\\1' }, dom: { 'meta[name=other]': { attributes: { content: '' } } } },
+    });
     const plan = collectionPlan(layered);
     expect(plan.js).toContain('Other.build.version');
     expect(plan.dom.map((query) => query.selector)).toContain('meta[name=other]');

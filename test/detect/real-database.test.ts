@@ -47,7 +47,12 @@ describe('detection against the real database', () => {
     ['Google Analytics 4 from a _ga_<id> cookie', { cookies: { _ga_7QX2K4M9PL: ['GS1.1'] } }, 'Google Analytics', 'GA4'],
     ['a dom-only technology (Accertify)', { dom: { "div[id*='Accertify']": [{ exists: true }] } }, 'Accertify', null],
     ['a technology only implied (MySQL, by WordPress)', { meta: { generator: ['WordPress'] } }, 'MySQL', null],
-    ['a technology evaluated once what it requires is found (Contact Form 7)', { meta: { generator: ['WordPress'] }, scriptSrc: ['https://competitor.example/wp-content/plugins/contact-form-7/includes/js/index.js?ver=5.8.4'] }, 'Contact Form 7', '5.8.4'],
+    [
+      'a technology evaluated once what it requires is found (Contact Form 7)',
+      { meta: { generator: ['WordPress'] }, scriptSrc: ['https://competitor.example/wp-content/plugins/contact-form-7/includes/js/index.js?ver=5.8.4'] },
+      'Contact Form 7',
+      '5.8.4',
+    ],
   ])('%s', (_, signals, name, version) => {
     const found = named(run(signals), name);
     expect(found).toBeDefined();

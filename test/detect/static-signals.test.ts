@@ -23,7 +23,11 @@ describe('staticSignals', () => {
     ]);
     expect(signals.scripts).toHaveLength(2);
     expect(signals.scripts?.[1]).toContain("gtag('config', 'G-7QX2K4M9PL')");
-    expect(signals.meta).toMatchObject({ generator: ['WordPress 6.4.2'], robots: ['max-image-preview:large'], viewport: ['width=device-width, initial-scale=1'] });
+    expect(signals.meta).toMatchObject({
+      generator: ['WordPress 6.4.2'],
+      robots: ['max-image-preview:large'],
+      viewport: ['width=device-width, initial-scale=1'],
+    });
     expect(signals.css).toContain('img.wp-smiley');
     expect(signals.text).toContain('Harbour & Pine Roasters – Small-batch coffee from the coast');
     expect(signals.text).not.toContain('gtag');
@@ -32,7 +36,11 @@ describe('staticSignals', () => {
   });
 
   it.each<[string, string, Partial<ReturnType<typeof staticSignals>>]>([
-    ['relative and protocol-relative script URLs', '<script src="/a.js"></script><script src=//cdn.example/b.js></script>', { scriptSrc: ['https://shop.example/a.js', 'https://cdn.example/b.js'] }],
+    [
+      'relative and protocol-relative script URLs',
+      '<script src="/a.js"></script><script src=//cdn.example/b.js></script>',
+      { scriptSrc: ['https://shop.example/a.js', 'https://cdn.example/b.js'] },
+    ],
     ['entities in attributes', '<script src="/a.js?x=1&amp;y=2"></script>', { scriptSrc: ['https://shop.example/a.js?x=1&y=2'] }],
     ['inline data scripts are not URLs', '<script src="data:text/javascript;base64,YQ=="></script>', { scriptSrc: [] }],
     ['an unclosed script runs to the end', '<script>var a = 1; <p>not markup', { scripts: [' var a = 1; <p>not markup'.trimStart()] }],

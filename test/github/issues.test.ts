@@ -15,7 +15,12 @@ describe('GitHub issue tracker against a local API stub', () => {
     const tracker = createIssueTracker(config);
 
     const created = await tracker.create({ title: 'Cartly is down', body: '<!-- techscan-issue: a1 -->\nDown.' });
-    expect(created).toEqual({ number: 1, url: `https://github.example/${REPOSITORY}/issues/1`, title: 'Cartly is down', body: '<!-- techscan-issue: a1 -->\nDown.' });
+    expect(created).toEqual({
+      number: 1,
+      url: `https://github.example/${REPOSITORY}/issues/1`,
+      title: 'Cartly is down',
+      body: '<!-- techscan-issue: a1 -->\nDown.',
+    });
     expect(stub.requests.at(-1)).toMatchObject({
       method: 'POST',
       path: `/repos/${REPOSITORY}/issues`,
@@ -25,7 +30,16 @@ describe('GitHub issue tracker against a local API stub', () => {
     expect(stub.requests.at(-1)?.userAgent).toMatch(/^techscan-monitor/);
 
     // A pull request or an issue without the marker is never taken for ours.
-    stub.issues.push({ number: 2, title: 'PR', body: '<!-- techscan-issue: a1 -->', state: 'open', state_reason: null, labels: [ISSUE_LABEL], comments: [], pull_request: { url: 'x' } });
+    stub.issues.push({
+      number: 2,
+      title: 'PR',
+      body: '<!-- techscan-issue: a1 -->',
+      state: 'open',
+      state_reason: null,
+      labels: [ISSUE_LABEL],
+      comments: [],
+      pull_request: { url: 'x' },
+    });
     stub.issues.push({ number: 3, title: 'Other', body: 'no marker', state: 'open', state_reason: null, labels: [ISSUE_LABEL], comments: [] });
     expect((await tracker.findOpen('<!-- techscan-issue: a1 -->'))?.number).toBe(1);
     expect(await tracker.findOpen('<!-- techscan-issue: b2 -->')).toBeNull();

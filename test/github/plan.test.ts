@@ -112,7 +112,12 @@ describe('parseRequestedIds', () => {
 describe('featureNotices', () => {
   const withFrom = settingsFileSchema.parse({ mail: { from: 'TechScan <techscan@acme.example>' } });
   it.each([
-    { name: 'no SMTP: one notice, digests go to the outbox', secrets: { smtp: false, mailFrom: false }, settings, expected: [/^Email digests are off: no SMTP_URL or SMTP_HOST secret/] },
+    {
+      name: 'no SMTP: one notice, digests go to the outbox',
+      secrets: { smtp: false, mailFrom: false },
+      settings,
+      expected: [/^Email digests are off: no SMTP_URL or SMTP_HOST secret/],
+    },
     { name: 'SMTP without a sender', secrets: { smtp: true, mailFrom: false }, settings, expected: [/set the MAIL_FROM secret or mail.from/] },
     { name: 'SMTP with MAIL_FROM', secrets: { smtp: true, mailFrom: true }, settings, expected: [] },
     { name: 'SMTP with mail.from in settings', secrets: { smtp: true, mailFrom: false }, settings: withFrom, expected: [] },
@@ -149,9 +154,7 @@ describe('planStep (the workflow step)', () => {
     vi.restoreAllMocks();
 
     expect(plan.monitors).toEqual(['acme/shopwave']);
-    const outputs = Object.fromEntries(
-      [...(await readFile(outputFile, 'utf8')).matchAll(/^(\w+)<<(\S+)\n(.*)\n\2$/gm)].map((match) => [match[1], match[3]]),
-    );
+    const outputs = Object.fromEntries([...(await readFile(outputFile, 'utf8')).matchAll(/^(\w+)<<(\S+)\n(.*)\n\2$/gm)].map((match) => [match[1], match[3]]));
     expect(outputs).toEqual({ scan: 'true', only: '', force: 'false', github_issues: 'true', count: '1' });
     expect(stdout).toContain('Plan: scan (1 due: acme/shopwave)');
     expect(stdout.match(/::notice::Email digests are off/g)).toHaveLength(1);

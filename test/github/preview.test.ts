@@ -40,20 +40,43 @@ describe('previewLine and renderPreview', () => {
   if (!monitor) throw new Error('fixture monitor missing');
   const ok: Preview = {
     monitor,
-    result: scan({ monitor: null, url: monitor.url, finalUrl: 'https://www.shopwave.example/', content: null, technologies: [technology('Nginx', '1.25.3', ['Web servers']), technology('React')] }),
+    result: scan({
+      monitor: null,
+      url: monitor.url,
+      finalUrl: 'https://www.shopwave.example/',
+      content: null,
+      technologies: [technology('Nginx', '1.25.3', ['Web servers']), technology('React')],
+    }),
     failure: null,
   };
 
   it.each([
-    { name: 'a site that answered', preview: ok, line: 'HTTP 200 → https://www.shopwave.example/ · server nginx · security grade B · 2 technologies: Nginx, React' },
-    { name: 'a scan that failed', preview: { ...ok, result: scan({ ok: false, status: null, error: { kind: 'dns', message: 'getaddrinfo ENOTFOUND' } }) }, line: 'dns: getaddrinfo ENOTFOUND' },
-    { name: 'a scan command that crashed', preview: { ...ok, result: null, failure: 'techscan scan: no browser' }, line: 'scan failed: techscan scan: no browser' },
+    {
+      name: 'a site that answered',
+      preview: ok,
+      line: 'HTTP 200 → https://www.shopwave.example/ · server nginx · security grade B · 2 technologies: Nginx, React',
+    },
+    {
+      name: 'a scan that failed',
+      preview: { ...ok, result: scan({ ok: false, status: null, error: { kind: 'dns', message: 'getaddrinfo ENOTFOUND' } }) },
+      line: 'dns: getaddrinfo ENOTFOUND',
+    },
+    {
+      name: 'a scan command that crashed',
+      preview: { ...ok, result: null, failure: 'techscan scan: no browser' },
+      line: 'scan failed: techscan scan: no browser',
+    },
   ])('$name', ({ preview, line }) => {
     expect(previewLine(preview)).toBe(line);
   });
 
   it('escapes what the site sent', () => {
-    const hostile = { ...ok, result: scan({ content: { title: '<script>alert(1)</script>', description: null, canonical: null, headings: [], textHash: 'a'.repeat(64), wordCount: 1 } }) };
+    const hostile = {
+      ...ok,
+      result: scan({
+        content: { title: '<script>alert(1)</script>', description: null, canonical: null, headings: [], textHash: 'a'.repeat(64), wordCount: 1 },
+      }),
+    };
     const html = renderPreview([hostile], 0);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -151,8 +174,12 @@ describe('previewStep on a real pull-request merge', () => {
       expect(previews).toHaveLength(1);
       expect(previews[0]?.result).toMatchObject({ url: origin, ok: false, depth: 'light', error: { kind: 'private_address' } });
       expect(connections).toBe(0);
-      expect(stdout).toContain('::warning title=allowPrivateNetworks changed,file=monitors/_settings.yaml,line=2::This pull request sets allowPrivateNetworks: true');
-      expect(stdout).toMatch(/::warning title=Preview of globex\/fixture,file=monitors\/globex\/fixture.yaml,line=1::private_address: 127\.0\.0\.1 is a loopback address/);
+      expect(stdout).toContain(
+        '::warning title=allowPrivateNetworks changed,file=monitors/_settings.yaml,line=2::This pull request sets allowPrivateNetworks: true',
+      );
+      expect(stdout).toMatch(
+        /::warning title=Preview of globex\/fixture,file=monitors\/globex\/fixture.yaml,line=1::private_address: 127\.0\.0\.1 is a loopback address/,
+      );
     }, 60_000);
   });
 });

@@ -45,7 +45,16 @@ const failedAttempt = (attempt: number) =>
   });
 
 const input = (overrides: Partial<JobSummaryInput> = {}): JobSummaryInput => ({
-  run: runRecord({ monitors: 2, due: 2, skipped: 0, scanned: 1, failed: 1, retried: 2, changes: { total: 3, high: 1, medium: 1, low: 1 }, digests: { sent: 2, failed: 0 } }),
+  run: runRecord({
+    monitors: 2,
+    due: 2,
+    skipped: 0,
+    scanned: 1,
+    failed: 1,
+    retried: 2,
+    changes: { total: 3, high: 1, medium: 1, low: 1 },
+    digests: { sent: 2, failed: 0 },
+  }),
   jobs: [job({ monitor: 'acme/shopwave', durationMs: 2400 }), failedAttempt(1), failedAttempt(2), failedAttempt(3)],
   changes: [
     change('c-low', 'low', 'jQuery 3.6.0 → 3.7.1'),
@@ -112,7 +121,9 @@ describe('writeJobSummary', () => {
     expect(order.every((position, index) => position > 0 && (index === 0 || position > (order[index - 1] ?? 0)))).toBe(true);
     expect(html).toContain(`<a href="${SITE}monitors/acme/shopwave/">Shopwave</a> <code>acme/shopwave</code>`);
     expect(html).toContain('<h3>Failures (1)</h3>');
-    expect(html).toMatch(/Cartly<\/a> <code>acme\/cartly<\/code><\/td><td>⏱️ timed out<\/td><td><code>timeout<\/code> page load exceeded 60 s &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td><td>3<\/td>/);
+    expect(html).toMatch(
+      /Cartly<\/a> <code>acme\/cartly<\/code><\/td><td>⏱️ timed out<\/td><td><code>timeout<\/code> page load exceeded 60 s &lt;script&gt;alert\(1\)&lt;\/script&gt;<\/td><td>3<\/td>/,
+    );
     expect(html).toContain('<h3>Scanned monitors (2)</h3>');
     expect(html).toMatch(/Shopwave<\/a> <code>acme\/shopwave<\/code><\/td><td>https:\/\/shopwave.example\/<\/td><td>✅ ok<\/td><td>1<\/td><td>2.4 s<\/td>/);
     expect(html).toContain('<p>2 digests sent.</p>');
@@ -139,7 +150,9 @@ describe('writeJobSummary', () => {
 
   it('appends: a second run in the same job keeps the first summary', async () => {
     await write(input());
-    await write(input({ run: runRecord({ id: 'run-2', scanned: 0, failed: 0, due: 0, changes: { total: 0, high: 0, medium: 0, low: 0 } }), jobs: [], changes: [] }));
+    await write(
+      input({ run: runRecord({ id: 'run-2', scanned: 0, failed: 0, due: 0, changes: { total: 0, high: 0, medium: 0, low: 0 } }), jobs: [], changes: [] }),
+    );
     const html = await readFile(summaryFile, 'utf8');
     expect(html.match(/<h2>/g)).toHaveLength(2);
     expect(html).toContain('<p>Nothing was due.</p>');

@@ -3,7 +3,7 @@ import { main } from '../../scripts/cli/main.ts';
 import type { Io } from '../../scripts/cli/io.ts';
 import { REPO_ROOT } from './paths.ts';
 
-export { startCli, type CliProcessResult, type CliResult } from '../../scripts/bench/cli-process.ts';
+export { startCli, type CliResult } from '../../scripts/bench/cli-process.ts';
 
 /** Runs the CLI in this process, capturing its output (fast; what most tests use). */
 export async function runCli(
@@ -25,10 +25,7 @@ export async function runCli(
 }
 
 /** Runs the CLI as a real process, as `npm run techscan` would (for exit codes, signals, env). */
-export async function spawnCli(
-  argv: readonly string[],
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
-): Promise<CliResult> {
+export async function spawnCli(argv: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
   const { code, stdout, stderr } = await startCli(argv, options).done;
   return { code, stdout, stderr };
 }

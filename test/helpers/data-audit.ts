@@ -111,7 +111,7 @@ function parses(text: string): boolean {
 }
 
 /** Ids that occur more than once. */
-export function duplicates(ids: readonly string[]): string[] {
+function duplicates(ids: readonly string[]): string[] {
   const seen = new Set<string>();
   const repeated = new Set<string>();
   for (const id of ids) {

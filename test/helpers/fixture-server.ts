@@ -12,15 +12,7 @@ import { html, page, type RouteHandler } from '../../scripts/demo/site-server.ts
  * plus what only tests need: hostile routes, a self-signed https server and a closed port.
  */
 
-export {
-  html,
-  page,
-  SITES_DIR,
-  startFixtureServer,
-  type FixtureServer,
-  type FixtureServerOptions,
-  type RouteHandler,
-} from '../../scripts/demo/site-server.ts';
+export { html, page, startFixtureServer, type FixtureServer, type RouteHandler } from '../../scripts/demo/site-server.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -48,7 +40,9 @@ export const HOSTILE = {
   /** Alerts, confirms and prompts, forever. */
   endlessDialogs: html(page('<script>for (;;) { alert("Win a prize!"); confirm("Really?"); prompt("Your email?"); }</script>', { title: 'Dialogs' })),
   /** Three alerts, then an ordinary page. */
-  someDialogs: html(page('<h1>Welcome back</h1><p>Your order has shipped.</p><script>alert("one"); confirm("two"); prompt("three");</script>', { title: 'Dialogs' })),
+  someDialogs: html(
+    page('<h1>Welcome back</h1><p>Your order has shipped.</p><script>alert("one"); confirm("two"); prompt("three");</script>', { title: 'Dialogs' }),
+  ),
   /** The main document is a file download. */
   download: ((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="report.bin"' });
@@ -56,13 +50,18 @@ export const HOSTILE = {
   }) satisfies RouteHandler,
   /** Opens popups on load and every 100 ms after. */
   popups: html(
-    page('<h1>Deals</h1><p>Today only.</p><script>window.open("/popup-target"); setInterval(() => window.open("about:blank"), 100);</script>', { title: 'Popups' }),
+    page('<h1>Deals</h1><p>Today only.</p><script>window.open("/popup-target"); setInterval(() => window.open("about:blank"), 100);</script>', {
+      title: 'Popups',
+    }),
   ),
   /** Cloudflare's "Just a moment…" bot challenge. */
   cloudflareChallenge: html(
-    page('<div id="challenge-body-text">Checking if the site connection is secure</div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>', {
-      title: 'Just a moment...',
-    }),
+    page(
+      '<div id="challenge-body-text">Checking if the site connection is secure</div><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/chl_page/v1"></script>',
+      {
+        title: 'Just a moment...',
+      },
+    ),
     { server: 'cloudflare', 'cf-ray': '8c0a1b2c3d4e5f60-FRA', 'cf-mitigated': 'challenge' },
     403,
   ),
@@ -111,7 +110,21 @@ export async function closedPort(): Promise<number> {
 export async function startSelfSignedServer(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const key = join(dir, 'key.pem');
   const cert = join(dir, 'cert.pem');
-  await execFileAsync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=127.0.0.1/O=Fixture Self-Signed']);
+  await execFileAsync('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    key,
+    '-out',
+    cert,
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1/O=Fixture Self-Signed',
+  ]);
   const server = createHttpsServer({ key: await readFile(key), cert: await readFile(cert) }, (_request, response) => {
     response.writeHead(200, { 'content-type': 'text/html' });
     response.end(page('<h1>Self-signed</h1>'));

@@ -103,11 +103,7 @@ export function job(overrides: Partial<Job> = {}): Job {
 }
 
 /** A change of any type: the type-specific `data` plus any base field. Parsed like the store parses it. */
-export function change<T extends Change['type']>(
-  type: T,
-  data: ChangeOf<T>['data'],
-  overrides: Partial<Omit<Change, 'type' | 'data'>> = {},
-): Change {
+export function change<T extends Change['type']>(type: T, data: ChangeOf<T>['data'], overrides: Partial<Omit<Change, 'type' | 'data'>> = {}): Change {
   const monitor = overrides.monitor ?? 'acme/competitor-x';
   const detectedAt = overrides.detectedAt ?? '2026-11-28T12:00:00.000Z';
   const toScan = overrides.toScan ?? contentHash({ monitor, scannedAt: detectedAt }, 12);

@@ -11,7 +11,7 @@ export async function tempDir(prefix = 'techscan-'): Promise<string> {
 }
 
 /** A temp copy of a fixture folder, so a test can change it freely. */
-export async function copyFixture(source: string, prefix?: string): Promise<string> {
+async function copyFixture(source: string, prefix?: string): Promise<string> {
   const dir = await tempDir(prefix);
   await cp(source, dir, { recursive: true });
   return dir;

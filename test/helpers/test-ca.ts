@@ -38,8 +38,24 @@ export async function createTestCa(dir: string, name = 'TechScan Test CA'): Prom
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
   const key = join(dir, `${slug}.key`);
   const file = join(dir, `${slug}.pem`);
-  await openssl(['req', '-x509', '-new', ...CURVE, '-keyout', key, '-out', file, '-days', VALID_DAYS, '-subj', `/CN=${name}/O=${name}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+  await openssl([
+    'req',
+    '-x509',
+    '-new',
+    ...CURVE,
+    '-keyout',
+    key,
+    '-out',
+    file,
+    '-days',
+    VALID_DAYS,
+    '-subj',
+    `/CN=${name}/O=${name}`,
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign',
+  ]);
   const pem = await readFile(file, 'utf8');
   let issued = 0;
   return {
@@ -49,10 +65,41 @@ export async function createTestCa(dir: string, name = 'TechScan Test CA'): Prom
     async issue(altNames) {
       issued += 1;
       const base = join(dir, `${slug}-leaf-${issued}`);
-      await openssl(['req', '-new', ...CURVE, '-keyout', `${base}.key`, '-out', `${base}.csr`, '-subj', '/CN=TechScan fixture',
-        '-addext', `subjectAltName=${altNames.join(',')}`, '-addext', 'basicConstraints=critical,CA:FALSE', '-addext', 'extendedKeyUsage=serverAuth']);
-      await openssl(['x509', '-req', '-in', `${base}.csr`, '-CA', file, '-CAkey', key, '-set_serial', `0x${randomBytes(8).toString('hex')}`,
-        '-days', VALID_DAYS, '-copy_extensions', 'copyall', '-out', `${base}.pem`]);
+      await openssl([
+        'req',
+        '-new',
+        ...CURVE,
+        '-keyout',
+        `${base}.key`,
+        '-out',
+        `${base}.csr`,
+        '-subj',
+        '/CN=TechScan fixture',
+        '-addext',
+        `subjectAltName=${altNames.join(',')}`,
+        '-addext',
+        'basicConstraints=critical,CA:FALSE',
+        '-addext',
+        'extendedKeyUsage=serverAuth',
+      ]);
+      await openssl([
+        'x509',
+        '-req',
+        '-in',
+        `${base}.csr`,
+        '-CA',
+        file,
+        '-CAkey',
+        key,
+        '-set_serial',
+        `0x${randomBytes(8).toString('hex')}`,
+        '-days',
+        VALID_DAYS,
+        '-copy_extensions',
+        'copyall',
+        '-out',
+        `${base}.pem`,
+      ]);
       const leaf = await readFile(`${base}.pem`, 'utf8');
       return { key: await readFile(`${base}.key`, 'utf8'), leaf, chain: `${leaf.trim()}\n${pem}` };
     },

@@ -54,15 +54,27 @@ describe('landscapeSummary on the rivals history', () => {
 
 describe('landscapeSummary', () => {
   it('reports a grade that moved away and back as no move, but keeps its changes in the score', () => {
-    const down = change('security_grade_changed', { grade: 'C', previousGrade: 'B', score: 50, previousScore: 70 }, { detectedAt: '2026-11-20T00:00:00.000Z', severity: 'medium' });
-    const up = change('security_grade_changed', { grade: 'B', previousGrade: 'C', score: 70, previousScore: 50 }, { detectedAt: '2026-11-22T00:00:00.000Z', severity: 'low' });
+    const down = change(
+      'security_grade_changed',
+      { grade: 'C', previousGrade: 'B', score: 50, previousScore: 70 },
+      { detectedAt: '2026-11-20T00:00:00.000Z', severity: 'medium' },
+    );
+    const up = change(
+      'security_grade_changed',
+      { grade: 'B', previousGrade: 'C', score: 70, previousScore: 50 },
+      { detectedAt: '2026-11-22T00:00:00.000Z', severity: 'low' },
+    );
     const [mover] = landscapeSummary([up, down], NOW).movers;
     expect(mover?.grade).toBeNull();
     expect(mover?.score).toBe(SEVERITY_POINTS.medium + SEVERITY_POINTS.low);
   });
 
   it('leaves out changes after now and returns empty lists for a quiet month', () => {
-    const later = change('site_down', { failures: 2, since: '2026-12-01T00:00:00.000Z', error: { kind: 'dns', message: 'ENOTFOUND' } }, { detectedAt: '2026-12-01T00:00:00.000Z' });
+    const later = change(
+      'site_down',
+      { failures: 2, since: '2026-12-01T00:00:00.000Z', error: { kind: 'dns', message: 'ENOTFOUND' } },
+      { detectedAt: '2026-12-01T00:00:00.000Z' },
+    );
     expect(landscapeSummary([later], NOW)).toMatchObject({ changes: 0, movers: [], shifts: [] });
   });
 });

@@ -48,7 +48,12 @@ describe('schema defaults', () => {
         removalAfterScans: 2,
         recentScans: 20,
         downAfterFailures: 2,
-        performance: { baselineScans: 5, confirmScans: 2, noiseDeviations: 3, floors: { ttfbMs: 100, fcpMs: 200, lcpMs: 300, cls: 0.1, transferBytes: 51_200 } },
+        performance: {
+          baselineScans: 5,
+          confirmScans: 2,
+          noiseDeviations: 3,
+          floors: { ttfbMs: 100, fcpMs: 200, lcpMs: 300, cls: 0.1, transferBytes: 51_200 },
+        },
         content: {},
         certificateExpiryDays: 14,
         severity: {},
@@ -98,9 +103,7 @@ describe('organization defaults', () => {
   });
 
   it('reports a bad value that came from the defaults at its line in the defaults file', () => {
-    const { problems } = validateConfigs(
-      files({ 'acme/_defaults.yaml': 'scan:\n  timeoutSeconds: 2\n', 'acme/a.yaml': THREE_LINES }),
-    );
+    const { problems } = validateConfigs(files({ 'acme/_defaults.yaml': 'scan:\n  timeoutSeconds: 2\n', 'acme/a.yaml': THREE_LINES }));
     expect(problems).toEqual([
       { file: 'monitors/acme/_defaults.yaml', line: 2, col: 19, path: 'scan.timeoutSeconds', message: 'must be at least 5, got 2', rule: 'schema' },
     ]);
@@ -114,7 +117,8 @@ describe('organization defaults', () => {
         line: 6,
         col: 24,
         path: 'changes.content.minChangedPercent',
-        message: 'content is compared block by block against the states each block had in recent scans (changes.recentScans), so a share of changed text no longer applies; remove this key',
+        message:
+          'content is compared block by block against the states each block had in recent scans (changes.recentScans), so a share of changed text no longer applies; remove this key',
         rule: 'schema',
       },
     ]);
@@ -235,7 +239,9 @@ describe('private network targets', () => {
   });
 
   it('reads the opt-in even when the settings file has other problems', () => {
-    const { problems } = validateConfigs(files({ '_settings.yaml': 'allowPrivateNetworks: true\ndigests: { hour: 99 }\n', 'acme/x.yaml': monitor('http://10.0.0.1/') }));
+    const { problems } = validateConfigs(
+      files({ '_settings.yaml': 'allowPrivateNetworks: true\ndigests: { hour: 99 }\n', 'acme/x.yaml': monitor('http://10.0.0.1/') }),
+    );
     expect(problems.map((problem) => problem.rule)).toEqual(['schema']);
   });
 });

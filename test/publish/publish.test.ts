@@ -3,18 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitData, GITHUB_ACTIONS_BOT, publishData, pushData } from '../../scripts/publish/index.ts';
 import { PublishConflictError, PublishError } from '../../scripts/publish/errors.ts';
-import {
-  appendText,
-  bareRemote,
-  cloneOf,
-  gitIn,
-  log,
-  pushFromAnotherClone,
-  rejectPushes,
-  remoteFile,
-  status,
-  writeFiles,
-} from '../helpers/git.ts';
+import { appendText, bareRemote, cloneOf, gitIn, log, pushFromAnotherClone, rejectPushes, remoteFile, status, writeFiles } from '../helpers/git.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const BOT = `${GITHUB_ACTIONS_BOT.name} <${GITHUB_ACTIONS_BOT.email}>`;
@@ -75,7 +64,11 @@ describe('publishData against a real bare remote', () => {
     const result = await publish(clone);
 
     const changed = await gitIn(remote).raw(['show', '--name-only', '--format=', String(result.commit)]);
-    expect(changed.split('\n').filter(Boolean).sort()).toEqual(['data/monitors/acme/competitor-x/latest.json', 'data/monitors/globex/ledgerly/latest.json', RUNS_LOG]);
+    expect(changed.split('\n').filter(Boolean).sort()).toEqual([
+      'data/monitors/acme/competitor-x/latest.json',
+      'data/monitors/globex/ledgerly/latest.json',
+      RUNS_LOG,
+    ]);
     expect((await status(clone)).split('\n').filter(Boolean).sort()).toEqual([' M README.md', 'A  notes.txt']);
   });
 

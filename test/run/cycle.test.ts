@@ -181,7 +181,17 @@ describe('runCycle', () => {
     const store = openStore(await tempDir());
     const monitors = config({ a: '' });
     const leftover = scan({ monitor: 'acme/a', url: 'https://a.example/', scannedAt: '2026-11-28T12:20:00.000Z' });
-    await store.writeJournal({ schemaVersion: 1, monitor: 'acme/a', runId: 'run-killed', scan: leftover, jobs: [], changes: [], alerts: [], notifications: [], text: 'left over' });
+    await store.writeJournal({
+      schemaVersion: 1,
+      monitor: 'acme/a',
+      runId: 'run-killed',
+      scan: leftover,
+      jobs: [],
+      changes: [],
+      alerts: [],
+      notifications: [],
+      text: 'left over',
+    });
     const { scanner, stats } = scriptedScanner({}, stepClock());
     const report = await runCycle(monitors, options(), edges(store, scanner));
     expect(report.recovered).toEqual(['acme/a']);

@@ -34,13 +34,20 @@ async function slowSitesWorkspace() {
   await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
   for (let index = 1; index <= SITES; index += 1) {
     const alerts = 'alerts:\n  recipients: [intel@acme.example]\n  digest: daily\n';
-    await writeFile(join(monitorsDir, 'acme', `site-${index}.yaml`), `name: Site ${index}\nurl: ${server.url(`/site-${index}/`)}\nschedule: "0 */6 * * *"\n${alerts}`);
+    await writeFile(
+      join(monitorsDir, 'acme', `site-${index}.yaml`),
+      `name: Site ${index}\nurl: ${server.url(`/site-${index}/`)}\nschedule: "0 */6 * * *"\n${alerts}`,
+    );
   }
   const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', '2026-11-28T12:30:00Z', '--concurrency', '2'];
   const env = { TECHSCAN_OFFLINE: '1' };
 
   const store = openStore(dataDir);
-  const stored = () => readdir(join(dataDir, 'monitors', 'acme')).then((names) => names.length, () => 0);
+  const stored = () =>
+    readdir(join(dataDir, 'monitors', 'acme')).then(
+      (names) => names.length,
+      () => 0,
+    );
   return { root, dataDir, argv, env, store, stored };
 }
 
@@ -69,7 +76,10 @@ describe('a run killed with SIGKILL', () => {
       const jobs = await store.jobs(id);
       expect(scans, id).toHaveLength(1);
       expect(scans[0]?.ok, id).toBe(true);
-      expect(jobs.filter((job) => job.scanId !== null).map((job) => job.scanId), id).toEqual([scans[0]?.id]);
+      expect(
+        jobs.filter((job) => job.scanId !== null).map((job) => job.scanId),
+        id,
+      ).toEqual([scans[0]?.id]);
       expect(new Set(jobs.map((job) => job.id)).size, id).toBe(jobs.length);
       expect(await store.latestScan(id), id).toEqual(scans[0]);
       expect(await store.journal(id), id).toBeNull();

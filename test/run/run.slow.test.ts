@@ -59,7 +59,8 @@ function sitesServer() {
       // Every document takes a moment, so scans overlap and the pool bound is visible.
       await new Promise((resolve) => setTimeout(resolve, behaviour === 'slow' ? SLOW_MS : 300));
       if (behaviour === 'gone') return respond(response, 404, page('<h1>Not found</h1>', { title: 'Not found' }), navigation);
-      if (behaviour === 'error' || (behaviour === 'flaky' && hit <= 2)) return respond(response, 503, page('<h1>Unavailable</h1>', { title: 'Unavailable' }), navigation);
+      if (behaviour === 'error' || (behaviour === 'flaky' && hit <= 2))
+        return respond(response, 503, page('<h1>Unavailable</h1>', { title: 'Unavailable' }), navigation);
       respond(response, 200, body, navigation);
     };
   }
@@ -93,7 +94,8 @@ describe('run over 12 local sites in a real browser', () => {
     expect(stats.maxInFlight).toBe(CONCURRENCY);
 
     const store = openStore(dataDir);
-    const attempts = async (slug: string) => (await store.jobs(`acme/${slug}`)).map((job) => `${job.attempt}:${job.status}:${job.error?.kind ?? ''}${job.scanId ? ':kept' : ''}`);
+    const attempts = async (slug: string) =>
+      (await store.jobs(`acme/${slug}`)).map((job) => `${job.attempt}:${job.status}:${job.error?.kind ?? ''}${job.scanId ? ':kept' : ''}`);
     expect(await attempts('steady-1')).toEqual(['1:completed::kept']);
     expect(await attempts('slow-1')).toEqual(['1:completed::kept']);
     // Two 503s are transient: retried, and the third attempt succeeds.
@@ -110,7 +112,10 @@ describe('run over 12 local sites in a real browser', () => {
       expect(scans, slug).toHaveLength(1);
       expect(scans[0]?.ok, slug).toBe(behaviour !== 'gone' && behaviour !== 'error');
       const jobs = await store.jobs(`acme/${slug}`);
-      expect(jobs.filter((job) => job.scanId !== null).map((job) => job.scanId), slug).toEqual([scans[0]?.id]);
+      expect(
+        jobs.filter((job) => job.scanId !== null).map((job) => job.scanId),
+        slug,
+      ).toEqual([scans[0]?.id]);
       expect(new Set(jobs.map((job) => job.scheduledFor)), slug).toEqual(new Set(['2026-11-28T12:30:00.000Z']));
     }
     expect(await store.runs()).toHaveLength(1);

@@ -37,7 +37,11 @@ afterAll(async () => {
 
 describe('light scan of a fixture site', () => {
   it('records status, content, security, infrastructure and timing without a browser', async () => {
-    const { result, text } = await scanUrl(scanner, server.url('/'), settings('light', { ignore: { selectors: ['.promo-banner'], patterns: ['\\d{4} Northwind'] } }));
+    const { result, text } = await scanUrl(
+      scanner,
+      server.url('/'),
+      settings('light', { ignore: { selectors: ['.promo-banner'], patterns: ['\\d{4} Northwind'] } }),
+    );
     expect(scanResultSchema.parse(result)).toEqual(result);
     expect(result).toMatchObject({ ok: true, status: 200, depth: 'light', finalUrl: server.url('/') });
     expect(result.error).toBeUndefined();

@@ -148,7 +148,15 @@ describe('error kinds', () => {
 
 describe('deep pages', () => {
   it('picks same-site pages in order, not files, not the home page, once each', () => {
-    const links = ['https://a.example/', 'https://a.example/pricing', 'https://a.example/pricing/', 'https://a.example/brochure.pdf', 'https://cdn.example/x', 'https://a.example/blog?page=2', 'https://a.example/blog'];
+    const links = [
+      'https://a.example/',
+      'https://a.example/pricing',
+      'https://a.example/pricing/',
+      'https://a.example/brochure.pdf',
+      'https://cdn.example/x',
+      'https://a.example/blog?page=2',
+      'https://a.example/blog',
+    ];
     expect(pickDeepPages(links, 'https://a.example/')).toEqual(['https://a.example/pricing', 'https://a.example/blog?page=2']);
   });
 });
@@ -196,8 +204,23 @@ describe('content blocks', () => {
 describe('volatileBlocks', () => {
   it.each([
     ['one load', [['a', 'b']], []],
-    ['loads that agree', [['a', 'b'], ['b', 'a']], []],
-    ['a block in some loads only', [['a', 'p1'], ['a', 'p2'], ['a', 'p1']], ['p1', 'p2']],
+    [
+      'loads that agree',
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+      ],
+      [],
+    ],
+    [
+      'a block in some loads only',
+      [
+        ['a', 'p1'],
+        ['a', 'p2'],
+        ['a', 'p1'],
+      ],
+      ['p1', 'p2'],
+    ],
   ])('%s', (_case, loads, volatile) => {
     expect(volatileBlocks(loads)).toEqual(volatile);
   });

@@ -29,6 +29,11 @@ export function settings(depth: Depth, overrides: Partial<Record<keyof ScanSetti
   return scanSettings.parse({ depth, timeoutSeconds: 10, ...overrides });
 }
 
-export function scanUrl(scanner: Scanner, url: string, scanSettingsValue: ScanSettings, extra: { artifactsDir?: string; signal?: AbortSignal } = {}): Promise<ScanOutcome> {
+export function scanUrl(
+  scanner: Scanner,
+  url: string,
+  scanSettingsValue: ScanSettings,
+  extra: { artifactsDir?: string; signal?: AbortSignal } = {},
+): Promise<ScanOutcome> {
   return scanner.scan({ url, monitor: null, settings: scanSettingsValue, rulesHash: 'rules-test', ...extra });
 }

@@ -72,7 +72,10 @@ describe.each(DEPTHS)('a private CA at %s depth', (depth) => {
     expect(tls?.protocol).toBe(depth === 'light' ? 'TLSv1.3' : 'TLS 1.3');
     // Over https, with HSTS; nothing answers plain http on the TLS port, so no redirection is needed.
     const results = Object.fromEntries((result.security?.findings ?? []).map((finding) => [finding.test, finding.result]));
-    expect(results).toMatchObject({ 'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months', redirection: 'redirection-not-needed-no-http' });
+    expect(results).toMatchObject({
+      'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months',
+      redirection: 'redirection-not-needed-no-http',
+    });
   });
 
   it('does not stand in for another CA', SLOW, async () => {
@@ -101,7 +104,9 @@ describe('without the CA', () => {
 
 describe('the scan command', () => {
   it('trusts the CA named by NODE_EXTRA_CA_CERTS', SLOW, async () => {
-    const { code, stdout } = await runCli(['scan', `${trusted.origin}/`, '--depth', 'light', '--json', '--allow-private-networks'], { env: { NODE_EXTRA_CA_CERTS: ca.file } });
+    const { code, stdout } = await runCli(['scan', `${trusted.origin}/`, '--depth', 'light', '--json', '--allow-private-networks'], {
+      env: { NODE_EXTRA_CA_CERTS: ca.file },
+    });
     expect(code).toBe(EXIT.ok);
     const result = scanResultSchema.parse(JSON.parse(stdout));
     expect(result.infrastructure?.tls?.issuer).toBe('TechScan Test CA');
@@ -121,7 +126,11 @@ describe('the http:// probe', () => {
     const deadline = new Deadline(10_000);
     try {
       // http://127.0.0.1:<port>/ redirects to an https site whose CA is not trusted.
-      const route = await probeHttp(`https://127.0.0.1:${toOtherCa.port}/`, { deadline, network: { offline: true, allowPrivateNetworks: true }, tls: trustFromPem(ca.pem, ca.file).tlsOptions });
+      const route = await probeHttp(`https://127.0.0.1:${toOtherCa.port}/`, {
+        deadline,
+        network: { offline: true, allowPrivateNetworks: true },
+        tls: trustFromPem(ca.pem, ca.file).tlsOptions,
+      });
       expect(route).toEqual({ hops: [], verified: false });
     } finally {
       deadline.dispose();

@@ -96,11 +96,13 @@ describe('pages that only look like them', () => {
   let reactAssets: string;
 
   /** The React 18 app's files, with `headScript` run before its bundle. */
-  const reactAppWith = (headScript: string): RouteHandler => async (_request, response) => {
-    const index = await readFile(join(reactAssets, 'index.html'), 'utf8');
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-    response.end(index.replace('<head>', `<head><script>${headScript}</script>`));
-  };
+  const reactAppWith =
+    (headScript: string): RouteHandler =>
+    async (_request, response) => {
+      const index = await readFile(join(reactAssets, 'index.html'), 'utf8');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(index.replace('<head>', `<head><script>${headScript}</script>`));
+    };
   const asset: RouteHandler = async (request, response) => {
     const path = new URL(request.url ?? '/', 'http://fixture').pathname;
     response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
@@ -181,7 +183,9 @@ describe('pages that only look like them', () => {
       await tab.goto(siteOf(FIXTURE_APPS.react18).root);
       await tab.getByRole('heading', { name: 'Gear for every trail' }).waitFor();
       const collected = parseCollected(await tab.evaluate(collector.expression({ js: [], dom: [] })));
-      expect(typeof collected === 'string' ? collected : collected.probes).toEqual({ 'react-renderer': [`react-dom@${await version(FIXTURE_APPS.react18, 'react-dom')}`] });
+      expect(typeof collected === 'string' ? collected : collected.probes).toEqual({
+        'react-renderer': [`react-dom@${await version(FIXTURE_APPS.react18, 'react-dom')}`],
+      });
       expect(await tab.evaluate(() => (Reflect.get(window, '__fakeRenderers') as unknown[]).length)).toBe(1);
     } finally {
       await browser.close();

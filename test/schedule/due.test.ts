@@ -5,7 +5,11 @@ import type { Monitor } from '../../scripts/schema/monitor.ts';
 
 function monitor(slug: string, schedule: string, extra = ''): Monitor {
   const { monitors, problems } = validateConfigs([
-    { relPath: `acme/${slug}.yaml`, file: `monitors/acme/${slug}.yaml`, text: `name: ${slug}\nurl: https://${slug}.example\nschedule: "${schedule}"\n${extra}` },
+    {
+      relPath: `acme/${slug}.yaml`,
+      file: `monitors/acme/${slug}.yaml`,
+      text: `name: ${slug}\nurl: https://${slug}.example\nschedule: "${schedule}"\n${extra}`,
+    },
   ]);
   expect(problems).toEqual([]);
   const [loaded] = monitors;

@@ -3,7 +3,14 @@ import { chromium, type Browser, type Page } from 'playwright';
 
 /** Headless Chromium for the site tests, and pages that record every console error. */
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 
 /** Playwright's own Chromium when installed, then $CHROMIUM_PATH, then Debian's. */
 export function launchChromium(): Promise<Browser> {

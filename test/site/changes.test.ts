@@ -9,7 +9,13 @@ import { change } from '../helpers/records.ts';
 const EXAMPLES: Change[] = [
   change('technology_added', { technology: 'React', version: '19.0.0', previousVersion: null, confidence: 100, categories: ['JavaScript frameworks'] }),
   change('technology_removed', { technology: 'jQuery', version: null, previousVersion: '3.6.0', confidence: 100, categories: [], absentScans: 2 }),
-  change('technology_version_changed', { technology: 'React', version: '19.0.0', previousVersion: '18.2.0', confidence: 90, categories: ['JavaScript frameworks'] }),
+  change('technology_version_changed', {
+    technology: 'React',
+    version: '19.0.0',
+    previousVersion: '18.2.0',
+    confidence: 90,
+    categories: ['JavaScript frameworks'],
+  }),
   change('performance_degraded', { metric: 'lcpMs', value: 2900, baseline: 1200, changePercent: 141.7, thresholdPercent: 20, baselineScans: 5 }),
   change('performance_improved', { metric: 'transferBytes', value: 400_000, baseline: 800_000, changePercent: -50, thresholdPercent: 20, baselineScans: 5 }),
   change('security_header_added', { header: 'strict-transport-security', value: 'max-age=600', previousValue: null }),
@@ -18,7 +24,12 @@ const EXAMPLES: Change[] = [
   change('security_grade_changed', { grade: 'D', previousGrade: 'B', score: 25, previousScore: 70 }),
   change('infrastructure_changed', { field: 'cdn', value: 'Cloudflare', previousValue: null }),
   change('certificate_expiring', { validTo: '2026-12-05T00:00:00.000Z', daysLeft: 7, issuer: null }),
-  change('redirect_changed', { redirects: [{ url: 'http://a.example/', status: 301 }], previousRedirects: [], finalUrl: 'https://a.example/', previousFinalUrl: null }),
+  change('redirect_changed', {
+    redirects: [{ url: 'http://a.example/', status: 301 }],
+    previousRedirects: [],
+    finalUrl: 'https://a.example/',
+    previousFinalUrl: null,
+  }),
   change('content_changed', { field: 'title', changedPercent: 64, before: 'Old', after: '<script>x</script>' }),
   change('site_down', { failures: 2, since: '2026-11-27T00:00:00.000Z', error: { kind: 'dns', message: 'ENOTFOUND' } }),
   change('site_recovered', { downSince: '2026-11-27T00:00:00.000Z', failures: 3 }),
@@ -51,7 +62,9 @@ describe('change presentation', () => {
   });
 
   it('counts by severity', () => {
-    expect(severityCounts([change('site_down', { failures: 2, since: '2026-11-27T00:00:00.000Z', error: { kind: 'dns', message: 'x' } }, { severity: 'high' })])).toEqual({ total: 1, high: 1, medium: 0, low: 0 });
+    expect(
+      severityCounts([change('site_down', { failures: 2, since: '2026-11-27T00:00:00.000Z', error: { kind: 'dns', message: 'x' } }, { severity: 'high' })]),
+    ).toEqual({ total: 1, high: 1, medium: 0, low: 0 });
   });
 });
 

@@ -30,7 +30,13 @@ describe('timeTicks', () => {
 });
 
 describe('lineChartShape', () => {
-  const bucket = (day: number, mid: number, count = 1) => ({ t: Date.UTC(2026, 10, 1) + day * DAY, mid, min: mid - (count > 1 ? 10 : 0), max: mid + (count > 1 ? 10 : 0), count });
+  const bucket = (day: number, mid: number, count = 1) => ({
+    t: Date.UTC(2026, 10, 1) + day * DAY,
+    mid,
+    min: mid - (count > 1 ? 10 : 0),
+    max: mid + (count > 1 ? 10 : 0),
+    count,
+  });
 
   it('is null without data', () => {
     expect(lineChartShape([], { format: String })).toBeNull();
@@ -79,7 +85,13 @@ describe('sparkline and stackedBars', () => {
   });
 
   it('stacks failed attempts on completed ones on one scale', () => {
-    const { bars, yTicks } = stackedBars([{ completed: 8, failed: 2 }, { completed: 0, failed: 0 }], { width: 120, height: 120, left: 20, right: 0, top: 10, bottom: 10 });
+    const { bars, yTicks } = stackedBars(
+      [
+        { completed: 8, failed: 2 },
+        { completed: 0, failed: 0 },
+      ],
+      { width: 120, height: 120, left: 20, right: 0, top: 10, bottom: 10 },
+    );
     expect(yTicks.at(-1)?.label).toBe('10');
     expect(bars[0]?.completed.height).toBe(80);
     expect(bars[0]?.failed).toEqual({ y: 10, height: 20 });
@@ -91,6 +103,10 @@ describe('whole-number scales', () => {
   it('never ticks between whole sites', () => {
     expect(niceTicks(1.08, 4, 1)).toEqual([0, 1, 2]);
     const bucket = { t: Date.UTC(2026, 0, 1), mid: 1, min: 1, max: 1, count: 1 };
-    expect(lineChartShape([bucket, { ...bucket, t: bucket.t + DAY, mid: 2, max: 2, min: 2 }], { format: String, wholeNumbers: true })?.yTicks.map((tick) => tick.label)).toEqual(['0', '1', '2', '3']);
+    expect(
+      lineChartShape([bucket, { ...bucket, t: bucket.t + DAY, mid: 2, max: 2, min: 2 }], { format: String, wholeNumbers: true })?.yTicks.map(
+        (tick) => tick.label,
+      ),
+    ).toEqual(['0', '1', '2', '3']);
   });
 });

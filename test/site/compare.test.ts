@@ -14,9 +14,21 @@ const facts = (id: string, over: Partial<ColumnFacts> = {}): ColumnFacts => ({
 });
 
 describe('differences', () => {
-  const reference = facts('rivals/our-shop', { self: true, technologies: new Map([['Angular', '17.3.0'], ['Varnish', null], ['Magento', '2.4.6']]), grade: 'C' });
+  const reference = facts('rivals/our-shop', {
+    self: true,
+    technologies: new Map([
+      ['Angular', '17.3.0'],
+      ['Varnish', null],
+      ['Magento', '2.4.6'],
+    ]),
+    grade: 'C',
+  });
   const other = facts('rivals/gamma', {
-    technologies: new Map([['Angular', '19.1.0'], ['Varnish', null], ['Matomo', '4.16.0']]),
+    technologies: new Map([
+      ['Angular', '19.1.0'],
+      ['Varnish', null],
+      ['Matomo', '4.16.0'],
+    ]),
     grade: 'A',
     metrics: metrics(1800, 300),
     infra: { hosting: null, cdn: 'Cloudflare', tlsIssuer: "Let's Encrypt" },
@@ -24,7 +36,10 @@ describe('differences', () => {
   const diff = differences(reference, other);
 
   it('marks technologies only here or on another version, and lists what the reference has and this lacks', () => {
-    expect([...diff.technologies]).toEqual([['Angular', 'other-version'], ['Matomo', 'only-here']]);
+    expect([...diff.technologies]).toEqual([
+      ['Angular', 'other-version'],
+      ['Matomo', 'only-here'],
+    ]);
     expect(diff.missing).toEqual(['Magento']);
   });
 
@@ -52,7 +67,10 @@ describe('parseSelection', () => {
   ]);
   it.each([
     [['a/one,a/own'], ['a/own', 'a/one']],
-    [['a/one', 'b/three'], ['a/one', 'b/three']],
+    [
+      ['a/one', 'b/three'],
+      ['a/one', 'b/three'],
+    ],
     [[' a/one , a/one,unknown/x, a/two '], ['a/one', 'a/two']],
     [['a/one'], null],
     [['unknown/x,unknown/y'], null],
@@ -66,7 +84,10 @@ describe('parseSelection', () => {
 
 describe('charts on one scale', () => {
   it('draw in data units so the view box alone sets the scale', () => {
-    const a = [{ day: '2026-11-01', value: 1200 }, { day: '2026-11-02', value: 1500.4 }];
+    const a = [
+      { day: '2026-11-01', value: 1200 },
+      { day: '2026-11-02', value: 1500.4 },
+    ];
     const b = [{ day: '2026-11-01', value: 3000 }];
     expect(sharedScale([a, b])).toBe(3000);
     expect(sharedScale([[]])).toBe(1);
@@ -78,7 +99,9 @@ describe('charts on one scale', () => {
 
 describe('readCompareIndex', () => {
   it('accepts the published index and rejects anything else', () => {
-    expect(readCompareIndex({ monitors: [{ id: 'a/b', name: 'B', organization: 'a', self: true }] })).toEqual([{ id: 'a/b', name: 'B', organization: 'a', self: true }]);
+    expect(readCompareIndex({ monitors: [{ id: 'a/b', name: 'B', organization: 'a', self: true }] })).toEqual([
+      { id: 'a/b', name: 'B', organization: 'a', self: true },
+    ]);
     expect(readCompareIndex({ monitors: [{ id: 'a/b', name: 'B', organization: 'a' }] })).toBeNull();
     expect(readCompareIndex([])).toBeNull();
     expect(readCompareIndex(null)).toBeNull();

@@ -37,7 +37,9 @@ describe('the README DuckDB queries', () => {
   it('answer from the published CSV and from data/ directly', async () => {
     const root = await tempDir();
     await writeRivals(join(root, 'monitors'), join(root, 'data'));
-    const model = await loadSite(siteInputs({ TECHSCAN_DATA: join(root, 'data'), TECHSCAN_MONITORS: join(root, 'monitors'), TECHSCAN_NOW: '2026-11-28T13:00:00Z' }, REPO_ROOT, REPO_ROOT));
+    const model = await loadSite(
+      siteInputs({ TECHSCAN_DATA: join(root, 'data'), TECHSCAN_MONITORS: join(root, 'monitors'), TECHSCAN_NOW: '2026-11-28T13:00:00Z' }, REPO_ROOT, REPO_ROOT),
+    );
     const site = join(root, 'site');
     await mkdir(join(site, 'exports'), { recursive: true });
     for (const file of Object.values(EXPORT_FILES)) await writeFile(join(site, 'exports', `${file.name}.csv`), file.csv(model));
@@ -55,7 +57,12 @@ describe('the README DuckDB queries', () => {
       { monitor: RIVALS.self, version: '17.3.0' },
     ]);
     expect((await run(local(MONITORS_QUERY))).map((row) => row.name)).toEqual([
-      'Alpha Mart', 'Gamma Shop', RIVAL_NAMES[RIVALS.beta], 'Delta Goods', 'Our Shop', 'Epsilon Store',
+      'Alpha Mart',
+      'Gamma Shop',
+      RIVAL_NAMES[RIVALS.beta],
+      'Delta Goods',
+      'Our Shop',
+      'Epsilon Store',
     ]);
     const lcp = await run(local(DATA_QUERY));
     expect(lcp).toHaveLength(18);

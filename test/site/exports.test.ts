@@ -51,7 +51,17 @@ describe('the published exports of the rivals history', () => {
     const monitors = rows(EXPORT_FILES.monitors.csv(model));
     expect(Object.keys(monitors[0] ?? {})).toEqual(EXPORT_FILES.monitors.columns);
     const beta = monitors.find((row) => row.id === RIVALS.beta);
-    expect(beta).toMatchObject({ name: RIVAL_NAMES[RIVALS.beta], organization: 'rivals', self: 'false', grade: 'B', score: '70', status: 'ok', technologies: '2', changes: '2', page: 'monitors/rivals/beta/' });
+    expect(beta).toMatchObject({
+      name: RIVAL_NAMES[RIVALS.beta],
+      organization: 'rivals',
+      self: 'false',
+      grade: 'B',
+      score: '70',
+      status: 'ok',
+      technologies: '2',
+      changes: '2',
+      page: 'monitors/rivals/beta/',
+    });
     expect(monitors.find((row) => row.id === RIVALS.self)).toMatchObject({ self: 'true' });
     expect(monitors.find((row) => row.id === RIVALS.epsilon)?.title).toBe(`'${FORMULA_TITLE}`);
 
@@ -59,14 +69,25 @@ describe('the published exports of the rivals history', () => {
     expect(changes.map((row) => row.id).sort()).toEqual(history.changes.map((entry) => entry.id).sort());
     for (const original of history.changes) {
       const row = changes.find((candidate) => candidate.id === original.id);
-      expect(row).toMatchObject({ monitor: original.monitor, detected_at: original.detectedAt, type: original.type, severity: original.severity, to_scan: original.toScan, from_scan: original.fromScan ?? '' });
+      expect(row).toMatchObject({
+        monitor: original.monitor,
+        detected_at: original.detectedAt,
+        type: original.type,
+        severity: original.severity,
+        to_scan: original.toScan,
+        from_scan: original.fromScan ?? '',
+      });
       expect(JSON.parse(row?.data ?? '')).toEqual(original.data);
       expect(row?.summary).toBe(neutralise(original.summary));
     }
     expect(changes.find((row) => row.type === 'content_changed')?.summary).toBe(`'${FORMULA_SUMMARY}`);
 
     const technologies = rows(EXPORT_FILES.technologies.csv(model));
-    expect(technologies.filter((row) => row.monitor === RIVALS.beta).map((row) => [row.technology, row.version, row.first_seen, row.last_seen, row.scans, row.current])).toEqual([
+    expect(
+      technologies
+        .filter((row) => row.monitor === RIVALS.beta)
+        .map((row) => [row.technology, row.version, row.first_seen, row.last_seen, row.scans, row.current]),
+    ).toEqual([
       ['Angular', '18.2.0', '2026-09-01T12:00:00.000Z', '2026-11-04T12:00:00.000Z', '65', 'false'],
       ['Angular', '19.0.0', '2026-11-05T12:00:00.000Z', '2026-11-28T12:00:00.000Z', '24', 'true'],
       ['Magento', '2.4.7', '2026-09-01T12:00:00.000Z', '2026-11-28T12:00:00.000Z', '89', 'true'],
@@ -76,11 +97,22 @@ describe('the published exports of the rivals history', () => {
     const performance = rows(EXPORT_FILES.performance.csv(model));
     expect(performance.length).toBe(6 * 89);
     expect(performance.find((row) => row.monitor === RIVALS.self && row.day === '2026-11-10')).toEqual({
-      monitor: RIVALS.self, day: '2026-11-10', scans: '1', ttfb_ms: '300', fcp_ms: '1560', lcp_ms: '2600', cls: '0.02', transfer_bytes: '800000',
+      monitor: RIVALS.self,
+      day: '2026-11-10',
+      scans: '1',
+      ttfb_ms: '300',
+      fcp_ms: '1560',
+      lcp_ms: '2600',
+      cls: '0.02',
+      transfer_bytes: '800000',
     });
     const grades = rows(EXPORT_FILES.grades.csv(model));
     expect(grades.filter((row) => row.monitor === RIVALS.delta && (row.day ?? '') >= '2026-11-24').map((row) => [row.day, row.grade, row.score])).toEqual([
-      ['2026-11-24', 'A', '90'], ['2026-11-25', 'C', '50'], ['2026-11-26', 'C', '50'], ['2026-11-27', 'C', '50'], ['2026-11-28', 'C', '50'],
+      ['2026-11-24', 'A', '90'],
+      ['2026-11-25', 'C', '50'],
+      ['2026-11-26', 'C', '50'],
+      ['2026-11-27', 'C', '50'],
+      ['2026-11-28', 'C', '50'],
     ]);
   });
 });
@@ -92,7 +124,10 @@ describe('site/README.md', () => {
     for (const file of Object.values(EXPORT_FILES)) {
       const start = section.indexOf(`| \`${file.name}.csv\` |`);
       expect(start, file.name).toBeGreaterThan(-1);
-      const rows = section.slice(start).split('\n').filter((line) => line.startsWith('|'));
+      const rows = section
+        .slice(start)
+        .split('\n')
+        .filter((line) => line.startsWith('|'));
       const documented: string[] = [];
       for (const [index, row] of rows.entries()) {
         if (index > 0 && !row.startsWith('| |')) break;

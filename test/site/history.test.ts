@@ -21,7 +21,15 @@ function history(stacks: readonly (readonly string[] | null)[], extra: (slot: nu
       monitor: 'acme/x',
       scannedAt: at(slot),
       ...(stack === null
-        ? { ok: false, error: { kind: 'timeout', message: 'timed out' }, technologies: [], performance: null, security: null, infrastructure: null, content: null }
+        ? {
+            ok: false,
+            error: { kind: 'timeout', message: 'timed out' },
+            technologies: [],
+            performance: null,
+            security: null,
+            infrastructure: null,
+            content: null,
+          }
         : { technologies: stack.map((entry) => technology(entry.split('@')[0] ?? entry, entry.split('@')[1] ?? null)) }),
       ...extra(slot),
     }),
@@ -33,10 +41,7 @@ const summarise = (scans: ScanResult[], historyStart = new Date(START), weeks = 
 describe('summariseHistory', () => {
   it("shows where the latest scan's version came from, and nothing for older records without it", () => {
     const scans = history([['React@18.3.1', 'jQuery@3.7.1']], () => ({
-      technologies: [
-        { ...technology('React', '18.3.1'), versionSource: 'probe' as const },
-        technology('jQuery', '3.7.1'),
-      ],
+      technologies: [{ ...technology('React', '18.3.1'), versionSource: 'probe' as const }, technology('jQuery', '3.7.1')],
     }));
     expect(Object.fromEntries(summarise(scans).stack.map((entry) => [entry.name, entry.versionSource]))).toEqual({ jQuery: null, React: 'probe' });
   });
@@ -77,7 +82,12 @@ describe('summariseHistory', () => {
 
   it('computes each metric’s baseline and alert threshold like change detection', () => {
     const lcp = [1000, 1100, 900, 2000];
-    const result = summarise(history(lcp.map(() => ['jQuery']), (slot) => ({ performance: { ...PERFORMANCE, lcpMs: lcp[slot] ?? null } })));
+    const result = summarise(
+      history(
+        lcp.map(() => ['jQuery']),
+        (slot) => ({ performance: { ...PERFORMANCE, lcpMs: lcp[slot] ?? null } }),
+      ),
+    );
     const lcpSeries = result.metrics.find((series) => series.metric === 'lcpMs');
     // median of the last 3 (1100, 900, 2000) = 1100; 20% is 220, below the 300 ms floor
     expect([lcpSeries?.baseline, lcpSeries?.alertAbove, lcpSeries?.latest, lcpSeries?.samples]).toEqual([1100, 1400, 2000, 4]);
@@ -87,7 +97,12 @@ describe('summariseHistory', () => {
 
   it('collapses security grades into periods', () => {
     const grades = ['B', 'B', 'A', 'A', 'B'] as const;
-    const result = summarise(history(grades.map(() => ['jQuery']), (slot) => ({ security: { headers: {}, score: 50, grade: grades[slot] ?? 'B', findings: [] } })));
+    const result = summarise(
+      history(
+        grades.map(() => ['jQuery']),
+        (slot) => ({ security: { headers: {}, score: 50, grade: grades[slot] ?? 'B', findings: [] } }),
+      ),
+    );
     expect(result.grades.map((period) => [period.grade, period.from, period.to])).toEqual([
       ['B', at(0), at(1)],
       ['A', at(2), at(3)],
@@ -96,7 +111,10 @@ describe('summariseHistory', () => {
   });
 
   it('keeps a weekly stack for the landscape, carried over weeks without a successful scan', () => {
-    const scans = [...history([['jQuery']]), scan({ monitor: 'acme/x', scannedAt: new Date(START + 15 * 24 * HOUR).toISOString(), technologies: [technology('React')] })];
+    const scans = [
+      ...history([['jQuery']]),
+      scan({ monitor: 'acme/x', scannedAt: new Date(START + 15 * 24 * HOUR).toISOString(), technologies: [technology('React')] }),
+    ];
     const result = summariseHistory({ scans, historyStart: new Date(START - 7 * 24 * HOUR), weeks: 4, settings: SETTINGS });
     expect(result.weekly).toEqual([null, ['jQuery'], ['jQuery'], ['React']]);
     expect([...result.categories.keys()].sort()).toEqual(['React', 'jQuery']);

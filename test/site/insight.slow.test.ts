@@ -49,7 +49,14 @@ describe('the insight pages of the site built from a fixture data/', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'techscan-insight-'));
     fixture = await writeSiteFixture(root);
-    await buildSite({ dataDir: fixture.dataDir, monitorsDir: fixture.monitorsDir, outDir: join(root, 'out'), base: BASE, repository: 'acme/techscan', now: FIXTURE_NOW });
+    await buildSite({
+      dataDir: fixture.dataDir,
+      monitorsDir: fixture.monitorsDir,
+      outDir: join(root, 'out'),
+      base: BASE,
+      repository: 'acme/techscan',
+      now: FIXTURE_NOW,
+    });
     site = await serveStatic(join(root, 'out'), BASE);
     browser = await launchChromium();
   }, BUILD_TIMEOUT_MS);
@@ -79,7 +86,9 @@ describe('the insight pages of the site built from a fixture data/', () => {
     // Epsilon's LCP: 3000 ms against the reference's 2600 ms median of the last 30 days.
     expect(await column(RIVALS.epsilon).locator('[data-metric="lcpMs"] [data-note]').textContent()).toBe('15% slower than the reference');
     // One scale per metric across the columns: the highest daily LCP median shown is epsilon's 3000 ms.
-    expect(new Set(await page.locator('svg[data-chart="lcpMs"]').evaluateAll((charts) => charts.map((chart) => chart.getAttribute('viewBox'))))).toEqual(new Set(['0 -3000 29 3000']));
+    expect(new Set(await page.locator('svg[data-chart="lcpMs"]').evaluateAll((charts) => charts.map((chart) => chart.getAttribute('viewBox'))))).toEqual(
+      new Set(['0 -3000 29 3000']),
+    );
     expect(await column(RIVALS.self).locator('.compare-part').nth(1).textContent()).toContain('x-frame-options');
 
     await page.fill('input[name="add"]', RIVAL_NAMES[RIVALS.alpha]);
@@ -104,7 +113,9 @@ describe('the insight pages of the site built from a fixture data/', () => {
       expect(await page.locator('form[data-compare-picker]').isVisible()).toBe(false);
       expect(await page.locator(`[data-id="${RIVALS.delta}"] [data-tech="Angular"] [data-note]`).textContent()).toBe('another version than the reference');
     }
-    expect(await page.getByRole('navigation', { name: 'Compare within an organization' }).getByRole('link', { name: 'rivals' }).getAttribute('href')).toBe(`${BASE}${SITE_PATHS.compare}org/rivals/`);
+    expect(await page.getByRole('navigation', { name: 'Compare within an organization' }).getByRole('link', { name: 'rivals' }).getAttribute('href')).toBe(
+      `${BASE}${SITE_PATHS.compare}org/rivals/`,
+    );
     await page.goto(url(`${SITE_PATHS.compare}org/acme/`));
     expect((await columnIds(page)).every((id) => id?.startsWith('acme/'))).toBe(true);
     await context.close();
@@ -128,13 +139,16 @@ describe('the insight pages of the site built from a fixture data/', () => {
     expect(await month('2026-11').locator('[data-cell="users"]').textContent()).toBe('5');
     expect(await month('2026-09').locator('[data-cell="added"] a').getAttribute('href')).toBe(changeHref(RIVALS.gamma, 'Angular 19.1.0 added'));
     await month('2026-11').locator('[data-cell="upgraded"] summary').click();
-    expect(await month('2026-11').locator('[data-cell="upgraded"] li a').evaluateAll((items) => items.map((item) => item.getAttribute('href')))).toEqual([
-      changeHref(RIVALS.beta, 'Angular 18.2.0 → 19.0.0'),
-      changeHref(RIVALS.alpha, 'Angular 18.2.0 → 19.0.0'),
-    ]);
+    expect(
+      await month('2026-11')
+        .locator('[data-cell="upgraded"] li a')
+        .evaluateAll((items) => items.map((item) => item.getAttribute('href'))),
+    ).toEqual([changeHref(RIVALS.beta, 'Angular 18.2.0 → 19.0.0'), changeHref(RIVALS.alpha, 'Angular 18.2.0 → 19.0.0')]);
 
     await page.goto(url(SITE_PATHS.monitor(RIVALS.self)));
-    expect(await page.locator('[data-trend="lag"] li[data-technology="Angular"] [data-lag]').textContent()).toBe('2 major versions behind 19.1.0; 3 of 4 competitors run 19');
+    expect(await page.locator('[data-trend="lag"] li[data-technology="Angular"] [data-lag]').textContent()).toBe(
+      '2 major versions behind 19.1.0; 3 of 4 competitors run 19',
+    );
     const ownMonth = page.locator('table[data-trend="months"] tr[data-month="2026-11"]');
     expect(await ownMonth.locator('[data-cell="lcp"]').textContent()).toBe('2.60 s');
     expect(await ownMonth.locator('[data-cell="performance-changes"] a').getAttribute('href')).toBe(changeHref(RIVALS.self, 'LCP +30% (2.00 s → 2.60 s)'));
@@ -151,7 +165,9 @@ describe('the insight pages of the site built from a fixture data/', () => {
     const search = async (query: string) => {
       await page.goto(url(`${SITE_PATHS.search}?q=${encodeURIComponent(query)}`));
       await page.locator('.pagefind-ui__result-link').first().waitFor();
-      return page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((link) => ({ text: link.textContent ?? '', href: link.getAttribute('href') ?? '' })));
+      return page
+        .locator('.pagefind-ui__result-link')
+        .evaluateAll((links) => links.map((link) => ({ text: link.textContent ?? '', href: link.getAttribute('href') ?? '' })));
     };
     expect((await search('Klaviyo')).map((result) => result.href)).toContain(`${BASE}${SITE_PATHS.monitor(RIVALS.epsilon)}`);
     const excerpt = await search(EXCERPT_WORD);
@@ -175,7 +191,9 @@ describe('the insight pages of the site built from a fixture data/', () => {
     await page.close();
   });
 
-  it('publishes CSV files that parse back to the records they came from, formulas neutralised, linked from the tables', { timeout: BROWSER_TEST_MS }, async () => {
+  it('publishes CSV files that parse back to the records they came from, formulas neutralised, linked from the tables', {
+    timeout: BROWSER_TEST_MS,
+  }, async () => {
     const text = async (path: string) => {
       const response = await fetch(url(path));
       expect(response.status, path).toBe(200);
@@ -213,12 +231,28 @@ describe('the insight pages of the site built from a fixture data/', () => {
     }
     const observations = csvRows(await text(SITE_PATHS.exports('technologies')));
     expect(observations.filter((row) => row.monitor === RIVALS.beta && row.technology === 'Zendesk')).toEqual([
-      { monitor: RIVALS.beta, technology: 'Zendesk', version: '', categories: 'Live chat', first_seen: '2026-09-01T12:00:00.000Z', last_seen: '2026-11-11T12:00:00.000Z', scans: '72', current: 'false' },
+      {
+        monitor: RIVALS.beta,
+        technology: 'Zendesk',
+        version: '',
+        categories: 'Live chat',
+        first_seen: '2026-09-01T12:00:00.000Z',
+        last_seen: '2026-11-11T12:00:00.000Z',
+        scans: '72',
+        current: 'false',
+      },
     ]);
     const days = csvRows(await text(SITE_PATHS.exports('performance-daily')));
-    expect(days.filter((row) => row.monitor === RIVALS.self && (row.day ?? '') >= '2026-11-09' && (row.day ?? '') <= '2026-11-10').map((row) => row.lcp_ms)).toEqual(['2000', '2600']);
+    expect(
+      days.filter((row) => row.monitor === RIVALS.self && (row.day ?? '') >= '2026-11-09' && (row.day ?? '') <= '2026-11-10').map((row) => row.lcp_ms),
+    ).toEqual(['2000', '2600']);
     const grades = csvRows(await text(SITE_PATHS.exports('grades-daily')));
-    expect(grades.find((row) => row.monitor === RIVALS.delta && row.day === '2026-11-25')).toEqual({ monitor: RIVALS.delta, day: '2026-11-25', grade: 'C', score: '50' });
+    expect(grades.find((row) => row.monitor === RIVALS.delta && row.day === '2026-11-25')).toEqual({
+      monitor: RIVALS.delta,
+      day: '2026-11-25',
+      grade: 'C',
+      score: '50',
+    });
 
     const { page } = await watchedPage(browser);
     const linked = async (path: string, file: string) => {

@@ -9,7 +9,16 @@ const NOW = new Date('2026-11-28T12:00:00.000Z');
 const WEEKS = ['2026-11-07T12:00:00.000Z', '2026-11-14T12:00:00.000Z', '2026-11-21T12:00:00.000Z'];
 
 function entry(name: string, categories: string[], version: string | null = null): StackEntry {
-  return { name, version, versionSource: null, confidence: 100, categories, firstSeen: '2026-11-10T00:00:00.000Z', seenBeforeHistory: false, versionSince: null };
+  return {
+    name,
+    version,
+    versionSource: null,
+    confidence: 100,
+    categories,
+    firstSeen: '2026-11-10T00:00:00.000Z',
+    seenBeforeHistory: false,
+    versionSince: null,
+  };
 }
 
 function monitor(id: string, stack: StackEntry[], weekly: (string[] | null)[]): LandscapeMonitor {
@@ -21,13 +30,21 @@ const tech = (technology: string, categories: string[]) => ({ technology, versio
 describe('buildLandscape', () => {
   const landscape = buildLandscape({
     monitors: [
-      monitor('acme/a', [entry('Next.js', ['JavaScript frameworks', 'Web frameworks'], '15.0.3'), entry('Nginx', ['Web servers'])], [null, ['Nginx'], ['Nginx', 'Next.js']]),
+      monitor(
+        'acme/a',
+        [entry('Next.js', ['JavaScript frameworks', 'Web frameworks'], '15.0.3'), entry('Nginx', ['Web servers'])],
+        [null, ['Nginx'], ['Nginx', 'Next.js']],
+      ),
       monitor('globex/b', [entry('Nginx', ['Web servers'], '1.25.3')], [['Nginx', 'Drupal'], ['Nginx', 'Drupal'], ['Nginx']]),
     ],
     changes: [
       change('technology_added', tech('Next.js', ['JavaScript frameworks', 'Web frameworks']), { monitor: 'acme/a', detectedAt: '2026-11-20T00:00:00.000Z' }),
       change('technology_removed', { ...tech('Drupal', ['CMS']), absentScans: 2 }, { monitor: 'globex/b', detectedAt: '2026-11-19T00:00:00.000Z' }),
-      change('technology_version_changed', { ...tech('Nginx', ['Web servers']), version: '1.25.3', previousVersion: '1.24.0' }, { monitor: 'globex/b', detectedAt: '2026-11-18T00:00:00.000Z' }),
+      change(
+        'technology_version_changed',
+        { ...tech('Nginx', ['Web servers']), version: '1.25.3', previousVersion: '1.24.0' },
+        { monitor: 'globex/b', detectedAt: '2026-11-18T00:00:00.000Z' },
+      ),
       change('technology_added', tech('Nginx', ['Web servers']), { monitor: 'acme/a', detectedAt: '2026-05-01T00:00:00.000Z' }),
       change('site_down', { failures: 2, since: '2026-11-01T00:00:00.000Z', error: { kind: 'dns', message: 'ENOTFOUND' } }, { monitor: 'acme/a' }),
     ],

@@ -50,7 +50,12 @@ describe('loadSite', () => {
 
     const stored = model.monitors.reduce((sum, monitor) => sum + monitor.changes.length, 0);
     expect(model.changes.length).toBe(stored);
-    expect(model.changes.map((change) => change.detectedAt)).toEqual(model.changes.map((change) => change.detectedAt).sort().reverse());
+    expect(model.changes.map((change) => change.detectedAt)).toEqual(
+      model.changes
+        .map((change) => change.detectedAt)
+        .sort()
+        .reverse(),
+    );
     expect(model.overview.monitors).toBe(14);
     expect(model.overview.byStatus['never-scanned']).toBe(2);
     expect(model.overview.changesThisWeek.total).toBe(model.changes.filter((change) => change.detectedAt >= '2026-11-21T13:00:00.000Z').length);

@@ -81,8 +81,20 @@ const CACHE = ['Caching'];
 const ANALYTICS = ['Analytics'];
 const START = RIVALS_FIRST_DAY;
 
-const CSP_MISSING: SecurityFinding = { test: 'content-security-policy', pass: false, result: 'csp-not-implemented', scoreModifier: -25, description: 'Content Security Policy (CSP) header not implemented' };
-const XFO_MISSING: SecurityFinding = { test: 'x-frame-options', pass: false, result: 'x-frame-options-not-implemented', scoreModifier: -20, description: 'X-Frame-Options (XFO) header not implemented' };
+const CSP_MISSING: SecurityFinding = {
+  test: 'content-security-policy',
+  pass: false,
+  result: 'csp-not-implemented',
+  scoreModifier: -25,
+  description: 'Content Security Policy (CSP) header not implemented',
+};
+const XFO_MISSING: SecurityFinding = {
+  test: 'x-frame-options',
+  pass: false,
+  result: 'x-frame-options-not-implemented',
+  scoreModifier: -20,
+  description: 'X-Frame-Options (XFO) header not implemented',
+};
 
 export const RIVAL_SPECS: readonly RivalSpec[] = [
   {
@@ -94,7 +106,10 @@ export const RIVAL_SPECS: readonly RivalSpec[] = [
       { name: 'Matomo', categories: ANALYTICS, versions: [[START, '5.0.0']] },
     ],
     grades: [[START, 'C', 50]],
-    lcp: [[START, 2000], ['2026-11-10', 2600]],
+    lcp: [
+      [START, 2000],
+      ['2026-11-10', 2600],
+    ],
     ttfbMs: 300,
     cdn: null,
     hosting: 'Amazon Web Services',
@@ -106,7 +121,14 @@ export const RIVAL_SPECS: readonly RivalSpec[] = [
   {
     id: RIVALS.alpha,
     stack: [
-      { name: 'Angular', categories: FRAMEWORK, versions: [[START, '18.2.0'], ['2026-11-20', '19.0.0']] },
+      {
+        name: 'Angular',
+        categories: FRAMEWORK,
+        versions: [
+          [START, '18.2.0'],
+          ['2026-11-20', '19.0.0'],
+        ],
+      },
       { name: 'Svelte', categories: FRAMEWORK, versions: [['2026-10-05', '5.0.0']] },
       { name: 'Varnish', categories: CACHE, versions: [[START, null]] },
     ],
@@ -123,7 +145,14 @@ export const RIVAL_SPECS: readonly RivalSpec[] = [
   {
     id: RIVALS.beta,
     stack: [
-      { name: 'Angular', categories: FRAMEWORK, versions: [[START, '18.2.0'], ['2026-11-05', '19.0.0']] },
+      {
+        name: 'Angular',
+        categories: FRAMEWORK,
+        versions: [
+          [START, '18.2.0'],
+          ['2026-11-05', '19.0.0'],
+        ],
+      },
       { name: 'Magento', categories: ECOMMERCE, versions: [[START, '2.4.7']] },
       { name: 'Zendesk', categories: ['Live chat'], versions: [[START, null]], until: '2026-11-12' },
     ],
@@ -143,7 +172,10 @@ export const RIVAL_SPECS: readonly RivalSpec[] = [
       { name: 'Angular', categories: FRAMEWORK, versions: [['2026-09-15', '19.1.0']] },
       { name: 'Matomo', categories: ANALYTICS, versions: [[START, '4.16.0']] },
     ],
-    grades: [[START, 'B', 70], ['2026-11-15', 'A', 90]],
+    grades: [
+      [START, 'B', 70],
+      ['2026-11-15', 'A', 90],
+    ],
     lcp: [[START, 1800]],
     ttfbMs: 250,
     cdn: 'Cloudflare',
@@ -159,7 +191,10 @@ export const RIVAL_SPECS: readonly RivalSpec[] = [
       { name: 'Angular', categories: FRAMEWORK, versions: [[START, '18.2.0']] },
       { name: 'Apache HTTP Server', categories: ['Web servers'], versions: [[START, '2.4.58']] },
     ],
-    grades: [[START, 'A', 90], ['2026-11-25', 'C', 50]],
+    grades: [
+      [START, 'A', 90],
+      ['2026-11-25', 'C', 50],
+    ],
     lcp: [[START, 2200]],
     ttfbMs: 400,
     cdn: null,
@@ -172,7 +207,14 @@ export const RIVAL_SPECS: readonly RivalSpec[] = [
   {
     id: RIVALS.epsilon,
     stack: [
-      { name: 'Svelte', categories: FRAMEWORK, versions: [[START, '4.2.0'], ['2026-10-20', '5.1.0']] },
+      {
+        name: 'Svelte',
+        categories: FRAMEWORK,
+        versions: [
+          [START, '4.2.0'],
+          ['2026-10-20', '5.1.0'],
+        ],
+      },
       { name: 'Klaviyo', categories: ['Marketing automation'], versions: [[START, null]] },
     ],
     grades: [[START, 'D', 30]],
@@ -203,13 +245,40 @@ const techData = (technology: string, categories: readonly string[], version: st
   categories: [...categories],
 });
 
-const of = <T extends Change['type']>(type: T, data: ChangeOf<T>['data']) => (on: Partial<Omit<Change, 'type' | 'data'>>) => change(type, data, on);
+const of =
+  <T extends Change['type']>(type: T, data: ChangeOf<T>['data']) =>
+  (on: Partial<Omit<Change, 'type' | 'data'>>) =>
+    change(type, data, on);
 
 export const RIVAL_CHANGES: readonly ChangeSpec[] = [
-  { monitor: RIVALS.gamma, day: '2026-09-15', severity: 'high', summary: 'Angular 19.1.0 added', build: of('technology_added', techData('Angular', FRAMEWORK, '19.1.0', null)) },
-  { monitor: RIVALS.alpha, day: '2026-10-05', severity: 'high', summary: 'Svelte 5.0.0 added', build: of('technology_added', techData('Svelte', FRAMEWORK, '5.0.0', null)) },
-  { monitor: RIVALS.epsilon, day: '2026-10-20', severity: 'medium', summary: 'Svelte 4.2.0 → 5.1.0', build: of('technology_version_changed', techData('Svelte', FRAMEWORK, '5.1.0', '4.2.0')) },
-  { monitor: RIVALS.beta, day: '2026-11-05', severity: 'medium', summary: 'Angular 18.2.0 → 19.0.0', build: of('technology_version_changed', techData('Angular', FRAMEWORK, '19.0.0', '18.2.0')) },
+  {
+    monitor: RIVALS.gamma,
+    day: '2026-09-15',
+    severity: 'high',
+    summary: 'Angular 19.1.0 added',
+    build: of('technology_added', techData('Angular', FRAMEWORK, '19.1.0', null)),
+  },
+  {
+    monitor: RIVALS.alpha,
+    day: '2026-10-05',
+    severity: 'high',
+    summary: 'Svelte 5.0.0 added',
+    build: of('technology_added', techData('Svelte', FRAMEWORK, '5.0.0', null)),
+  },
+  {
+    monitor: RIVALS.epsilon,
+    day: '2026-10-20',
+    severity: 'medium',
+    summary: 'Svelte 4.2.0 → 5.1.0',
+    build: of('technology_version_changed', techData('Svelte', FRAMEWORK, '5.1.0', '4.2.0')),
+  },
+  {
+    monitor: RIVALS.beta,
+    day: '2026-11-05',
+    severity: 'medium',
+    summary: 'Angular 18.2.0 → 19.0.0',
+    build: of('technology_version_changed', techData('Angular', FRAMEWORK, '19.0.0', '18.2.0')),
+  },
   {
     monitor: RIVALS.self,
     day: '2026-11-10',
@@ -217,8 +286,20 @@ export const RIVAL_CHANGES: readonly ChangeSpec[] = [
     summary: 'LCP +30% (2.00 s → 2.60 s)',
     build: of('performance_degraded', { metric: 'lcpMs', value: 2600, baseline: 2000, changePercent: 30, thresholdPercent: 20, baselineScans: 5 }),
   },
-  { monitor: RIVALS.beta, day: '2026-11-12', severity: 'medium', summary: 'Zendesk removed', build: of('technology_removed', { ...techData('Zendesk', ['Live chat'], null, null), absentScans: 2 }) },
-  { monitor: RIVALS.gamma, day: '2026-11-15', severity: 'low', summary: 'Security grade B → A', build: of('security_grade_changed', { grade: 'A', previousGrade: 'B', score: 90, previousScore: 70 }) },
+  {
+    monitor: RIVALS.beta,
+    day: '2026-11-12',
+    severity: 'medium',
+    summary: 'Zendesk removed',
+    build: of('technology_removed', { ...techData('Zendesk', ['Live chat'], null, null), absentScans: 2 }),
+  },
+  {
+    monitor: RIVALS.gamma,
+    day: '2026-11-15',
+    severity: 'low',
+    summary: 'Security grade B → A',
+    build: of('security_grade_changed', { grade: 'A', previousGrade: 'B', score: 90, previousScore: 70 }),
+  },
   {
     monitor: RIVALS.epsilon,
     day: '2026-11-18',
@@ -226,8 +307,20 @@ export const RIVAL_CHANGES: readonly ChangeSpec[] = [
     summary: FORMULA_SUMMARY,
     build: of('content_changed', { field: 'text', changedPercent: 12, before: 'Free delivery to every city', after: EXCERPT_AFTER }),
   },
-  { monitor: RIVALS.alpha, day: '2026-11-20', severity: 'medium', summary: 'Angular 18.2.0 → 19.0.0', build: of('technology_version_changed', techData('Angular', FRAMEWORK, '19.0.0', '18.2.0')) },
-  { monitor: RIVALS.delta, day: '2026-11-25', severity: 'high', summary: 'Security grade A → C', build: of('security_grade_changed', { grade: 'C', previousGrade: 'A', score: 50, previousScore: 90 }) },
+  {
+    monitor: RIVALS.alpha,
+    day: '2026-11-20',
+    severity: 'medium',
+    summary: 'Angular 18.2.0 → 19.0.0',
+    build: of('technology_version_changed', techData('Angular', FRAMEWORK, '19.0.0', '18.2.0')),
+  },
+  {
+    monitor: RIVALS.delta,
+    day: '2026-11-25',
+    severity: 'high',
+    summary: 'Security grade A → C',
+    build: of('security_grade_changed', { grade: 'C', previousGrade: 'A', score: 50, previousScore: 90 }),
+  },
 ];
 
 export interface RivalsHistory {
@@ -239,7 +332,8 @@ export interface RivalsHistory {
 
 export function rivalDays(): string[] {
   const days: string[] = [];
-  for (let t = Date.parse(`${RIVALS_FIRST_DAY}T00:00:00Z`); t <= Date.parse(`${RIVALS_LAST_DAY}T00:00:00Z`); t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  for (let t = Date.parse(`${RIVALS_FIRST_DAY}T00:00:00Z`); t <= Date.parse(`${RIVALS_LAST_DAY}T00:00:00Z`); t += 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
   return days;
 }
 
@@ -299,7 +393,14 @@ export function rivalsHistory(): RivalsHistory {
     const index = monitorScans.findIndex((entry) => entry.scannedAt === atNoon(spec.day));
     const to = monitorScans[index];
     if (!to) throw new Error(`no scan of ${spec.monitor} on ${spec.day}`);
-    return spec.build({ monitor: spec.monitor, detectedAt: to.scannedAt, fromScan: monitorScans[index - 1]?.id ?? null, toScan: to.id, severity: spec.severity, summary: spec.summary });
+    return spec.build({
+      monitor: spec.monitor,
+      detectedAt: to.scannedAt,
+      fromScan: monitorScans[index - 1]?.id ?? null,
+      toScan: to.id,
+      severity: spec.severity,
+      summary: spec.summary,
+    });
   });
   return { scans, changes };
 }

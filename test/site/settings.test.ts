@@ -14,8 +14,18 @@ describe('publishing', () => {
   it.each([
     ['nothing known: the root, no URL', {}, {}, { base: '/', siteUrl: null }],
     ['the Pages URL of the repository', {}, { GITHUB_REPOSITORY: 'acme/techscan' }, { base: '/techscan/', siteUrl: 'https://acme.github.io/techscan/' }],
-    ['SITE_BASE wins for the path', {}, { GITHUB_REPOSITORY: 'acme/techscan', SITE_BASE: 'intel' }, { base: '/intel/', siteUrl: 'https://acme.github.io/intel/' }],
-    ['a custom domain from settings', { site: { url: 'https://intel.acme.example' } }, { GITHUB_REPOSITORY: 'acme/techscan' }, { base: '/', siteUrl: 'https://intel.acme.example/' }],
+    [
+      'SITE_BASE wins for the path',
+      {},
+      { GITHUB_REPOSITORY: 'acme/techscan', SITE_BASE: 'intel' },
+      { base: '/intel/', siteUrl: 'https://acme.github.io/intel/' },
+    ],
+    [
+      'a custom domain from settings',
+      { site: { url: 'https://intel.acme.example' } },
+      { GITHUB_REPOSITORY: 'acme/techscan' },
+      { base: '/', siteUrl: 'https://intel.acme.example/' },
+    ],
     ['TECHSCAN_SITE_URL with a path', {}, { TECHSCAN_SITE_URL: 'https://example.org/watch/' }, { base: '/watch/', siteUrl: 'https://example.org/watch/' }],
   ])('%s', (_, settingsValue, env, expected) => {
     expect(publishing(settings(settingsValue), env)).toEqual(expected);
@@ -46,7 +56,12 @@ describe('siteInputs', () => {
   });
 
   it('reads the environment, resolving relative folders from the working directory', () => {
-    const inputs = siteInputs({ TECHSCAN_DATA: 'd', TECHSCAN_MONITORS: '/abs/m', TECHSCAN_NOW: '2026-11-28T12:00:00Z', TECHSCAN_SITE_HISTORY_DAYS: '90' }, '/repo', '/work', clock);
+    const inputs = siteInputs(
+      { TECHSCAN_DATA: 'd', TECHSCAN_MONITORS: '/abs/m', TECHSCAN_NOW: '2026-11-28T12:00:00Z', TECHSCAN_SITE_HISTORY_DAYS: '90' },
+      '/repo',
+      '/work',
+      clock,
+    );
     expect(inputs).toMatchObject({ dataDir: '/work/d', monitorsDir: '/abs/m', historyDays: 90 });
     expect(inputs.now.toISOString()).toBe('2026-11-28T12:00:00.000Z');
   });

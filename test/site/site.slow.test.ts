@@ -28,7 +28,9 @@ const SCREENSHOTS = join(REPO_ROOT, '.github', 'readme');
 
 const apiMonitors = z.object({
   schemaVersion: z.literal(1),
-  monitors: z.array(z.object({ id: z.string(), status: z.enum(['ok', 'failing', 'never-scanned']), grade: z.string().nullable(), page: z.string(), latestScan: z.unknown() })),
+  monitors: z.array(
+    z.object({ id: z.string(), status: z.enum(['ok', 'failing', 'never-scanned']), grade: z.string().nullable(), page: z.string(), latestScan: z.unknown() }),
+  ),
 });
 const apiChanges = z.object({ schemaVersion: z.literal(1), changes: z.array(z.looseObject({ id: z.string(), monitor: z.string(), page: z.string() })) });
 const apiLandscape = z.object({
@@ -56,7 +58,15 @@ describe('the site built from a fixture data/', () => {
     root = await mkdtemp(join(tmpdir(), 'techscan-site-'));
     out = join(root, 'out');
     fixture = await writeSiteFixture(root);
-    await buildSite({ dataDir: fixture.dataDir, monitorsDir: fixture.monitorsDir, outDir: out, base: BASE, repository: REPOSITORY, siteUrl: PUBLISHED, now: FIXTURE_NOW });
+    await buildSite({
+      dataDir: fixture.dataDir,
+      monitorsDir: fixture.monitorsDir,
+      outDir: out,
+      base: BASE,
+      repository: REPOSITORY,
+      siteUrl: PUBLISHED,
+      now: FIXTURE_NOW,
+    });
     site = await serveStatic(out, BASE);
     browser = await launchChromium();
   }, BUILD_TIMEOUT_MS);
@@ -138,9 +148,14 @@ describe('the site built from a fixture data/', () => {
 
     await page.click('button[type="reset"]');
     await page.selectOption('select[name="status"]', 'failing');
-    const failing = monitors.filter((monitor) => monitor.status === 'failing').map((monitor) => monitor.id).sort();
+    const failing = monitors
+      .filter((monitor) => monitor.status === 'failing')
+      .map((monitor) => monitor.id)
+      .sort();
     expect(failing).toContain(FIXTURE_MONITORS.hostile);
-    const shown = await visible().locator('a.monitor-name').evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
+    const shown = await visible()
+      .locator('a.monitor-name')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''));
     expect(shown.sort()).toEqual(failing.map((id) => `${BASE}${SITE_PATHS.monitor(id)}`));
 
     await page.click('button[type="reset"]');
@@ -238,7 +253,14 @@ describe('the site built from a fixture data/', () => {
 
     const { monitors } = await json(url(SITE_PATHS.api.monitors), apiMonitors);
     expect(monitors.map((monitor) => monitor.id).sort()).toEqual(
-      [...FIXTURE_MONITORS.synthetic, FIXTURE_MONITORS.hostile, FIXTURE_MONITORS.neverScanned, FIXTURE_MONITORS.disabled, FIXTURE_MONITORS.removed, ...Object.values(RIVALS)].sort(),
+      [
+        ...FIXTURE_MONITORS.synthetic,
+        FIXTURE_MONITORS.hostile,
+        FIXTURE_MONITORS.neverScanned,
+        FIXTURE_MONITORS.disabled,
+        FIXTURE_MONITORS.removed,
+        ...Object.values(RIVALS),
+      ].sort(),
     );
     for (const monitor of monitors) {
       if (monitor.latestScan !== null) scanResultSchema.parse(monitor.latestScan);
@@ -249,14 +271,20 @@ describe('the site built from a fixture data/', () => {
       expect(pagePath).toBe(SITE_PATHS.change(entry.monitor, entry.id));
       changeSchema.parse(record);
     }
-    expect([...changes].sort((a, b) => String(b.detectedAt).localeCompare(String(a.detectedAt))).map((entry) => entry.id)).toEqual(changes.map((entry) => entry.id));
+    expect([...changes].sort((a, b) => String(b.detectedAt).localeCompare(String(a.detectedAt))).map((entry) => entry.id)).toEqual(
+      changes.map((entry) => entry.id),
+    );
 
     const landscape = await json(url(SITE_PATHS.api.landscape), apiLandscape);
     const react = landscape.technologies.find((tech) => tech.name === 'React');
     expect(react?.users.map((use) => use.monitor)).toContain(FIXTURE_MONITORS.hostile);
     expect(react?.adoption.length).toBe(landscape.weekStarts.length);
 
-    expect(await json(url(SITE_PATHS.api.badge(FIXTURE_MONITORS.hostile, 'status')), badge)).toMatchObject({ label: 'status', message: 'failing', color: 'red' });
+    expect(await json(url(SITE_PATHS.api.badge(FIXTURE_MONITORS.hostile, 'status')), badge)).toMatchObject({
+      label: 'status',
+      message: 'failing',
+      color: 'red',
+    });
     expect(await json(url(SITE_PATHS.api.badge(FIXTURE_MONITORS.hostile, 'grade')), badge)).toMatchObject({ label: 'security', message: 'D' });
     expect(await json(url(SITE_PATHS.api.badge(FIXTURE_MONITORS.neverScanned, 'status')), badge)).toMatchObject({ message: 'never scanned' });
   });
@@ -264,7 +292,9 @@ describe('the site built from a fixture data/', () => {
   it('links to GitHub to edit a monitor, scan it now and add one', { timeout: BROWSER_TEST_MS }, async () => {
     const { page } = await watchedPage(browser);
     await page.goto(url(SITE_PATHS.monitor(FIXTURE_MONITORS.hostile)));
-    expect(await page.getByRole('link', { name: 'Edit this monitor' }).getAttribute('href')).toBe(`https://github.com/${REPOSITORY}/edit/main/monitors/acme/evil-corp.yaml`);
+    expect(await page.getByRole('link', { name: 'Edit this monitor' }).getAttribute('href')).toBe(
+      `https://github.com/${REPOSITORY}/edit/main/monitors/acme/evil-corp.yaml`,
+    );
     expect(await page.getByRole('link', { name: 'Scan now' }).getAttribute('href')).toBe(`https://github.com/${REPOSITORY}/actions/workflows/monitor.yml`);
     await page.goto(url(SITE_PATHS.monitor(FIXTURE_MONITORS.removed)));
     expect(await page.getByRole('link', { name: 'Edit this monitor' }).count()).toBe(0);
@@ -310,7 +340,15 @@ describe('the site built from a fixture data/', () => {
 
   it('fits a phone screen without sideways scrolling', { timeout: BROWSER_TEST_MS }, async () => {
     const { page, errors } = await watchedPage(browser, { viewport: { width: 375, height: 812 } });
-    for (const path of [SITE_PATHS.overview, SITE_PATHS.monitor('acme/site-0001'), SITE_PATHS.changes, SITE_PATHS.technologies, `${SITE_PATHS.technologies}categories/javascript-frameworks/`, SITE_PATHS.runs, SITE_PATHS.addMonitor]) {
+    for (const path of [
+      SITE_PATHS.overview,
+      SITE_PATHS.monitor('acme/site-0001'),
+      SITE_PATHS.changes,
+      SITE_PATHS.technologies,
+      `${SITE_PATHS.technologies}categories/javascript-frameworks/`,
+      SITE_PATHS.runs,
+      SITE_PATHS.addMonitor,
+    ]) {
       await page.goto(url(path));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
@@ -377,10 +415,12 @@ describe('the site built before anything was scanned', () => {
     expect(errors).toEqual([]);
 
     const feed = await (await fetch(url(SITE_PATHS.feed))).text();
-    expect(await page.evaluate((xml) => {
-      const doc = new DOMParser().parseFromString(xml, 'application/xml');
-      return doc.querySelector('parsererror') === null && doc.querySelectorAll('item').length === 0;
-    }, feed)).toBe(true);
+    expect(
+      await page.evaluate((xml) => {
+        const doc = new DOMParser().parseFromString(xml, 'application/xml');
+        return doc.querySelector('parsererror') === null && doc.querySelectorAll('item').length === 0;
+      }, feed),
+    ).toBe(true);
     const { monitors } = await json(url(SITE_PATHS.api.monitors), apiMonitors);
     expect(monitors.map((monitor) => [monitor.id, monitor.status, monitor.latestScan])).toEqual([
       ['acme/cartly', 'never-scanned', null],

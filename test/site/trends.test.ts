@@ -30,7 +30,13 @@ describe('months', () => {
 describe('adoptionByMonth', () => {
   const adoption = adoptionByMonth(monitors, changes, months);
   const row = (name: string) =>
-    (adoption.get(name) ?? []).map((month) => [month.month, month.users, month.added.map((m) => m.monitor), month.removed.map((m) => m.monitor), month.upgraded.map((m) => m.monitor)]);
+    (adoption.get(name) ?? []).map((month) => [
+      month.month,
+      month.users,
+      month.added.map((m) => m.monitor),
+      month.removed.map((m) => m.monitor),
+      month.upgraded.map((m) => m.monitor),
+    ]);
 
   it('counts the sites using a technology at each month end, and who adopted, dropped or upgraded it', () => {
     expect(row('Angular')).toEqual([
@@ -98,7 +104,13 @@ describe('versionLags', () => {
 
 describe('churnByQuarter', () => {
   it('lists technology moves per quarter, newest quarter first', () => {
-    const churn = (id: Rival) => churnByQuarter(changesOf(id)).map((q) => [q.quarter, q.added.map((m) => m.technology), q.removed.map((m) => m.technology), q.upgraded.map((m) => m.technology)]);
+    const churn = (id: Rival) =>
+      churnByQuarter(changesOf(id)).map((q) => [
+        q.quarter,
+        q.added.map((m) => m.technology),
+        q.removed.map((m) => m.technology),
+        q.upgraded.map((m) => m.technology),
+      ]);
     expect(churn(RIVALS.alpha)).toEqual([['2026-Q4', ['Svelte'], [], ['Angular']]]);
     expect(churn(RIVALS.beta)).toEqual([['2026-Q4', [], ['Zendesk'], ['Angular']]]);
     expect(churn(RIVALS.gamma)).toEqual([['2026-Q3', ['Angular'], [], []]]);

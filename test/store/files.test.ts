@@ -32,7 +32,14 @@ describe('writeFileAtomic', () => {
     const killedMidWrite = await new Promise<boolean>((resolve) => {
       const poll = setInterval(async () => {
         const temps = (await readdir(dir)).filter((name) => name.endsWith('.tmp'));
-        const sizes = await Promise.all(temps.map((name) => stat(join(dir, name)).then((info) => info.size, () => 0)));
+        const sizes = await Promise.all(
+          temps.map((name) =>
+            stat(join(dir, name)).then(
+              (info) => info.size,
+              () => 0,
+            ),
+          ),
+        );
         if (sizes.some((size) => size > 0)) {
           clearInterval(poll);
           child.kill('SIGKILL');

@@ -33,17 +33,37 @@ async function workspace() {
     );
   }
   const dataDir = join(root, 'data');
-  const run = (now = NOW) => runCli(['run', '--monitors', join(root, 'monitors'), '--data', dataDir, '--now', now, '--outbox', join(root, 'outbox')], { cwd: root, env: { TECHSCAN_OFFLINE: '1' } });
+  const run = (now = NOW) =>
+    runCli(['run', '--monitors', join(root, 'monitors'), '--data', dataDir, '--now', now, '--outbox', join(root, 'outbox')], {
+      cwd: root,
+      env: { TECHSCAN_OFFLINE: '1' },
+    });
   return { root, dataDir, server, run };
 }
 
 const inData = (part: string) => (path: string) => path.split(sep).join('/').includes(part);
 
 const RUN_FAULTS: readonly [what: string, fault: WriteFault, message: RegExp][] = [
-  ['the disk fills up while a scan line is appended', { code: 'ENOSPC', afterBytes: 100, matches: inData('/scans/') }, /cannot write .*scans\/\d{4}-\d{2}\.jsonl: no space left on the device \(ENOSPC\)/],
-  ['the disk fills up while latest.json is written', { code: 'ENOSPC', afterBytes: 100, matches: inData('latest.json') }, /cannot write .*latest\.json: no space left on the device \(ENOSPC\)/],
-  ['the journal cannot be written', { code: 'EDQUOT', afterBytes: 10, matches: inData('.pending.json') }, /cannot write .*\.pending\.json: the disk quota is exceeded \(EDQUOT\)/],
-  ['the file system turns read-only for a job line', { code: 'EROFS', matches: inData('/jobs/') }, /cannot write .*jobs\/\d{4}-\d{2}\.jsonl: the file system is read-only \(EROFS\)/],
+  [
+    'the disk fills up while a scan line is appended',
+    { code: 'ENOSPC', afterBytes: 100, matches: inData('/scans/') },
+    /cannot write .*scans\/\d{4}-\d{2}\.jsonl: no space left on the device \(ENOSPC\)/,
+  ],
+  [
+    'the disk fills up while latest.json is written',
+    { code: 'ENOSPC', afterBytes: 100, matches: inData('latest.json') },
+    /cannot write .*latest\.json: no space left on the device \(ENOSPC\)/,
+  ],
+  [
+    'the journal cannot be written',
+    { code: 'EDQUOT', afterBytes: 10, matches: inData('.pending.json') },
+    /cannot write .*\.pending\.json: the disk quota is exceeded \(EDQUOT\)/,
+  ],
+  [
+    'the file system turns read-only for a job line',
+    { code: 'EROFS', matches: inData('/jobs/') },
+    /cannot write .*jobs\/\d{4}-\d{2}\.jsonl: the file system is read-only \(EROFS\)/,
+  ],
 ];
 
 describe('a run on a data folder that refuses writes', () => {

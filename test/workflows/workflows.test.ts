@@ -7,10 +7,17 @@ import { z } from 'zod';
 import { REPO_ROOT } from '../helpers/paths.ts';
 
 const WORKFLOWS_DIR = join(REPO_ROOT, '.github', 'workflows');
-const files = readdirSync(WORKFLOWS_DIR).filter((name) => name.endsWith('.yml')).sort();
+const files = readdirSync(WORKFLOWS_DIR)
+  .filter((name) => name.endsWith('.yml'))
+  .sort();
 const text = (name: string) => readFileSync(join(WORKFLOWS_DIR, name), 'utf8');
 
-const step = z.looseObject({ uses: z.string().optional(), run: z.string().optional(), with: z.record(z.string(), z.unknown()).optional(), if: z.string().optional() });
+const step = z.looseObject({
+  uses: z.string().optional(),
+  run: z.string().optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
+  if: z.string().optional(),
+});
 const job = z.looseObject({
   permissions: z.record(z.string(), z.string()).optional(),
   uses: z.string().optional(),

@@ -77,9 +77,7 @@ export function alertingChanges(monitor: Monitor, changes: readonly Change[]): C
   const { enabled, triggers, minSeverity } = monitor.alerts;
   if (!enabled) return [];
   const minimum = severityRank(minSeverity);
-  return changes.filter(
-    (change) => change.monitor === monitor.id && triggers.includes(change.type) && severityRank(change.severity) >= minimum,
-  );
+  return changes.filter((change) => change.monitor === monitor.id && triggers.includes(change.type) && severityRank(change.severity) >= minimum);
 }
 
 // The states of a queued record, as pure transitions: pending → (attempted) → sent, or back to

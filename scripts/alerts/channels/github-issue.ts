@@ -84,7 +84,9 @@ export function issueActionFor(change: ChangeRecord, monitor: IssueMonitor, link
     marker,
     `TechScan Monitor found a high-severity change at **${code(name)}**${site} (monitor \`${monitor.id}\`).`,
     '',
-    outage ? 'This issue is closed automatically when the site is reachable again.' : 'Further changes of the same kind at this site are added here while the issue is open.',
+    outage
+      ? 'This issue is closed automatically when the site is reachable again.'
+      : 'Further changes of the same kind at this site are added here while the issue is open.',
     '',
     '### Changes',
     '',
@@ -135,7 +137,12 @@ export function githubIssueChannel(options: IssueChannelOptions): Channel<Notifi
       pending.map((item) => {
         const monitor = monitors.get(item.monitor);
         const identity = { id: item.monitor, name: monitor?.name ?? item.monitor, url: monitor?.url ?? null };
-        return { to: item.monitor, monitor: item.monitor, items: [item], message: issueActionFor(item.change, identity, changeLink(options.siteBaseUrl, item.change)) };
+        return {
+          to: item.monitor,
+          monitor: item.monitor,
+          items: [item],
+          message: issueActionFor(item.change, identity, changeLink(options.siteBaseUrl, item.change)),
+        };
       }),
     deliver: ({ message }) => applyIssueAction(options.tracker, message),
     retry: { maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, inOrder: true },

@@ -44,10 +44,18 @@ export interface Channels {
 
 export function openChannels(options: ChannelOptions): Channels {
   const notices: string[] = [];
-  const context = { monitors: options.monitors, siteBaseUrl: options.siteBaseUrl, ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }) };
+  const context = {
+    monitors: options.monitors,
+    siteBaseUrl: options.siteBaseUrl,
+    ...(options.maxAttempts === undefined ? {} : { maxAttempts: options.maxAttempts }),
+  };
   const tracker = issueTracker(options, notices);
   const notifiers: Channel<Notification, unknown>[] = [
-    webhookChannel({ ...context, defaultWebhook: defaultWebhook(options.env.TECHSCAN_WEBHOOK_URL, notices), ...(options.webhookSender ? { sender: options.webhookSender } : {}) }),
+    webhookChannel({
+      ...context,
+      defaultWebhook: defaultWebhook(options.env.TECHSCAN_WEBHOOK_URL, notices),
+      ...(options.webhookSender ? { sender: options.webhookSender } : {}),
+    }),
     ...(tracker ? [githubIssueChannel({ ...context, tracker })] : []),
   ];
   return { email: emailChannel(options), notifiers, notices };
@@ -113,10 +121,16 @@ export async function deliverNotifications(channels: Channels, queue: AlertQueue
   const results: NotifyReport['results'][number][] = [];
   const failures: NotifyReport['failures'][number][] = [];
   for (const channel of channels.notifiers) {
-    const done = await deliverThrough(channel, pending.filter((item) => item.channel === channel.name), store, now);
+    const done = await deliverThrough(
+      channel,
+      pending.filter((item) => item.channel === channel.name),
+      store,
+      now,
+    );
     waiting += done.waiting;
     givenUp.push(...done.givenUp);
-    for (const { outgoing, receipt } of done.delivered) results.push({ channel: channel.name, monitor: outgoing.to, outcome: receipt.outcome ?? null, location: receipt.location });
+    for (const { outgoing, receipt } of done.delivered)
+      results.push({ channel: channel.name, monitor: outgoing.to, outcome: receipt.outcome ?? null, location: receipt.location });
     for (const { items, error } of done.failures) {
       for (const item of items) failures.push({ id: item.id, channel: channel.name, monitor: item.monitor, error });
     }

@@ -50,7 +50,13 @@ function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function webhookPayload<C extends ChangeRecord>(id: string, change: C, monitor: WebhookMonitor, link: string | null, kinds: KindLookup = REGISTERED_KINDS): WebhookPayload<C> {
+export function webhookPayload<C extends ChangeRecord>(
+  id: string,
+  change: C,
+  monitor: WebhookMonitor,
+  link: string | null,
+  kinds: KindLookup = REGISTERED_KINDS,
+): WebhookPayload<C> {
   const name = slackEscape(oneLine(monitor.name, TEXT_MAX));
   const summary = slackEscape(oneLine(change.summary, TEXT_MAX));
   const text = `[${change.severity}] ${name}: ${summary} (${kinds.kindOf(change.type).label})${link ? ` <${link}|details>` : ''}`;
@@ -75,13 +81,20 @@ export function webhookChannel(options: WebhookChannelOptions): Channel<Notifica
   return {
     name: 'webhook',
     take: (monitor, changes, createdAt) =>
-      webhookFor(monitor, options.defaultWebhook) === null ? [] : alertingChanges(monitor, changes).map((change) => notification('webhook', monitor.id, change, createdAt)),
+      webhookFor(monitor, options.defaultWebhook) === null
+        ? []
+        : alertingChanges(monitor, changes).map((change) => notification('webhook', monitor.id, change, createdAt)),
     render: async (pending) =>
       pending.map((item) => {
         const monitor = monitors.get(item.monitor);
         const identity = { id: item.monitor, name: monitor?.name ?? item.monitor, url: monitor?.url ?? null };
         const payload = webhookPayload(item.id, item.change, identity, changeLink(options.siteBaseUrl, item.change));
-        return { to: item.monitor, monitor: item.monitor, items: [item], message: { url: monitor ? webhookFor(monitor, options.defaultWebhook) : null, payload } };
+        return {
+          to: item.monitor,
+          monitor: item.monitor,
+          items: [item],
+          message: { url: monitor ? webhookFor(monitor, options.defaultWebhook) : null, payload },
+        };
       }),
     async deliver({ message }) {
       if (message.url === null) throw new Error('no webhook is configured for this monitor any more');

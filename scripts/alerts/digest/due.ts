@@ -92,9 +92,7 @@ export function digestsDue(pending: readonly Alert[], schedule: DigestSchedule, 
   for (const alerts of groupBy(fresh, (alert) => `${alert.recipient}\n${alert.frequency}`).values()) {
     const [first] = alerts;
     if (!first) continue;
-    const due = alerts
-      .filter((alert) => dueAt(alert.frequency, new Date(alert.createdAt), schedule).getTime() <= now.getTime())
-      .sort(byCreated);
+    const due = alerts.filter((alert) => dueAt(alert.frequency, new Date(alert.createdAt), schedule).getTime() <= now.getTime()).sort(byCreated);
     if (due.length === 0) continue;
     plans.push({
       recipient: first.recipient,
@@ -105,12 +103,7 @@ export function digestsDue(pending: readonly Alert[], schedule: DigestSchedule, 
     });
   }
 
-  return plans.sort(
-    (a, b) =>
-      a.recipient.localeCompare(b.recipient) ||
-      a.frequency.localeCompare(b.frequency) ||
-      a.period.end.localeCompare(b.period.end),
-  );
+  return plans.sort((a, b) => a.recipient.localeCompare(b.recipient) || a.frequency.localeCompare(b.frequency) || a.period.end.localeCompare(b.period.end));
 }
 
 export interface QueueRow {

@@ -47,21 +47,29 @@ export function landscapeMonitors(recipient: string, monitors: readonly Monitor[
 }
 
 /** The summary when one of the due digests carries it, read once; null otherwise. */
-export async function landscapeFor(plans: readonly DigestPlan[], monitors: readonly Monitor[], source: LandscapeSource | undefined): Promise<LandscapeSummary | null> {
+export async function landscapeFor(
+  plans: readonly DigestPlan[],
+  monitors: readonly Monitor[],
+  source: LandscapeSource | undefined,
+): Promise<LandscapeSummary | null> {
   const wanted = plans.some((plan) => plan.frequency === 'weekly' && landscapeMonitors(plan.recipient, monitors).length > 0);
   return wanted && source ? source() : null;
 }
 
 export function landscapeSection(recipient: string, frequency: DigestFrequency, context: SectionContext): LandscapeSection | null {
   const summary = context.landscape;
-  const files = landscapeMonitors(recipient, context.monitors).map((monitor) => monitor.file).sort();
+  const files = landscapeMonitors(recipient, context.monitors)
+    .map((monitor) => monitor.file)
+    .sort();
   if (!summary || frequency !== 'weekly' || files.length === 0) return null;
   const names = new Map(context.monitors.map((monitor) => [monitor.id, oneLine(monitor.name, NAME_MAX)]));
   const link = (path: string) => (context.siteBaseUrl === null ? null : siteUrl(context.siteBaseUrl, path));
   return {
     heading: 'The landscape, last 30 days',
     intro: `${plural(summary.changes, 'change')} at ${plural(summary.movers.length, 'site')} across every monitor.`,
-    movers: summary.movers.slice(0, LANDSCAPE_ITEMS).map((mover) => ({ text: oneLine(moverLine(mover, names), LINE_MAX), link: link(SITE_PATHS.monitor(mover.monitor)) })),
+    movers: summary.movers
+      .slice(0, LANDSCAPE_ITEMS)
+      .map((mover) => ({ text: oneLine(moverLine(mover, names), LINE_MAX), link: link(SITE_PATHS.monitor(mover.monitor)) })),
     shifts: summary.shifts.slice(0, LANDSCAPE_ITEMS).map((shift) => ({ text: oneLine(shiftLine(shift), LINE_MAX), link: link(`${SITE_PATHS.trends}#shifts`) })),
     trendsLink: link(SITE_PATHS.trends),
     files,
@@ -110,9 +118,12 @@ const STYLE = {
 /** The section as table rows for the digest's HTML part; every string is escaped here. */
 export function landscapeHtml(section: LandscapeSection | null): string {
   if (!section) return '';
-  const item = (line: LandscapeLine) => `<li style="margin:2px 0;">${line.link ? `<a href="${h(line.link)}" style="${STYLE.link}">${h(line.text)}</a>` : h(line.text)}</li>`;
+  const item = (line: LandscapeLine) =>
+    `<li style="margin:2px 0;">${line.link ? `<a href="${h(line.link)}" style="${STYLE.link}">${h(line.text)}</a>` : h(line.text)}</li>`;
   const list = (title: string, lines: readonly LandscapeLine[]) =>
-    lines.length === 0 ? '' : `<div style="margin-top:10px;${STYLE.text}"><strong>${h(title)}</strong><ul style="margin:4px 0 0;padding-left:18px;">${lines.map(item).join('')}</ul></div>`;
+    lines.length === 0
+      ? ''
+      : `<div style="margin-top:10px;${STYLE.text}"><strong>${h(title)}</strong><ul style="margin:4px 0 0;padding-left:18px;">${lines.map(item).join('')}</ul></div>`;
   return [
     `<tr><td style="padding:24px 28px 0;" data-landscape>`,
     `<div style="border-top:1px solid #e5e7eb;padding-top:16px;">`,
@@ -120,7 +131,9 @@ export function landscapeHtml(section: LandscapeSection | null): string {
     `<div style="${STYLE.muted}">${h(section.intro)}</div>`,
     list('Movers', section.movers),
     list('Adoption shifts', section.shifts),
-    section.trendsLink ? `<div style="margin-top:10px;${STYLE.text}"><a href="${h(section.trendsLink)}" style="${STYLE.link}">All trends on the dashboard</a></div>` : '',
+    section.trendsLink
+      ? `<div style="margin-top:10px;${STYLE.text}"><a href="${h(section.trendsLink)}" style="${STYLE.link}">All trends on the dashboard</a></div>`
+      : '',
     `<div style="margin-top:8px;${STYLE.muted}">${h(footnote(section))}</div>`,
     '</div>',
     '</td></tr>',

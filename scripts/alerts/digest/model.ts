@@ -160,11 +160,7 @@ function details(change: ChangeRecord, kinds: KindLookup): string[] {
 }
 
 function mostSevereFirst(a: DigestAlert, b: DigestAlert): number {
-  return (
-    severityRank(b.severity) - severityRank(a.severity) ||
-    b.change.detectedAt.localeCompare(a.change.detectedAt) ||
-    a.id.localeCompare(b.id)
-  );
+  return severityRank(b.severity) - severityRank(a.severity) || b.change.detectedAt.localeCompare(a.change.detectedAt) || a.id.localeCompare(b.id);
 }
 
 /** The rank of a monitor's most severe change (-1 for none). */
@@ -188,4 +184,3 @@ function periodLabel(frequency: DigestFrequency, period: DigestPeriod, timezone:
   if (frequency === 'immediate' || period.start === period.end) return `${formatInZone(period.end, timezone)}${zone}`;
   return `${formatInZone(period.start, timezone)} – ${formatInZone(period.end, timezone)}${zone}`;
 }
-

@@ -79,19 +79,14 @@ function monitor(group: MonitorGroup): string {
   const url = group.url ? ` <span style="font-size:13px;color:${COLOR.muted};">${h(group.url)}</span>` : '';
   return [
     row('14px 28px 2px', `${title}${url}`),
-    row(
-      '0 28px',
-      `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${group.entries.map(entry).join('\n')}\n</table>`,
-    ),
+    row('0 28px', `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">\n${group.entries.map(entry).join('\n')}\n</table>`),
   ].join('\n');
 }
 
 function entry(item: DigestEntry): string {
   const meta = [h(item.type), h(item.when)];
   if (item.link) meta.push(`<a href="${h(item.link)}" style="color:${COLOR.link};text-decoration:underline;">View change</a>`);
-  const details = item.details
-    .map((line) => `<div style="margin-top:4px;font-size:13px;line-height:1.45;color:#374151;">${h(line)}</div>`)
-    .join('');
+  const details = item.details.map((line) => `<div style="margin-top:4px;font-size:13px;line-height:1.45;color:#374151;">${h(line)}</div>`).join('');
   return [
     '<tr>',
     `<td valign="top" width="72" style="width:72px;padding:10px 8px 10px 0;border-bottom:1px solid ${COLOR.page};">${badge(item.severity, item.severity)}</td>`,
@@ -133,8 +128,5 @@ export function countsText(model: DigestModel): string {
 
 export function footerLines(model: DigestModel): string[] {
   const files = model.configFiles.length > 0 ? `: ${model.configFiles.join(', ')}` : '';
-  return [
-    `You get this digest because you are listed in alerts.recipients${files}.`,
-    'Recipients, triggers and frequency are changed by pull request.',
-  ];
+  return [`You get this digest because you are listed in alerts.recipients${files}.`, 'Recipients, triggers and frequency are changed by pull request.'];
 }

@@ -27,7 +27,9 @@ function isCallable(value: unknown): value is Callable {
 }
 
 /** The legacy detector, or the reason it is not available (a shallow clone lacks the commit). */
-export async function loadLegacyDetector(monitorsDir: string): Promise<{ detect: (texts: (scan: ScanResult) => string) => Detector } | { unavailable: string }> {
+export async function loadLegacyDetector(
+  monitorsDir: string,
+): Promise<{ detect: (texts: (scan: ScanResult) => string) => Detector } | { unavailable: string }> {
   const dir = join(REPO_ROOT, '.techscan', 'legacy', LEGACY_COMMIT);
   try {
     await access(join(dir, 'scripts', 'changes', 'index.ts'));
@@ -39,7 +41,8 @@ export async function loadLegacyDetector(monitorsDir: string): Promise<{ detect:
   const files: unknown = await import(pathToFileURL(join(dir, 'scripts', 'monitors', 'files.ts')).href);
   const detectChanges = Reflect.get(Object(changes), 'detectChanges');
   const requireValidConfig = Reflect.get(Object(files), 'requireValidConfig');
-  if (!isCallable(detectChanges) || !isCallable(requireValidConfig)) return { unavailable: `commit ${LEGACY_COMMIT} has no detectChanges or requireValidConfig` };
+  if (!isCallable(detectChanges) || !isCallable(requireValidConfig))
+    return { unavailable: `commit ${LEGACY_COMMIT} has no detectChanges or requireValidConfig` };
   // Its settings schema predates allowPrivateNetworks: it reads the monitors without the settings file.
   const legacyMonitors = join(dir, 'monitors');
   await rm(legacyMonitors, { recursive: true, force: true });
@@ -47,18 +50,20 @@ export async function loadLegacyDetector(monitorsDir: string): Promise<{ detect:
   const config: unknown = await requireValidConfig(legacyMonitors, REPO_ROOT);
   const monitors = z.object({ monitors: z.array(z.looseObject({ id: z.string() })) }).parse(config).monitors;
   return {
-    detect: (texts) => ({ monitor, history, scan }) => {
-      const legacyMonitor = monitors.find((candidate) => candidate.id === monitor.id);
-      const previous = history.findLast((entry) => entry.ok);
-      const input = {
-        monitor: legacyMonitor,
-        history: history.map(asLegacyScan(texts)),
-        scan: asLegacyScan(texts)(scan),
-        previousText: previous ? texts(previous) : null,
-        text: scan.ok ? texts(scan) : null,
-      };
-      return legacyChanges.parse(detectChanges(input)).map((change): Reported => ({ type: change.type, subject: viewOf(change).subject }));
-    },
+    detect:
+      (texts) =>
+      ({ monitor, history, scan }) => {
+        const legacyMonitor = monitors.find((candidate) => candidate.id === monitor.id);
+        const previous = history.findLast((entry) => entry.ok);
+        const input = {
+          monitor: legacyMonitor,
+          history: history.map(asLegacyScan(texts)),
+          scan: asLegacyScan(texts)(scan),
+          previousText: previous ? texts(previous) : null,
+          text: scan.ok ? texts(scan) : null,
+        };
+        return legacyChanges.parse(detectChanges(input)).map((change): Reported => ({ type: change.type, subject: viewOf(change).subject }));
+      },
   };
 }
 
@@ -87,6 +92,10 @@ async function extract(dir: string): Promise<string | null> {
     archive.stdout.pipe(untar.stdin);
     let errors = '';
     archive.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    untar.on('close', (code) => resolve(code === 0 && errors === '' ? null : `commit ${LEGACY_COMMIT} could not be taken from git history (${errors.trim() || `tar exited with ${code}`})`));
+    untar.on('close', (code) =>
+      resolve(
+        code === 0 && errors === '' ? null : `commit ${LEGACY_COMMIT} could not be taken from git history (${errors.trim() || `tar exited with ${code}`})`,
+      ),
+    );
   });
 }

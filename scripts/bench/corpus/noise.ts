@@ -6,17 +6,7 @@ import { pick, shuffled, token, uuid, type Random } from './random.ts';
  * client-rendered page makes the same kinds in the browser (CLIENT_NOISE_SCRIPT).
  */
 
-export const NOISE_KINDS = [
-  'nonce',
-  'csrf',
-  'timestamp',
-  'requestId',
-  'promo',
-  'reorder',
-  'cookieBanner',
-  'counter',
-  'relativeTime',
-] as const;
+export const NOISE_KINDS = ['nonce', 'csrf', 'timestamp', 'requestId', 'promo', 'reorder', 'cookieBanner', 'counter', 'relativeTime'] as const;
 export type NoiseKind = (typeof NOISE_KINDS)[number];
 
 export const PROMOS = [
@@ -46,7 +36,9 @@ export function serverNoise(kinds: ReadonlySet<NoiseKind>, random: Random, now: 
     has('timestamp') ? `<p class="rendered">Rendered at ${now.toISOString()} in ${3 + Math.floor(random() * 90)} ms</p>` : '',
     has('requestId') ? `<p class="request">Request ID: ${uuid(random)}</p>` : '',
     has('relativeTime') ? `<p class="updated">Updated ${1 + Math.floor(random() * 59)} minutes ago</p>` : '',
-    has('counter') ? `<p class="viewing">${(1000 + Math.floor(random() * 9000)).toLocaleString('en-US')} people are viewing this page</p><p>Visitors online: ${10 + Math.floor(random() * 80)}</p>` : '',
+    has('counter')
+      ? `<p class="viewing">${(1000 + Math.floor(random() * 9000)).toLocaleString('en-US')} people are viewing this page</p><p>Visitors online: ${10 + Math.floor(random() * 80)}</p>`
+      : '',
     nonce ? `<script nonce="${nonce}">window.__boot = ${Math.floor(random() * 1e6)};</script>` : '',
   ].join('');
   return {

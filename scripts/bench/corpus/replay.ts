@@ -77,7 +77,9 @@ export function replayScenarios(sites: readonly (ReplayedSite & { readonly site:
   const unexpected: string[] = [];
   for (const { site, monitor, scans } of sites) {
     const named = (change: { readonly type: string; readonly subject: string }) => `${site.slug}: ${change.type} ${change.subject}`;
-    const reports = scans.flatMap((scan, index) => (index === 0 ? [] : detect({ monitor, history: scans.slice(0, index), scan }).map((change) => ({ ...change, run: index }))));
+    const reports = scans.flatMap((scan, index) =>
+      index === 0 ? [] : detect({ monitor, history: scans.slice(0, index), scan }).map((change) => ({ ...change, run: index })),
+    );
     comparisons += Math.max(0, scans.length - 1);
     const unmatched = [...reports];
     for (const change of site.expected) {

@@ -31,7 +31,13 @@ export function slotOf(run: number): string {
   return new Date(FIRST_SLOT_MS + run * SLOT_MS).toISOString();
 }
 
-export async function scanCorpus(options: { sites: readonly CorpusSite[]; runs: number; dir: string; runCommand: RunCommand;  concurrency?: number }): Promise<ScannedCorpus> {
+export async function scanCorpus(options: {
+  sites: readonly CorpusSite[];
+  runs: number;
+  dir: string;
+  runCommand: RunCommand;
+  concurrency?: number;
+}): Promise<ScannedCorpus> {
   const server = await startCorpusServer(options.sites);
   const monitorsDir = join(options.dir, 'monitors');
   const dataDir = join(options.dir, 'data');
@@ -44,7 +50,20 @@ export async function scanCorpus(options: { sites: readonly CorpusSite[]; runs: 
     }
     for (let run = 0; run < options.runs; run += 1) {
       server.setRun(run);
-      const argv = ['run', '--monitors', monitorsDir, '--data', dataDir, '--now', slotOf(run), '--json', '--concurrency', String(options.concurrency ?? 5), '--retry-delay', '10'];
+      const argv = [
+        'run',
+        '--monitors',
+        monitorsDir,
+        '--data',
+        dataDir,
+        '--now',
+        slotOf(run),
+        '--json',
+        '--concurrency',
+        String(options.concurrency ?? 5),
+        '--retry-delay',
+        '10',
+      ];
       const result = await options.runCommand(argv, options.dir);
       if (result.code !== 0) throw new Error(`run ${run} exited with ${result.code}: ${result.stderr.slice(-2000)}`);
     }

@@ -55,7 +55,16 @@ export const NOISE_SITES: readonly CorpusSite[] = SITE_SHAPES.map((shape) => ({
 type Patch = Partial<Version>;
 
 /** A site that is `before` until run `at`, then `after`. */
-function changing(slug: string, shape: SiteShape, what: string, at: number, before: Patch, after: Patch, expected: readonly Omit<ExpectedChange, 'by' | 'appears'>[], noise: readonly NoiseKind[] = ALL_NOISE): Scenario {
+function changing(
+  slug: string,
+  shape: SiteShape,
+  what: string,
+  at: number,
+  before: Patch,
+  after: Patch,
+  expected: readonly Omit<ExpectedChange, 'by' | 'appears'>[],
+  noise: readonly NoiseKind[] = ALL_NOISE,
+): Scenario {
   const base = { ...BASE_VERSION, ...before };
   return {
     slug,
@@ -101,45 +110,70 @@ const header = (type: string, subject: string) => ({ type, subject });
  * scan, decided once three scans are their reference and the machine is as busy as it was then.
  */
 const slower = [{ type: 'performance_degraded', subject: 'ttfbMs' }];
-const paintSlower = (at: number): ExpectedChange[] => ['fcpMs', 'lcpMs'].map((metric) => ({ type: 'performance_degraded', subject: metric, appears: at, by: at + 1 }));
+const paintSlower = (at: number): ExpectedChange[] =>
+  ['fcpMs', 'lcpMs'].map((metric) => ({ type: 'performance_degraded', subject: metric, appears: at, by: at + 1 }));
 
 export const SCENARIOS: readonly Scenario[] = [
   // Technologies
-  changing('library-added-early', 'landing', 'Lodash added right after the first scan', EARLY, libraries('jquery-3.7.1'), libraries('jquery-3.7.1', 'lodash'), [tech('technology_added', 'Lodash')]),
+  changing('library-added-early', 'landing', 'Lodash added right after the first scan', EARLY, libraries('jquery-3.7.1'), libraries('jquery-3.7.1', 'lodash'), [
+    tech('technology_added', 'Lodash'),
+  ]),
   changing('library-added-later', 'shop', 'Lodash added later', LATER, libraries('jquery-3.7.1'), libraries('jquery-3.7.1', 'lodash'), [
     tech('technology_added', 'Lodash'),
     // 70 kB more to load, once the reference has enough scans to tell.
     { type: 'performance_degraded', subject: 'transferBytes' },
   ]),
-  changing('library-removed-early', 'article', 'jQuery removed right after the first scan', EARLY, libraries('jquery-3.7.1', 'dayjs'), libraries('dayjs'), [tech('technology_removed', 'jQuery')]),
+  changing('library-removed-early', 'article', 'jQuery removed right after the first scan', EARLY, libraries('jquery-3.7.1', 'dayjs'), libraries('dayjs'), [
+    tech('technology_removed', 'jQuery'),
+  ]),
   changing('library-removed-later', 'docs', 'jQuery removed later', LATER, libraries('jquery-3.7.1'), libraries(), [
     tech('technology_removed', 'jQuery'),
     { type: 'performance_improved', subject: 'transferBytes' },
   ]),
-  changing('library-upgraded-early', 'pricing', 'jQuery 3.6.4 → 3.7.1 right after the first scan', EARLY, libraries('jquery-3.6.4'), libraries('jquery-3.7.1'), [tech('technology_version_changed', 'jQuery')]),
-  changing('library-upgraded-later', 'blog', 'jQuery 3.6.4 → 3.7.1 later', LATER, libraries('jquery-3.6.4'), libraries('jquery-3.7.1'), [tech('technology_version_changed', 'jQuery')]),
-  changing('framework-upgraded', 'marketing', 'Bootstrap 4 → 5 later', LATER, libraries('jquery-3.7.1', 'bootstrap-4'), libraries('jquery-3.7.1', 'bootstrap-5'), [tech('technology_version_changed', 'Bootstrap')]),
-  changing('library-added-spa', 'spa-vanilla', 'Day.js added to a client-rendered app', EARLY, libraries(), libraries('dayjs'), [tech('technology_added', 'Day.js')]),
-  // Security headers
-  changing('transport-header-added-early', 'landing', 'HSTS added right after the first scan', EARLY, headers({}), headers({ 'strict-transport-security': 'max-age=63072000' }), [header('security_header_added', 'strict-transport-security'), tech('technology_added', 'HSTS')]),
   changing(
-    'six-headers-added',
-    'status',
-    'six security headers added right after the first scan',
+    'library-upgraded-early',
+    'pricing',
+    'jQuery 3.6.4 → 3.7.1 right after the first scan',
+    EARLY,
+    libraries('jquery-3.6.4'),
+    libraries('jquery-3.7.1'),
+    [tech('technology_version_changed', 'jQuery')],
+  ),
+  changing('library-upgraded-later', 'blog', 'jQuery 3.6.4 → 3.7.1 later', LATER, libraries('jquery-3.6.4'), libraries('jquery-3.7.1'), [
+    tech('technology_version_changed', 'jQuery'),
+  ]),
+  changing(
+    'framework-upgraded',
+    'marketing',
+    'Bootstrap 4 → 5 later',
+    LATER,
+    libraries('jquery-3.7.1', 'bootstrap-4'),
+    libraries('jquery-3.7.1', 'bootstrap-5'),
+    [tech('technology_version_changed', 'Bootstrap')],
+  ),
+  changing('library-added-spa', 'spa-vanilla', 'Day.js added to a client-rendered app', EARLY, libraries(), libraries('dayjs'), [
+    tech('technology_added', 'Day.js'),
+  ]),
+  // Security headers
+  changing(
+    'transport-header-added-early',
+    'landing',
+    'HSTS added right after the first scan',
     EARLY,
     headers({}),
-    headers(SIX_HEADERS),
-    [
-      // The nonce noise already sends a CSP: the new one changes it.
-      header('security_header_changed', 'content-security-policy'),
-      ...Object.keys(SIX_HEADERS)
-        .filter((name) => name !== 'content-security-policy')
-        .map((name) => header('security_header_added', name)),
-      { type: 'security_grade_changed', subject: 'grade' },
-      // The fingerprints know HSTS as a technology too.
-      tech('technology_added', 'HSTS'),
-    ],
+    headers({ 'strict-transport-security': 'max-age=63072000' }),
+    [header('security_header_added', 'strict-transport-security'), tech('technology_added', 'HSTS')],
   ),
+  changing('six-headers-added', 'status', 'six security headers added right after the first scan', EARLY, headers({}), headers(SIX_HEADERS), [
+    // The nonce noise already sends a CSP: the new one changes it.
+    header('security_header_changed', 'content-security-policy'),
+    ...Object.keys(SIX_HEADERS)
+      .filter((name) => name !== 'content-security-policy')
+      .map((name) => header('security_header_added', name)),
+    { type: 'security_grade_changed', subject: 'grade' },
+    // The fingerprints know HSTS as a technology too.
+    tech('technology_added', 'HSTS'),
+  ]),
   changing('xfo-removed-later', 'shop', 'X-Frame-Options removed later', LATER, headers({ 'x-frame-options': 'SAMEORIGIN' }), headers({}), [
     header('security_header_removed', 'x-frame-options'),
     // X-Frame-Options is worth +5 in the Observatory's scoring: without it the grade drops.
@@ -156,7 +190,10 @@ export const SCENARIOS: readonly Scenario[] = [
   ),
   // Performance
   changing('slowdown-fast-early', 'landing', 'every response 1.5 s slower right after the first scan', EARLY, { latencyMs: 20 }, { latencyMs: 1_520 }, slower),
-  { ...changing('slowdown-fast-later', 'spa-react', 'every response 1.5 s slower later', LATER, { latencyMs: 20 }, { latencyMs: 1_520 }, slower), allowed: paintSlower(LATER) },
+  {
+    ...changing('slowdown-fast-later', 'spa-react', 'every response 1.5 s slower later', LATER, { latencyMs: 20 }, { latencyMs: 1_520 }, slower),
+    allowed: paintSlower(LATER),
+  },
   changing('slowdown-slow', 'docs', 'a slow site (1 s a response) gets 1.5 s slower', EARLY, { latencyMs: 1_000 }, { latencyMs: 2_500 }, slower),
   {
     slug: 'jitter-only',
@@ -208,26 +245,105 @@ export const SCENARIOS: readonly Scenario[] = [
     runs: 4,
   },
   // Content
-  changing('text-edited-short', 'landing', 'a price edited on a short page', EARLY, {}, { content: (content) => editBlock(content, 'Team costs 12 euros per person and month, billed yearly.', 'Team costs 15 euros per person and month, billed yearly.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('text-edited-long', 'article', 'a paragraph edited on a long page, later', LATER, {}, { content: (content) => editBlock(content, content.sections[4]?.blocks[3] ?? '', 'This paragraph was rewritten by the editors.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('notice-injected', 'shop', 'a notice injected at the top', EARLY, {}, { content: (content) => addNotice(content, 'Important: deliveries are delayed by the strike.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('notice-injected-spa', 'spa-react', 'a notice injected into a client-rendered page, later', LATER, {}, { content: (content) => addNotice(content, 'We are moving: orders ship again from Monday.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('text-removed', 'pricing', 'a plan removed', EARLY, {}, { content: (content) => removeBlock(content, 'Business: 99 euros a month, unlimited users.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('text-edited-spa', 'spa-vanilla', 'text edited in a client-rendered page', EARLY, {}, { content: (content) => editBlock(content, 'Payouts every day, in 30 currencies.', 'Payouts every hour, in 45 currencies.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('text-edited-docs', 'docs', 'a docs paragraph edited under noise, later', LATER, {}, { content: (content) => editBlock(content, 'Then run brightdesk init in your project folder.', 'Then run brightdesk setup in your project folder.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('text-edited-hydrated', 'hydrated', 'server-rendered text of a hydrated page edited', EARLY, {}, { content: (content) => editBlock(content, 'Customs documents filled in for you.', 'Customs documents filled in and filed for you.') }, [{ type: 'content_changed', subject: 'text' }]),
-  changing('title-changed', 'blog', 'the title changed', EARLY, {}, { content: (content) => ({ ...content, title: 'Globex Journal' }) }, [{ type: 'content_changed', subject: 'title' }]),
+  changing(
+    'text-edited-short',
+    'landing',
+    'a price edited on a short page',
+    EARLY,
+    {},
+    {
+      content: (content) =>
+        editBlock(content, 'Team costs 12 euros per person and month, billed yearly.', 'Team costs 15 euros per person and month, billed yearly.'),
+    },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing(
+    'text-edited-long',
+    'article',
+    'a paragraph edited on a long page, later',
+    LATER,
+    {},
+    { content: (content) => editBlock(content, content.sections[4]?.blocks[3] ?? '', 'This paragraph was rewritten by the editors.') },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing(
+    'notice-injected',
+    'shop',
+    'a notice injected at the top',
+    EARLY,
+    {},
+    { content: (content) => addNotice(content, 'Important: deliveries are delayed by the strike.') },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing(
+    'notice-injected-spa',
+    'spa-react',
+    'a notice injected into a client-rendered page, later',
+    LATER,
+    {},
+    { content: (content) => addNotice(content, 'We are moving: orders ship again from Monday.') },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing(
+    'text-removed',
+    'pricing',
+    'a plan removed',
+    EARLY,
+    {},
+    { content: (content) => removeBlock(content, 'Business: 99 euros a month, unlimited users.') },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing(
+    'text-edited-spa',
+    'spa-vanilla',
+    'text edited in a client-rendered page',
+    EARLY,
+    {},
+    { content: (content) => editBlock(content, 'Payouts every day, in 30 currencies.', 'Payouts every hour, in 45 currencies.') },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing(
+    'text-edited-docs',
+    'docs',
+    'a docs paragraph edited under noise, later',
+    LATER,
+    {},
+    { content: (content) => editBlock(content, 'Then run brightdesk init in your project folder.', 'Then run brightdesk setup in your project folder.') },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing(
+    'text-edited-hydrated',
+    'hydrated',
+    'server-rendered text of a hydrated page edited',
+    EARLY,
+    {},
+    { content: (content) => editBlock(content, 'Customs documents filled in for you.', 'Customs documents filled in and filed for you.') },
+    [{ type: 'content_changed', subject: 'text' }],
+  ),
+  changing('title-changed', 'blog', 'the title changed', EARLY, {}, { content: (content) => ({ ...content, title: 'Globex Journal' }) }, [
+    { type: 'content_changed', subject: 'title' },
+  ]),
   changing(
     'heading-added',
     'marketing',
     'a section with a heading added, later',
     LATER,
     libraries('jquery-3.7.1', 'bootstrap-5'),
-    { content: (content) => ({ ...content, sections: [...content.sections, { heading: 'Estimate your monthly price', blocks: ['Pick a plan and a number of devices.'] }] }) },
-    [{ type: 'content_changed', subject: 'text' }, { type: 'content_changed', subject: 'headings' }],
+    {
+      content: (content) => ({
+        ...content,
+        sections: [...content.sections, { heading: 'Estimate your monthly price', blocks: ['Pick a plan and a number of devices.'] }],
+      }),
+    },
+    [
+      { type: 'content_changed', subject: 'text' },
+      { type: 'content_changed', subject: 'headings' },
+    ],
   ),
   // Redirects and infrastructure
-  changing('redirect-added', 'status', 'the page starts redirecting to /home', EARLY, {}, { redirectTo: '/home' }, [{ type: 'redirect_changed', subject: 'redirects' }]),
+  changing('redirect-added', 'status', 'the page starts redirecting to /home', EARLY, {}, { redirectTo: '/home' }, [
+    { type: 'redirect_changed', subject: 'redirects' },
+  ]),
   changing('server-changed', 'article', 'nginx replaced by Apache, later', LATER, headers({}), headers({ server: 'Apache/2.4.58' }), [
     { type: 'infrastructure_changed', subject: 'server' },
     tech('technology_added', 'Apache HTTP Server'),

@@ -130,7 +130,8 @@ async function serve(site: CorpusSite, version: Version, path: string, random: R
   }
   const noise = serverNoise(kinds, random, new Date());
   const headers: Record<string, string | string[]> = { 'content-type': 'text/html; charset=utf-8', ...version.headers };
-  if (noise.nonce) headers['content-security-policy'] = `${version.headers['content-security-policy'] ?? "default-src 'self'"}; script-src 'self' 'nonce-${noise.nonce}'`;
+  if (noise.nonce)
+    headers['content-security-policy'] = `${version.headers['content-security-policy'] ?? "default-src 'self'"}; script-src 'self' 'nonce-${noise.nonce}'`;
   if (noise.setCookie) headers['set-cookie'] = noise.setCookie;
   if (version.status >= 400) {
     response.writeHead(version.status, headers);

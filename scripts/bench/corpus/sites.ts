@@ -28,11 +28,32 @@ export interface Shape {
   readonly content: SiteContent;
 }
 
-const WORDS = ['teams', 'reports', 'dashboards', 'customers', 'revenue', 'insight', 'pipelines', 'analytics', 'forecasts', 'budgets', 'growth', 'workflows', 'data', 'sales', 'support', 'orders', 'weekly', 'shared', 'simple', 'secure'];
+const WORDS = [
+  'teams',
+  'reports',
+  'dashboards',
+  'customers',
+  'revenue',
+  'insight',
+  'pipelines',
+  'analytics',
+  'forecasts',
+  'budgets',
+  'growth',
+  'workflows',
+  'data',
+  'sales',
+  'support',
+  'orders',
+  'weekly',
+  'shared',
+  'simple',
+  'secure',
+];
 
 /** A deterministic sentence: the same site always says the same thing. */
 function sentence(seed: number, words = 12): string {
-  const picked = Array.from({ length: words }, (_, index) => WORDS[(seed * 7 + index * 13 + Math.floor(index * seed / 3)) % WORDS.length] ?? 'data');
+  const picked = Array.from({ length: words }, (_, index) => WORDS[(seed * 7 + index * 13 + Math.floor((index * seed) / 3)) % WORDS.length] ?? 'data');
   const text = picked.join(' ');
   return `${text.charAt(0).toUpperCase()}${text.slice(1)} ${seed}.`.replace(/ (\d+)\.$/, (_match, number: string) => ` number ${spell(Number(number))}.`);
 }
@@ -70,7 +91,11 @@ const SHAPES: Readonly<Record<SiteShape, Shape>> = {
     content: {
       title: 'Lumen — the outdoor shop',
       sections: [
-        { heading: 'Gear for every trail', blocks: ['Tents, packs and boots tested on real mountains.'], list: ['Alpine tent', 'Trail pack', 'Rain shell', 'Hiking boots', 'Camp stove'] },
+        {
+          heading: 'Gear for every trail',
+          blocks: ['Tents, packs and boots tested on real mountains.'],
+          list: ['Alpine tent', 'Trail pack', 'Rain shell', 'Hiking boots', 'Camp stove'],
+        },
         { heading: 'Why Lumen', blocks: ['Free returns for 60 days.', 'Repairs for life on every pack.'] },
       ],
     },
@@ -91,7 +116,14 @@ const SHAPES: Readonly<Record<SiteShape, Shape>> = {
       title: 'Getting started — Brightdesk docs',
       sections: [
         { heading: null, blocks: [], list: ['Introduction', 'Installation', 'Configuration', 'Deploying', 'API reference', 'Webhooks', 'Troubleshooting'] },
-        { heading: 'Installation', blocks: ['Install the command line tool with your package manager.', 'npm install brightdesk --save', 'Then run brightdesk init in your project folder.'] },
+        {
+          heading: 'Installation',
+          blocks: [
+            'Install the command line tool with your package manager.',
+            'npm install brightdesk --save',
+            'Then run brightdesk init in your project folder.',
+          ],
+        },
         { heading: 'Configuration', blocks: paragraphs(300, 4) },
         { heading: 'Deploying', blocks: paragraphs(320, 3) },
       ],
@@ -102,7 +134,18 @@ const SHAPES: Readonly<Record<SiteShape, Shape>> = {
     content: {
       title: 'Shopwave — furniture for small flats',
       sections: [
-        { heading: 'New this week', blocks: [], list: ['Oak stool — 89 euros', 'Linen sofa — 899 euros', 'Wall shelf — 49 euros', 'Floor lamp — 129 euros', 'Side table — 79 euros', 'Rug — 199 euros'] },
+        {
+          heading: 'New this week',
+          blocks: [],
+          list: [
+            'Oak stool — 89 euros',
+            'Linen sofa — 899 euros',
+            'Wall shelf — 49 euros',
+            'Floor lamp — 129 euros',
+            'Side table — 79 euros',
+            'Rug — 199 euros',
+          ],
+        },
         { heading: 'Delivery', blocks: ['Delivered to your door in five working days.', 'Assembly on request.'] },
       ],
     },
@@ -112,7 +155,10 @@ const SHAPES: Readonly<Record<SiteShape, Shape>> = {
     content: {
       title: 'Pricing — Ledgerly',
       sections: [
-        { heading: 'Plans', blocks: ['Basic: 9 euros a month, one user.', 'Pro: 29 euros a month, five users.', 'Business: 99 euros a month, unlimited users.'] },
+        {
+          heading: 'Plans',
+          blocks: ['Basic: 9 euros a month, one user.', 'Pro: 29 euros a month, five users.', 'Business: 99 euros a month, unlimited users.'],
+        },
         { heading: 'Questions', blocks: ['Can I change plans later? Yes, at any time.', 'Is there a free trial? Thirty days, no card needed.'] },
       ],
     },
@@ -122,7 +168,11 @@ const SHAPES: Readonly<Record<SiteShape, Shape>> = {
     content: {
       title: 'Blog — Globex',
       sections: [
-        { heading: 'Latest posts', blocks: paragraphs(500, 3, 10), list: ['Why we moved to weekly releases', 'Our new office in Lisbon', 'Five lessons from a year of remote work'] },
+        {
+          heading: 'Latest posts',
+          blocks: paragraphs(500, 3, 10),
+          list: ['Why we moved to weekly releases', 'Our new office in Lisbon', 'Five lessons from a year of remote work'],
+        },
       ],
     },
   },
@@ -170,7 +220,12 @@ export function contentHtml(content: SiteContent, noise: NoiseParts): string {
     .map((section, index) => {
       const heading = section.heading ? `<h2>${escape(section.heading)}</h2>` : '';
       const blocks = section.blocks.map((block) => `<p>${escape(block)}</p>`).join('');
-      const list = section.list ? `<ul>${noise.order(section.list).map((item) => `<li>${escape(item)}</li>`).join('')}</ul>` : '';
+      const list = section.list
+        ? `<ul>${noise
+            .order(section.list)
+            .map((item) => `<li>${escape(item)}</li>`)
+            .join('')}</ul>`
+        : '';
       return `<section>${heading}${blocks}${list}</section>${index === 0 ? noise.promo : ''}`;
     })
     .join('');

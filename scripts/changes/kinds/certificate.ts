@@ -45,7 +45,8 @@ function certificateChanges({ monitor, earlier, scan }: DetectionContext): Findi
   return [
     certificateExpiring.finding({
       fromScan: previous?.id ?? null,
-      summary: daysLeft < 0 ? `TLS certificate expired ${plural(-daysLeft, 'day')} ago (${date})` : `TLS certificate expires in ${plural(daysLeft, 'day')} (${date})`,
+      summary:
+        daysLeft < 0 ? `TLS certificate expired ${plural(-daysLeft, 'day')} ago (${date})` : `TLS certificate expires in ${plural(daysLeft, 'day')} (${date})`,
       data: { validTo, daysLeft, issuer: scan.infrastructure?.tls?.issuer ?? null },
     }),
   ];

@@ -81,14 +81,16 @@ function contentChanges(context: DetectionContext): Finding[] {
   if (!monitor.scan.track.content || !current?.blocks) return [];
   // Only scans whose blocks were hashed with the same masking compare; older ones are another baseline.
   const series = [
-    ...comparableScans(earlier, scan, { fingerprints: false, also: (entry) => entry.content?.blocks !== undefined && entry.content.masking === current.masking }),
+    ...comparableScans(earlier, scan, {
+      fingerprints: false,
+      also: (entry) => entry.content?.blocks !== undefined && entry.content.masking === current.masking,
+    }),
     scan,
   ];
   if (series.length < 2) return [];
   const patterns = monitor.scan.ignore.patterns.map((pattern) => new RegExp(pattern, 'giu'));
   const findings: Finding[] = [];
-  const add = (data: ContentData, summary: string, from: ScanResult) =>
-    findings.push(contentChanged.finding({ fromScan: from.id, summary, data }));
+  const add = (data: ContentData, summary: string, from: ScanResult) => findings.push(contentChanged.finding({ fromScan: from.id, summary, data }));
 
   const text = blockChanges(context, series);
   if (text) add(text.data, text.summary, text.from);
@@ -266,7 +268,10 @@ function fieldChange(before: string | null, after: string | null) {
 
 function cleaned(value: string | null, patterns: readonly RegExp[]): string | null {
   if (value === null) return null;
-  const result = patterns.reduce((text, pattern) => text.replace(pattern, ' '), value).replace(/\s+/g, ' ').trim();
+  const result = patterns
+    .reduce((text, pattern) => text.replace(pattern, ' '), value)
+    .replace(/\s+/g, ' ')
+    .trim();
   return result === '' ? null : result;
 }
 
@@ -286,5 +291,9 @@ function canonicalUrl(value: string | null): string | null {
  */
 export function blockTextsToKeep(texts: Readonly<Record<string, string>>, recent: readonly ScanResult[]): Record<string, string> {
   const named = new Set(recent.flatMap((entry) => [...(entry.content?.blocks ?? []), ...(entry.content?.volatile ?? [])]));
-  return Object.fromEntries(Object.entries(texts).filter(([hash]) => named.has(hash)).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(
+    Object.entries(texts)
+      .filter(([hash]) => named.has(hash))
+      .sort(([a], [b]) => a.localeCompare(b)),
+  );
 }

@@ -31,7 +31,11 @@ export const infrastructureChanged = defineKind({
   data: z.object({ field: z.enum(FIELDS), value: z.string().nullable(), previousValue: z.string().nullable() }),
   subject: (data) => data.field,
   severity: [
-    { severity: 'medium', when: 'server software, CDN or hosting', applies: (data) => data.field === 'server' || data.field === 'cdn' || data.field === 'hosting' },
+    {
+      severity: 'medium',
+      when: 'server software, CDN or hosting',
+      applies: (data) => data.field === 'server' || data.field === 'cdn' || data.field === 'hosting',
+    },
     { severity: 'low', when: 'IP address, TLS issuer, HTTP version' },
   ],
   details: (data) => [

@@ -33,7 +33,10 @@ function details(data: PerformanceData) {
   const format = (value: number) => formatMetric(data.metric, value);
   return [
     { label: 'Metric', value: METRICS[data.metric].label },
-    { label: 'Value', value: `${format(data.value)} (reference ${format(data.baseline)}, median of ${data.baselineScans} ${data.baselineScans === 1 ? 'scan' : 'scans'})` },
+    {
+      label: 'Value',
+      value: `${format(data.value)} (reference ${format(data.baseline)}, median of ${data.baselineScans} ${data.baselineScans === 1 ? 'scan' : 'scans'})`,
+    },
     { label: 'Change', value: `${signedPercent(data.changePercent)} (threshold ${data.thresholdPercent}%)` },
   ];
 }
@@ -58,7 +61,10 @@ export const performanceImproved = defineKind({
   label: 'Performance improved',
   data: performanceData,
   subject: (data) => data.metric,
-  severity: [{ severity: 'medium', when: 'by 50% or more', applies: (data) => size(data) >= 50 }, { severity: 'low', when: 'by more than the threshold' }],
+  severity: [
+    { severity: 'medium', when: 'by 50% or more', applies: (data) => size(data) >= 50 },
+    { severity: 'low', when: 'by more than the threshold' },
+  ],
   details,
 });
 
@@ -232,7 +238,11 @@ function performanceChanges({ monitor, earlier, scan }: DetectionContext): Findi
       noiseDeviations: settings.noiseDeviations,
     };
     const machine = MACHINE_SENSITIVE.has(metric) ? measured.map((entry) => entry.performance?.cpuMs ?? null) : [];
-    const shift = shiftAtEnd(measured.map((entry) => samplesOf(entry, metric)), rules, machine);
+    const shift = shiftAtEnd(
+      measured.map((entry) => samplesOf(entry, metric)),
+      rules,
+      machine,
+    );
     if (!shift) continue;
     const kind = shift.direction === 'degraded' ? performanceDegraded : performanceImproved;
     const info = METRICS[metric];

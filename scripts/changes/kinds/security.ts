@@ -95,9 +95,10 @@ function securityChanges({ monitor, earlier, scan }: DetectionContext): Finding[
   const series = [...comparableScans(earlier, scan, { fingerprints: false }), scan].filter((entry) => entry.security !== null);
   if (series.length < 2) return [];
   // A grade compares only with grades of the same scoring algorithm: a new one re-baselines.
-  const graded = [...comparableScans(earlier, scan, { fingerprints: false, also: (entry) => entry.security?.algorithm === scan.security?.algorithm }), scan].filter(
-    (entry) => entry.security !== null,
-  );
+  const graded = [
+    ...comparableScans(earlier, scan, { fingerprints: false, also: (entry) => entry.security?.algorithm === scan.security?.algorithm }),
+    scan,
+  ].filter((entry) => entry.security !== null);
   return [...headerChanges(series, monitor.changes), ...gradeChange(graded, monitor.changes)];
 }
 

@@ -53,7 +53,10 @@ export const technologyAdded = defineKind({
   label: 'Technology added',
   data: technologyData,
   subject: (data) => data.technology,
-  severity: [{ severity: 'high', when: 'a framework, CMS or e-commerce platform', applies: isCore }, { severity: 'medium', when: 'any other technology' }],
+  severity: [
+    { severity: 'high', when: 'a framework, CMS or e-commerce platform', applies: isCore },
+    { severity: 'medium', when: 'any other technology' },
+  ],
   details: (data) => details(data, data.version ?? 'unknown'),
 });
 
@@ -62,7 +65,10 @@ export const technologyRemoved = defineKind({
   label: 'Technology removed',
   data: technologyData.extend({ absentScans: z.number().int() }),
   subject: (data) => data.technology,
-  severity: [{ severity: 'high', when: 'a framework, CMS or e-commerce platform', applies: isCore }, { severity: 'medium', when: 'any other technology' }],
+  severity: [
+    { severity: 'high', when: 'a framework, CMS or e-commerce platform', applies: isCore },
+    { severity: 'medium', when: 'any other technology' },
+  ],
   details: (data) => details(data, data.previousVersion ?? data.version ?? 'unknown'),
 });
 

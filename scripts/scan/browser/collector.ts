@@ -15,7 +15,7 @@ import { lexicalReader } from './lexical-globals.ts';
  */
 
 /** The js property chains and dom selectors the fingerprints need, as detection plans them. */
-export type { CollectionPlan, DomQuery } from '../../detect/index.ts';
+export type { CollectionPlan } from '../../detect/index.ts';
 
 const IN_PAGE_SOURCE = readFileSync(new URL('./in-page.js', import.meta.url), 'utf8');
 /** The runtime probes' in-page half; its text is part of each scan's detection rules hash. */

@@ -11,7 +11,7 @@
  * DevTools, or a page's own), its `inject` is wrapped to record the renderer and then call the
  * original, whose result is returned unchanged.
  */
-const probes = (() => {
+const _probes = (() => {
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   const getPrototypeOf = Object.getPrototypeOf;
   const setValue = R.set;
@@ -58,7 +58,7 @@ const probes = (() => {
     try {
       const name = dataValue(internals, 'rendererPackageName');
       const version = dataValue(internals, 'version');
-      if (typeof name === 'string' && typeof version === 'string') add(reactRenderers, cut(name, MAX_READING_CHARS) + '@' + cut(version, MAX_READING_CHARS));
+      if (typeof name === 'string' && typeof version === 'string') add(reactRenderers, `${cut(name, MAX_READING_CHARS)}@${cut(version, MAX_READING_CHARS)}`);
     } catch {
       // A renderer we cannot read is not recorded; React goes on as without us.
     }
@@ -115,8 +115,7 @@ const probes = (() => {
       if (!element) break;
       if (apps.length === 0 && apply(hasOwn, element, ['__vue_app__'])) {
         const app = dataValue(element, '__vue_app__');
-        const isApp =
-          dataValue(app, '_container') === element && typeof dataValue(app, 'mount') === 'function' && typeof dataValue(app, 'use') === 'function';
+        const isApp = dataValue(app, '_container') === element && typeof dataValue(app, 'mount') === 'function' && typeof dataValue(app, 'use') === 'function';
         if (isApp) add(apps, dataValue(app, 'version'));
       }
       if (roots.length === 0 && apply(hasOwn, element, ['__vue__'])) {

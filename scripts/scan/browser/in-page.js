@@ -14,10 +14,14 @@
   // only busy, and a busy page is something the scan can stop (its browser still dismisses
   // any dialog that opens some other way). In every frame, since any frame can block the page.
   try {
-    const answers = [['alert', undefined], ['confirm', false], ['prompt', null]];
+    const answers = [
+      ['alert', undefined],
+      ['confirm', false],
+      ['prompt', null],
+    ];
     for (let index = 0; index < answers.length; index += 1) {
       const answer = answers[index][1];
-      Reflect.defineProperty(window, answers[index][0], { value: function () { return answer; }, configurable: true, writable: true });
+      Reflect.defineProperty(window, answers[index][0], { value: () => answer, configurable: true, writable: true });
     }
   } catch {
     // A frame that forbids it keeps the browser's dialogs, which are dismissed.
@@ -74,8 +78,7 @@
   const getEntriesByType = Performance.prototype.getEntriesByType;
   const now = Performance.prototype.now;
   const CPU_ITERATIONS = 2000000;
-  const layoutShiftSupported =
-    typeof PerformanceObserver === 'function' && (PerformanceObserver.supportedEntryTypes || []).indexOf('layout-shift') >= 0;
+  const layoutShiftSupported = typeof PerformanceObserver === 'function' && (PerformanceObserver.supportedEntryTypes || []).indexOf('layout-shift') >= 0;
   const stringSlice = String.prototype.slice;
   const stringTrim = String.prototype.trim;
   const stringSplit = String.prototype.split;
@@ -85,8 +88,10 @@
 
   const vitals = Object.create(null);
   try {
-    __WEB_VITALS__
-    const keep = (name) => (metric) => { vitals[name] = metric.value; };
+    __WEB_VITALS__;
+    const keep = (name) => (metric) => {
+      vitals[name] = metric.value;
+    };
     const options = { reportAllChanges: true };
     webVitals.onTTFB(keep('ttfb'), options);
     webVitals.onFCP(keep('fcp'), options);
@@ -105,7 +110,7 @@
   const record = () => Object.create(null);
   const cut = (text, max) => apply(stringSlice, text, [0, max]);
 
-  __PROBES__
+  __PROBES__;
 
   /** A reported value: strings and numbers as found, anything else present as a boolean. */
   function reported(value, maxChars) {

@@ -28,7 +28,10 @@ function planFirstNames(plan: CollectionPlan): ReadonlySet<string> {
 /** The page's binding names that some chain of the plan starts with, sorted and bounded. */
 export function lexicalRoots(plan: CollectionPlan, pageNames: readonly string[]): string[] {
   const wanted = planFirstNames(plan);
-  return [...new Set(pageNames)].filter((name) => wanted.has(name)).sort().slice(0, MAX_LEXICAL_NAMES);
+  return [...new Set(pageNames)]
+    .filter((name) => wanted.has(name))
+    .sort()
+    .slice(0, MAX_LEXICAL_NAMES);
 }
 
 /**

@@ -28,7 +28,12 @@ export type LoadState = 'loaded' | 'unfinished' | 'capped' | 'busy';
 const HEARTBEAT_MS = 500;
 
 /** Navigates until the response has arrived (its redirects followed); the page may still be loading. */
-export async function navigate(page: Page, url: string, bound: DocumentBound, context: { network: NetworkLog; proxy: GuardProxy; deadline: Deadline; trouble: PageTrouble }): Promise<Response> {
+export async function navigate(
+  page: Page,
+  url: string,
+  bound: DocumentBound,
+  context: { network: NetworkLog; proxy: GuardProxy; deadline: Deadline; trouble: PageTrouble },
+): Promise<Response> {
   const { network, proxy, deadline, trouble } = context;
   const navigation = page.goto(url, { waitUntil: 'commit', timeout: Math.max(1, bound.until - Date.now()) });
   let response: Response | null;
@@ -45,7 +50,11 @@ export async function navigate(page: Page, url: string, bound: DocumentBound, co
 }
 
 /** Waits for the page's `load` until the document deadline, or until it hits the request cap. */
-export async function waitForLoad(page: Page, bound: DocumentBound, context: { cdp: CDPSession; network: NetworkLog; deadline: Deadline; trouble: PageTrouble }): Promise<LoadState> {
+export async function waitForLoad(
+  page: Page,
+  bound: DocumentBound,
+  context: { cdp: CDPSession; network: NetworkLog; deadline: Deadline; trouble: PageTrouble },
+): Promise<LoadState> {
   const { cdp, network, deadline, trouble } = context;
   const remaining = bound.until - Date.now();
   if (remaining <= 0) return 'unfinished';

@@ -49,7 +49,13 @@ export class NetworkLog {
         if (event.redirectResponse && event.requestId === this.#documentId) {
           this.#documentRedirects += 1;
           if (this.#documentRedirects > LIMITS.maxRedirects) {
-            this.#fail(new ScanFailure('too_many_redirects', `more than ${LIMITS.maxRedirects} redirects, last to ${event.request.url.slice(0, 200)}`, event.redirectResponse.status));
+            this.#fail(
+              new ScanFailure(
+                'too_many_redirects',
+                `more than ${LIMITS.maxRedirects} redirects, last to ${event.request.url.slice(0, 200)}`,
+                event.redirectResponse.status,
+              ),
+            );
           }
         } else {
           this.#documentId = event.requestId;
@@ -84,7 +90,9 @@ export class NetworkLog {
       this.#documentAnswered = true;
       const declared = Number(event.response.headers['content-length'] ?? event.response.headers['Content-Length']);
       if (Number.isFinite(declared) && declared > LIMITS.maxDocumentBytes) {
-        this.#fail(new ScanFailure('body_too_large', `the document is ${declared} bytes, over the ${LIMITS.maxDocumentBytes}-byte limit`, event.response.status));
+        this.#fail(
+          new ScanFailure('body_too_large', `the document is ${declared} bytes, over the ${LIMITS.maxDocumentBytes}-byte limit`, event.response.status),
+        );
       }
     });
     cdp.on('Network.loadingFinished', (event) => {
@@ -96,8 +104,10 @@ export class NetworkLog {
       this.#inFlight.delete(event.requestId);
       this.#bytes.set(event.requestId, event.encodedDataLength);
       const type = this.#types.get(event.requestId);
-      if (type === 'script' && this.#scripts.length < LIMITS.maxBodiesKept && event.encodedDataLength <= LIMITS.maxBodyKeptBytes) this.#scripts.push(event.requestId);
-      if (type === 'stylesheet' && this.#styles.length < LIMITS.maxBodiesKept && event.encodedDataLength <= LIMITS.maxBodyKeptBytes) this.#styles.push(event.requestId);
+      if (type === 'script' && this.#scripts.length < LIMITS.maxBodiesKept && event.encodedDataLength <= LIMITS.maxBodyKeptBytes)
+        this.#scripts.push(event.requestId);
+      if (type === 'stylesheet' && this.#styles.length < LIMITS.maxBodiesKept && event.encodedDataLength <= LIMITS.maxBodyKeptBytes)
+        this.#styles.push(event.requestId);
     });
     cdp.on('Network.loadingFailed', (event) => {
       this.#touch();

@@ -132,7 +132,9 @@ export function describeCrash(crash: Crash | null, killedHere: boolean): string 
   if (crash === null) return "the page crashed the browser's renderer";
   const bySignal = crash.status === 'crashed' || crash.status === 'killed';
   if (bySignal && crash.errorCode === SIGKILL) {
-    return killedHere ? `the page used more than ${budget} of memory, so its renderer was stopped` : "the page's renderer was killed (SIGKILL), as the system does when memory runs out";
+    return killedHere
+      ? `the page used more than ${budget} of memory, so its renderer was stopped`
+      : "the page's renderer was killed (SIGKILL), as the system does when memory runs out";
   }
   const signal = bySignal ? Object.entries(constants.signals).find(([, code]) => code === crash.errorCode)?.[0] : undefined;
   const how = signal ? signal : `${crash.status}, exit code ${crash.errorCode}`;

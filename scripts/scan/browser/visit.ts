@@ -157,7 +157,14 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
   const { deadline } = options;
   const load = await waitForLoad(page, bound, { cdp, network, deadline, trouble });
   // Past the cap the page waits on requests that will never be made: it is read as it is.
-  if (load === 'capped') await within(LIMITS.stopPageTimeoutMs, cdp.send('Page.stopLoading').catch(() => undefined), undefined, deadline, trouble);
+  if (load === 'capped')
+    await within(
+      LIMITS.stopPageTimeoutMs,
+      cdp.send('Page.stopLoading').catch(() => undefined),
+      undefined,
+      deadline,
+      trouble,
+    );
   if (load === 'loaded') await settle(network, deadline);
   const collected = load === 'busy' ? null : await collect(cdp, collector, options.plan, deadline, trouble);
   if (collected === null) return fromResponse(visiting, load);
@@ -185,7 +192,8 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
     },
   };
   const whole = load === 'loaded' && collected.elements <= LIMITS.maxDomNodes;
-  const secondRender = whole && options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, trouble, options) : null;
+  const secondRender =
+    whole && options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, trouble, options) : null;
   const more = whole ? await visitMore(page, cdp, collector, trouble, options, firstPage) : { pages: [], partial: null };
   const partial = [...partsMissing(load, collected, network, bound), ...(more.partial ? [more.partial] : [])];
   return {
@@ -228,8 +236,8 @@ async function fromResponse(visiting: Visiting, load: LoadState): Promise<Browse
       : load === 'capped'
         ? `the page made more than ${LIMITS.maxRequests} requests, then ${busy}`
         : load === 'busy'
-        ? `while the page was loading, ${busy}`
-        : `the page had not finished loading after ${bound.seconds} s and ${busy}`;
+          ? `while the page was loading, ${busy}`
+          : `the page had not finished loading after ${bound.seconds} s and ${busy}`;
   return {
     page: { ...observed, html: source, sourceHtml: source, performance: UNMEASURED, browser: null },
     extraPages: [],
@@ -268,7 +276,9 @@ async function observedResponse(url: string, response: Response, proxy: GuardPro
   );
   const headerLines = lines.map(({ name, value }): HeaderLine => [name, value]);
   const chain = [...hops.map((hop, index) => ({ url: hop.url(), lines: hopLines[index] ?? [] })), { url: response.url(), lines }];
-  const cookieLines = chain.flatMap(({ url: from, lines: sent }) => sent.filter(({ name }) => name.toLowerCase() === 'set-cookie').map(({ value }) => ({ url: from, line: value })));
+  const cookieLines = chain.flatMap(({ url: from, lines: sent }) =>
+    sent.filter(({ name }) => name.toLowerCase() === 'set-cookie').map(({ value }) => ({ url: from, line: value })),
+  );
   const redirects: Hop[] = hops.map((hop) => ({ url: hop.url(), status: hop.status() }));
   const headers = headerValues(headerLines);
   return {
@@ -385,7 +395,14 @@ async function screenshotTo(page: Page, path: string, deadline: Deadline, troubl
  * The same page loaded and rendered once more, for its HTML only: evidence, not a measurement
  * (the cache is warm now). A second render that fails or runs out of time is only missing.
  */
-async function renderAgain(page: Page, network: NetworkLog, cdp: CDPSession, collector: Collector, trouble: PageTrouble, options: VisitOptions): Promise<string | null> {
+async function renderAgain(
+  page: Page,
+  network: NetworkLog,
+  cdp: CDPSession,
+  collector: Collector,
+  trouble: PageTrouble,
+  options: VisitOptions,
+): Promise<string | null> {
   const { deadline } = options;
   const budget = Math.min(RENDER_AGAIN_TIMEOUT_MS, options.documentTimeoutMs, deadline.remainingMs() / 2);
   if (budget < MIN_RENDER_AGAIN_MS) return null;

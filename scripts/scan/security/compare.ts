@@ -32,6 +32,14 @@ export function findingChanges(previous: Security, next: Security): FindingChang
     const earlier = before.get(test);
     const later = after.get(test);
     if (earlier?.result === later?.result) return [];
-    return [{ test, previousResult: earlier?.result ?? null, result: later?.result ?? null, previousScoreModifier: earlier?.scoreModifier ?? 0, scoreModifier: later?.scoreModifier ?? 0 }];
+    return [
+      {
+        test,
+        previousResult: earlier?.result ?? null,
+        result: later?.result ?? null,
+        previousScoreModifier: earlier?.scoreModifier ?? 0,
+        scoreModifier: later?.scoreModifier ?? 0,
+      },
+    ];
   });
 }

@@ -17,7 +17,10 @@ export const TEST_DOCS: Readonly<Record<ObservatoryTestName, { readonly title: s
   'cross-origin-resource-sharing': { title: 'Cross Origin Resource Sharing (CORS)', url: `${MDN}Web/Security/Practical_implementation_guides/CORS` },
   redirection: { title: 'Redirection', url: `${MDN}Web/Security/Practical_implementation_guides/TLS#http_redirection` },
   'referrer-policy': { title: 'Referrer Policy', url: `${MDN}Web/Security/Practical_implementation_guides/Referrer_policy` },
-  'strict-transport-security': { title: 'Strict Transport Security (HSTS)', url: `${MDN}Web/Security/Practical_implementation_guides/TLS#http_strict_transport_security_implementation` },
+  'strict-transport-security': {
+    title: 'Strict Transport Security (HSTS)',
+    url: `${MDN}Web/Security/Practical_implementation_guides/TLS#http_strict_transport_security_implementation`,
+  },
   'subresource-integrity': { title: 'Subresource Integrity', url: `${MDN}Web/Security/Subresource_Integrity` },
   'x-content-type-options': { title: 'X-Content-Type-Options', url: `${MDN}Web/Security/Practical_implementation_guides/MIME_types` },
   'x-frame-options': { title: 'X-Frame-Options', url: `${MDN}Web/Security/Attacks/Clickjacking` },

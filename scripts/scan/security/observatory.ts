@@ -63,8 +63,19 @@ export const SECURITY_HEADERS = [
 
 /** src/grader/charts.js GRADE_CHART, by the lowest score of each grade. */
 const GRADE_CHART: readonly (readonly [number, Grade])[] = [
-  [100, 'A+'], [90, 'A'], [85, 'A-'], [80, 'B+'], [70, 'B'], [65, 'B-'], [60, 'C+'],
-  [50, 'C'], [45, 'C-'], [40, 'D+'], [30, 'D'], [25, 'D-'], [0, 'F'],
+  [100, 'A+'],
+  [90, 'A'],
+  [85, 'A-'],
+  [80, 'B+'],
+  [70, 'B'],
+  [65, 'B-'],
+  [60, 'C+'],
+  [50, 'C'],
+  [45, 'C-'],
+  [40, 'D+'],
+  [30, 'D'],
+  [25, 'D-'],
+  [0, 'F'],
 ];
 const BASELINE = 100;
 /** src/grader/charts.js MINIMUM_SCORE_FOR_EXTRA_CREDIT. */

@@ -18,9 +18,24 @@ export type MergedHeaders = ReadonlyMap<string, string | readonly string[]>;
  * Of these only Content-Type matters to a test (the SRI test and the `<meta>` reading).
  */
 const FIRST_WINS = new Set([
-  'age', 'authorization', 'content-length', 'content-type', 'etag', 'expires', 'from', 'host', 'if-modified-since',
-  'if-unmodified-since', 'last-modified', 'location', 'max-forwards', 'proxy-authorization', 'referer', 'retry-after',
-  'server', 'user-agent',
+  'age',
+  'authorization',
+  'content-length',
+  'content-type',
+  'etag',
+  'expires',
+  'from',
+  'host',
+  'if-modified-since',
+  'if-unmodified-since',
+  'last-modified',
+  'location',
+  'max-forwards',
+  'proxy-authorization',
+  'referer',
+  'retry-after',
+  'server',
+  'user-agent',
 ]);
 
 export function mergeHeaderLines(lines: readonly HeaderLine[]): MergedHeaders {

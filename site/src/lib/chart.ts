@@ -98,7 +98,17 @@ export function niceTicks(max: number, count = Y_TICKS, minStep = 0): number[] {
 }
 
 type TickUnit = { readonly months: number } | { readonly days: number };
-const TICK_UNITS: readonly TickUnit[] = [{ days: 1 }, { days: 2 }, { days: 7 }, { days: 14 }, { months: 1 }, { months: 2 }, { months: 3 }, { months: 6 }, { months: 12 }];
+const TICK_UNITS: readonly TickUnit[] = [
+  { days: 1 },
+  { days: 2 },
+  { days: 7 },
+  { days: 14 },
+  { months: 1 },
+  { months: 2 },
+  { months: 3 },
+  { months: 6 },
+  { months: 12 },
+];
 
 /** Calendar-aligned time ticks (UTC) inside [t0, t1]: days, weeks or months, at most MAX_X_TICKS. */
 export function timeTicks(t0: number, t1: number, maxTicks = MAX_X_TICKS): { t: number; label: string }[] {

@@ -86,7 +86,8 @@ export function differences(reference: ColumnFacts, column: ColumnFacts): Column
   const technologies = new Map<string, TechnologyDifference>();
   for (const [name, version] of column.technologies) {
     if (!reference.technologies.has(name)) technologies.set(name, 'only-here');
-    else if (version !== null && reference.technologies.get(name) !== null && reference.technologies.get(name) !== version) technologies.set(name, 'other-version');
+    else if (version !== null && reference.technologies.get(name) !== null && reference.technologies.get(name) !== version)
+      technologies.set(name, 'other-version');
   }
   const metrics: Partial<Record<PerformanceMetric, number>> = {};
   for (const metric of COMPARE_METRICS) {
@@ -154,7 +155,14 @@ export function chartViewBox(scale: number): string {
  * only, at most MAX_COLUMNS, own sites first; null when fewer than MIN_COLUMNS remain.
  */
 export function parseSelection(values: readonly string[], known: ReadonlyMap<string, { readonly self: boolean }>): string[] | null {
-  const ids = [...new Set(values.flatMap((value) => value.split(',')).map((id) => id.trim()).filter((id) => known.has(id)))].slice(0, MAX_COLUMNS);
+  const ids = [
+    ...new Set(
+      values
+        .flatMap((value) => value.split(','))
+        .map((id) => id.trim())
+        .filter((id) => known.has(id)),
+    ),
+  ].slice(0, MAX_COLUMNS);
   if (ids.length < MIN_COLUMNS) return null;
   return [...ids.filter((id) => known.get(id)?.self), ...ids.filter((id) => !known.get(id)?.self)];
 }
@@ -167,8 +175,14 @@ export function parseSelection(values: readonly string[], known: ReadonlyMap<str
 export function defaultSelection(monitors: readonly MonitorView[], organization?: string): string[] {
   const pool = organization === undefined ? monitors : monitors.filter((monitor) => monitor.organization === organization);
   const reference = pool.find((monitor) => monitor.self);
-  const scannedFirst = (candidates: readonly MonitorView[]) => [...candidates.filter((m) => m.history.lastGood !== null), ...candidates.filter((m) => m.history.lastGood === null)];
-  if (!reference) return scannedFirst(pool).slice(0, DEFAULT_COLUMNS).map((monitor) => monitor.id);
+  const scannedFirst = (candidates: readonly MonitorView[]) => [
+    ...candidates.filter((m) => m.history.lastGood !== null),
+    ...candidates.filter((m) => m.history.lastGood === null),
+  ];
+  if (!reference)
+    return scannedFirst(pool)
+      .slice(0, DEFAULT_COLUMNS)
+      .map((monitor) => monitor.id);
   const others = scannedFirst(pool.filter((monitor) => monitor.organization === reference.organization && monitor.id !== reference.id));
   const fill = others.length >= MIN_COLUMNS - 1 ? others : scannedFirst(pool.filter((monitor) => monitor.id !== reference.id));
   return [reference.id, ...fill.slice(0, DEFAULT_COLUMNS - 1).map((monitor) => monitor.id)];

@@ -144,4 +144,4 @@ export const EXPORT_FILES = {
     each(model.monitors, (monitor) => monitor.history.daily.filter((day) => day.grade !== null).map((day) => ({ monitor: monitor.id, day }))),
   ),
 } as const;
-export type ExportKey = keyof typeof EXPORT_FILES;
+type ExportKey = keyof typeof EXPORT_FILES;

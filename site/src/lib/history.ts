@@ -130,8 +130,7 @@ function metricSeries(metric: PerformanceMetric, ok: readonly ScanResult[], sett
     return value === null || value === undefined ? [] : [{ t: Date.parse(scan.scannedAt), v: value }];
   });
   const baseline = median(points.slice(-settings.baselineScans).map((point) => point.v));
-  const alertAbove =
-    baseline === null ? null : baseline + Math.max((baseline * settings.thresholdPercent) / 100, settings.floors[metric]);
+  const alertAbove = baseline === null ? null : baseline + Math.max((baseline * settings.thresholdPercent) / 100, settings.floors[metric]);
   return { metric, buckets: downsample(points), samples: points.length, latest: points.at(-1)?.v ?? null, baseline, alertAbove };
 }
 

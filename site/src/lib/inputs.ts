@@ -21,8 +21,7 @@ export const DEFAULT_HISTORY_DAYS = 365;
 const MAX_HISTORY_DAYS = 3660;
 
 export function siteInputs(env: Env, repoRoot: string, cwd: string, clock: () => Date = () => new Date()): SiteInputs {
-  const folder = (value: string | undefined, fallback: string) =>
-    value ? (isAbsolute(value) ? value : resolve(cwd, value)) : join(repoRoot, fallback);
+  const folder = (value: string | undefined, fallback: string) => (value ? (isAbsolute(value) ? value : resolve(cwd, value)) : join(repoRoot, fallback));
   return {
     repoRoot,
     dataDir: folder(env.TECHSCAN_DATA, 'data'),

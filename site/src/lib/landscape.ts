@@ -101,7 +101,15 @@ export function buildLandscape(input: {
     const name = change.data.technology;
     if (!categories.has(name)) categories.set(name, change.data.categories);
     const kind = change.type === 'technology_added' ? 'added' : change.type === 'technology_removed' ? 'removed' : 'version';
-    pushTo(moves, name, { technology: name, monitor: change.monitor, kind, at: change.detectedAt, changeId: change.id, version: change.data.version, previousVersion: change.data.previousVersion });
+    pushTo(moves, name, {
+      technology: name,
+      monitor: change.monitor,
+      kind,
+      at: change.detectedAt,
+      changeId: change.id,
+      version: change.data.version,
+      previousVersion: change.data.previousVersion,
+    });
   }
 
   const names = [...new Set([...users.keys(), ...adoption.keys(), ...moves.keys()])];
@@ -150,9 +158,7 @@ function landscapeCategories(technologies: readonly LandscapeTechnology[]): Land
     .map(([name, techs]) => ({
       name,
       slug: slugs.get(name) ?? name,
-      technologies: techs
-        .sort((a, b) => b.users.length - a.users.length || a.name.localeCompare(b.name))
-        .map((tech) => tech.name),
+      technologies: techs.sort((a, b) => b.users.length - a.users.length || a.name.localeCompare(b.name)).map((tech) => tech.name),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -144,11 +144,7 @@ export function assembleSite(input: SiteInput): SiteModel {
   const runs = [...input.runs].sort((a, b) => b.startedAt.localeCompare(a.startedAt) || a.id.localeCompare(b.id));
   const jobs = monitors.flatMap((monitor) => monitor.jobs);
   const weekAgo = new Date(input.now.getTime() - WEEK_MS).toISOString();
-  const dataUpdatedAt = newest([
-    ...monitors.map((monitor) => monitor.latestScan?.scannedAt),
-    ...runs.map((run) => run.completedAt),
-    changes[0]?.detectedAt,
-  ]);
+  const dataUpdatedAt = newest([...monitors.map((monitor) => monitor.latestScan?.scannedAt), ...runs.map((run) => run.completedAt), changes[0]?.detectedAt]);
   const byStatus: Record<MonitorStatus, number> = { ok: 0, failing: 0, 'never-scanned': 0 };
   for (const monitor of monitors) byStatus[monitor.status] += 1;
 

@@ -12,9 +12,7 @@ export function stackByCategory(stack: readonly StackEntry[]): { name: string; s
     for (const category of entry.categories.length > 0 ? entry.categories : [UNCATEGORISED]) pushTo(byCategory, category, entry);
   }
   const slugs = uniqueSlugs(byCategory.keys());
-  return [...byCategory]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, technologies]) => ({ name, slug: slugs.get(name) ?? name, technologies }));
+  return [...byCategory].sort(([a], [b]) => a.localeCompare(b)).map(([name, technologies]) => ({ name, slug: slugs.get(name) ?? name, technologies }));
 }
 
 export function technologySlugs(landscape: Landscape): Map<string, string> {
@@ -26,6 +24,9 @@ export const PAGE_JOBS = 20;
 /** The newest jobs, plus older failures among those loaded so a problem never scrolls out of sight. */
 export function jobsToShow(jobs: readonly Job[], count = PAGE_JOBS): Job[] {
   const newest = jobs.slice(0, count);
-  const olderFailures = jobs.slice(count).filter((job) => job.status !== 'completed').slice(0, count);
+  const olderFailures = jobs
+    .slice(count)
+    .filter((job) => job.status !== 'completed')
+    .slice(0, count);
   return [...newest, ...olderFailures];
 }

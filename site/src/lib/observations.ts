@@ -15,7 +15,10 @@ export interface TechnologyObservation {
 
 /** `ok` must be in time order; rows come sorted by technology, then first seen. */
 export function technologyObservations(ok: readonly ScanResult[]): TechnologyObservation[] {
-  const rows = new Map<string, { technology: string; version: string | null; categories: readonly string[]; firstSeen: string; lastSeen: string; scans: number }>();
+  const rows = new Map<
+    string,
+    { technology: string; version: string | null; categories: readonly string[]; firstSeen: string; lastSeen: string; scans: number }
+  >();
   for (const scan of ok) {
     for (const tech of scan.technologies) {
       const key = JSON.stringify([tech.name, tech.version]);
@@ -25,9 +28,18 @@ export function technologyObservations(ok: readonly ScanResult[]): TechnologyObs
         row.scans += 1;
         row.categories = tech.categories;
       } else {
-        rows.set(key, { technology: tech.name, version: tech.version, categories: tech.categories, firstSeen: scan.scannedAt, lastSeen: scan.scannedAt, scans: 1 });
+        rows.set(key, {
+          technology: tech.name,
+          version: tech.version,
+          categories: tech.categories,
+          firstSeen: scan.scannedAt,
+          lastSeen: scan.scannedAt,
+          scans: 1,
+        });
       }
     }
   }
-  return [...rows.values()].sort((a, b) => a.technology.localeCompare(b.technology) || a.firstSeen.localeCompare(b.firstSeen) || (a.version ?? '').localeCompare(b.version ?? ''));
+  return [...rows.values()].sort(
+    (a, b) => a.technology.localeCompare(b.technology) || a.firstSeen.localeCompare(b.firstSeen) || (a.version ?? '').localeCompare(b.version ?? ''),
+  );
 }

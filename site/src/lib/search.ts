@@ -25,7 +25,11 @@ export function changeSearchRecord(change: Change, monitorName: string): SearchR
   const details = changeDetails(change).map((detail) => `${detail.label}: ${detail.value}`);
   return {
     url: SITE_PATHS.change(change.monitor, change.id),
-    content: [change.summary, `${changeLabel(change.type)} at ${monitorName} (${change.monitor}), ${change.severity} severity, ${change.detectedAt.slice(0, 10)}.`, ...details].join('\n'),
+    content: [
+      change.summary,
+      `${changeLabel(change.type)} at ${monitorName} (${change.monitor}), ${change.severity} severity, ${change.detectedAt.slice(0, 10)}.`,
+      ...details,
+    ].join('\n'),
     language: SEARCH_LANGUAGE,
     meta: { title: `${monitorName}: ${change.summary}`, date: change.detectedAt.slice(0, 10) },
     filters: { kind: [SEARCH_KINDS.change], type: [changeLabel(change.type)] },

@@ -71,7 +71,11 @@ function paint(column: HTMLElement, diff: ColumnDifferences | null, isReference:
   mark(column.querySelector('[data-grade-cell]'), diff?.grade ? `diff-${diff.grade}` : null, diff?.grade ? gradeNote(diff.grade) : '');
   for (const metric of COMPARE_METRICS) {
     const ratio = diff?.metrics[metric];
-    mark(column.querySelector(`[data-metric="${metric}"]`), ratio === undefined ? null : ratio > 0 ? 'diff-worse' : 'diff-better', ratio === undefined ? '' : metricNote(metric, ratio));
+    mark(
+      column.querySelector(`[data-metric="${metric}"]`),
+      ratio === undefined ? null : ratio > 0 ? 'diff-worse' : 'diff-better',
+      ratio === undefined ? '' : metricNote(metric, ratio),
+    );
   }
   for (const field of INFRA_FIELDS) {
     const cell = column.querySelector(`[data-field="${field}"]`);
@@ -143,7 +147,14 @@ async function setUp(picker: HTMLFormElement, container: HTMLElement): Promise<v
         remove.textContent = 'Remove';
         remove.setAttribute('aria-label', `Remove ${known.get(id)?.name ?? id}`);
         remove.disabled = current().length <= MIN_COLUMNS;
-        remove.addEventListener('click', () => void show(current().filter((other) => other !== id), true));
+        remove.addEventListener(
+          'click',
+          () =>
+            void show(
+              current().filter((other) => other !== id),
+              true,
+            ),
+        );
         item.append(remove);
         return item;
       }),

@@ -35,9 +35,7 @@ function setUp(form: HTMLFormElement): void {
   }
 
   const apply = () => {
-    const active = fields
-      .map((field) => [field.name, field.value.trim().toLowerCase()] as const)
-      .filter(([, value]) => value !== '');
+    const active = fields.map((field) => [field.name, field.value.trim().toLowerCase()] as const).filter(([, value]) => value !== '');
     let shown = 0;
     for (const item of items) {
       const visible = active.every(([name, value]) => matches(item.dataset[name] ?? '', value, name));

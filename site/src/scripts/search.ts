@@ -22,7 +22,13 @@ function isConstructor(value: unknown): value is PagefindUIConstructor {
 const root = document.getElementById('search');
 const PagefindUI: unknown = Reflect.get(window, 'PagefindUI');
 if (root && isConstructor(PagefindUI)) {
-  const ui = new PagefindUI({ element: '#search', bundlePath: root.dataset.bundle ?? '/pagefind/', baseUrl: root.dataset.base ?? '/', showSubResults: false, showImages: false });
+  const ui = new PagefindUI({
+    element: '#search',
+    bundlePath: root.dataset.bundle ?? '/pagefind/',
+    baseUrl: root.dataset.base ?? '/',
+    showSubResults: false,
+    showImages: false,
+  });
   const query = new URLSearchParams(window.location.search).get('q');
   if (query) ui.triggerSearch(query);
 }

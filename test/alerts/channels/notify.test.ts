@@ -45,7 +45,9 @@ describe('GitHub issues for high changes (against a local API stub)', () => {
 
     const first = await notify(context, [react, medium]);
     expect(first).toMatchObject({ queued: 1, delivered: 1, failed: 0 });
-    expect(first.results).toEqual([{ channel: 'github-issue', monitor: 'acme/cartly', outcome: 'opened', location: `https://github.example/${REPOSITORY}/issues/1` }]);
+    expect(first.results).toEqual([
+      { channel: 'github-issue', monitor: 'acme/cartly', outcome: 'opened', location: `https://github.example/${REPOSITORY}/issues/1` },
+    ]);
     const [issue] = context.github.issues;
     expect(issue).toMatchObject({ title: 'Cartly: React 18.2.0 → 19.0.0', labels: ['techscan'], state: 'open' });
     expect(issue?.body).toContain('<!-- techscan-issue: ');

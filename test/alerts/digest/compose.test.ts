@@ -3,11 +3,7 @@ import { composeDigest, type ComposeContext } from '../../../scripts/alerts/dige
 import { alert, contentChanged, headerRemoved, monitor, technologyAdded, versionChange } from '../fixtures.ts';
 
 const context: ComposeContext = {
-  monitors: [
-    monitor('acme/cartly', { name: 'Cartly' }),
-    monitor('acme/shopwave', { name: 'Shopwave' }),
-    monitor('globex/paynest', { name: 'Paynest' }),
-  ],
+  monitors: [monitor('acme/cartly', { name: 'Cartly' }), monitor('acme/shopwave', { name: 'Shopwave' }), monitor('globex/paynest', { name: 'Paynest' })],
   siteBaseUrl: 'https://intel.example/techscan/',
   timezone: 'Europe/Berlin',
   messageIdDomain: 'acme.example',
@@ -64,9 +60,7 @@ describe('composeDigest', () => {
   });
 
   it('escapes scanned text in HTML and keeps it on one line everywhere', () => {
-    const hostile = alert(
-      contentChanged('Welcome <b>back</b>', '<script>alert("x")</script>\r\nBcc: victim@example.com', { monitor: 'acme/cartly' }),
-    );
+    const hostile = alert(contentChanged('Welcome <b>back</b>', '<script>alert("x")</script>\r\nBcc: victim@example.com', { monitor: 'acme/cartly' }));
     const digest = composeDigest([hostile], period, context);
     expect(digest.html).not.toContain('<script>');
     expect(digest.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Bcc: victim@example.com');

@@ -16,13 +16,37 @@ describe('dueAt: daily and weekly boundaries across time zones', () => {
     ['daily Berlin (UTC+1 in winter)', 'daily', { hour: 8, timezone: 'Europe/Berlin' }, '2026-11-28T06:30:00Z', '2026-11-28T07:00:00.000Z'],
     ['daily Berlin (UTC+2 in summer)', 'daily', { hour: 8, timezone: 'Europe/Berlin' }, '2026-07-01T05:30:00Z', '2026-07-01T06:00:00.000Z'],
     ['daily Berlin across the spring DST switch', 'daily', { hour: 8, timezone: 'Europe/Berlin' }, '2026-03-28T07:30:00Z', '2026-03-29T06:00:00.000Z'],
-    ['daily Los Angeles (UTC-8): the UTC date differs', 'daily', { hour: 8, timezone: 'America/Los_Angeles' }, '2026-11-28T17:00:00Z', '2026-11-29T16:00:00.000Z'],
+    [
+      'daily Los Angeles (UTC-8): the UTC date differs',
+      'daily',
+      { hour: 8, timezone: 'America/Los_Angeles' },
+      '2026-11-28T17:00:00Z',
+      '2026-11-29T16:00:00.000Z',
+    ],
     ['daily Auckland (UTC+13): the previous UTC day', 'daily', { hour: 8, timezone: 'Pacific/Auckland' }, '2026-11-27T18:00:00Z', '2026-11-27T19:00:00.000Z'],
     ['weekly Monday UTC, from a Saturday', 'weekly', { hour: 8, weekday: 'monday' }, '2026-11-28T12:00:00Z', '2026-11-30T08:00:00.000Z'],
     ['weekly Monday UTC, just after the slot', 'weekly', { hour: 8, weekday: 'monday' }, '2026-11-30T08:00:01Z', '2026-12-07T08:00:00.000Z'],
-    ['weekly Monday Tokyo (UTC+9) is Sunday in UTC', 'weekly', { hour: 8, weekday: 'monday', timezone: 'Asia/Tokyo' }, '2026-11-29T22:00:00Z', '2026-11-29T23:00:00.000Z'],
-    ['weekly Monday Tokyo, an hour late is next week', 'weekly', { hour: 8, weekday: 'monday', timezone: 'Asia/Tokyo' }, '2026-11-29T23:30:00Z', '2026-12-06T23:00:00.000Z'],
-    ['weekly Friday New York, 17:00 local', 'weekly', { hour: 17, weekday: 'friday', timezone: 'America/New_York' }, '2026-11-27T21:59:00Z', '2026-11-27T22:00:00.000Z'],
+    [
+      'weekly Monday Tokyo (UTC+9) is Sunday in UTC',
+      'weekly',
+      { hour: 8, weekday: 'monday', timezone: 'Asia/Tokyo' },
+      '2026-11-29T22:00:00Z',
+      '2026-11-29T23:00:00.000Z',
+    ],
+    [
+      'weekly Monday Tokyo, an hour late is next week',
+      'weekly',
+      { hour: 8, weekday: 'monday', timezone: 'Asia/Tokyo' },
+      '2026-11-29T23:30:00Z',
+      '2026-12-06T23:00:00.000Z',
+    ],
+    [
+      'weekly Friday New York, 17:00 local',
+      'weekly',
+      { hour: 17, weekday: 'friday', timezone: 'America/New_York' },
+      '2026-11-27T21:59:00Z',
+      '2026-11-27T22:00:00.000Z',
+    ],
   ] as const)('%s', (_label, frequency, digests, created, expected) => {
     expect(dueAt(frequency, at(created), schedule(digests)).toISOString()).toBe(expected);
   });

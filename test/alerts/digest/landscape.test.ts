@@ -13,17 +13,35 @@ const RECIPIENT = 'intel@rivals.example';
 const { changes } = rivalsHistory();
 const summary = landscapeSummary(changes, NOW);
 const period = { start: '2026-11-23T08:00:00.000Z', end: '2026-11-30T08:00:00.000Z' };
-const names = { [RIVALS.beta]: 'Beta Bargains', [RIVALS.delta]: 'Delta Goods', [RIVALS.alpha]: 'Alpha Mart', [RIVALS.self]: 'Our Shop', [RIVALS.epsilon]: 'Epsilon Store', [RIVALS.gamma]: 'Gamma Shop' };
+const names = {
+  [RIVALS.beta]: 'Beta Bargains',
+  [RIVALS.delta]: 'Delta Goods',
+  [RIVALS.alpha]: 'Alpha Mart',
+  [RIVALS.self]: 'Our Shop',
+  [RIVALS.epsilon]: 'Epsilon Store',
+  [RIVALS.gamma]: 'Gamma Shop',
+};
 const optedIn = (digest: 'weekly' | 'daily', landscape = true) =>
   Object.entries(names).map(([id, name]) => monitor(id, { name, alerts: { recipients: [RECIPIENT], digest, landscape } }));
-const context = (monitors: ComposeContext['monitors']): ComposeContext => ({ monitors, siteBaseUrl: 'https://intel.example/techscan/', timezone: 'UTC', messageIdDomain: 'rivals.example', landscape: summary });
-const weeklyAlert = alert(technologyAdded('Hotjar', { monitor: RIVALS.alpha, detectedAt: '2026-11-27T06:00:00.000Z' }), { recipient: RECIPIENT, frequency: 'weekly' });
+const context = (monitors: ComposeContext['monitors']): ComposeContext => ({
+  monitors,
+  siteBaseUrl: 'https://intel.example/techscan/',
+  timezone: 'UTC',
+  messageIdDomain: 'rivals.example',
+  landscape: summary,
+});
+const weeklyAlert = alert(technologyAdded('Hotjar', { monitor: RIVALS.alpha, detectedAt: '2026-11-27T06:00:00.000Z' }), {
+  recipient: RECIPIENT,
+  frequency: 'weekly',
+});
 
 describe('the landscape section of a weekly digest', () => {
   it('lists the top movers and adoption shifts in both parts, with links to the site', () => {
     const digest = composeDigest([weeklyAlert], period, context(optedIn('weekly')));
     expect(digest.text).toContain('THE LANDSCAPE, LAST 30 DAYS\n7 changes at 6 sites across every monitor.');
-    expect(digest.text).toContain('    - Beta Bargains: 2 changes — dropped Zendesk; upgraded Angular 18.2.0 → 19.0.0\n      https://intel.example/techscan/monitors/rivals/beta/');
+    expect(digest.text).toContain(
+      '    - Beta Bargains: 2 changes — dropped Zendesk; upgraded Angular 18.2.0 → 19.0.0\n      https://intel.example/techscan/monitors/rivals/beta/',
+    );
     expect(digest.text).toContain('    - Delta Goods: 1 change — grade A → C');
     expect(digest.text).toContain('    - Our Shop: 1 change — LCP +30%');
     expect(digest.text).toContain('    - Zendesk: −1 site (1 dropped)');

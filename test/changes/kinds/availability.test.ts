@@ -66,12 +66,23 @@ describe('site down and recovered', () => {
 
   it.each([
     ['HTTP 500', failed('http_error', 500), 'Site up for the first time after 1 failed scan (HTTP 500 since 2026-11-01 00:00 UTC)', 500, 'http_error'],
-    ['refused connections', failed('connection_refused'), 'Site up for the first time after 1 failed scan (connection_refused since 2026-11-01 00:00 UTC)', null, 'connection_refused'],
+    [
+      'refused connections',
+      failed('connection_refused'),
+      'Site up for the first time after 1 failed scan (connection_refused since 2026-11-01 00:00 UTC)',
+      null,
+      'connection_refused',
+    ],
   ])('reports a monitor that was down from its first scan when it first comes up: %s', (_case, down, summary, previousStatus, previousError) => {
     const { scans, texts } = timeline([{ scan: down }, UP, UP]);
     const changes = detectAll({ scans, texts });
     expect(summaries(changes)).toEqual([`site_recovered: ${summary}`]);
-    expect(changes[0]).toMatchObject({ toScan: scans[1]?.id, fromScan: scans[0]?.id, severity: 'medium', data: { failures: 1, previousStatus, previousError } });
+    expect(changes[0]).toMatchObject({
+      toScan: scans[1]?.id,
+      fromScan: scans[0]?.id,
+      severity: 'medium',
+      data: { failures: 1, previousStatus, previousError },
+    });
   });
 
   it('reports a monitor down from the start as down, then its recovery', () => {

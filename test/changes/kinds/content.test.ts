@@ -30,7 +30,7 @@ function random(seed: number): () => number {
 }
 
 describe('content changes: text blocks', () => {
-  it('reports an edited block once it holds, with the block before and after in the page\'s wording', () => {
+  it("reports an edited block once it holds, with the block before and after in the page's wording", () => {
     const { scans, texts } = timeline([page(BLOCKS), page(BLOCKS), ...repeat(3, page(edited(2, 'Starter is free for five people.')))]);
     const changes = detectAll({ scans, texts });
     expect(summaries(changes)).toEqual(['content_changed: Text changed: “Starter is free for three people.” → “Starter is free for five people.”']);
@@ -46,7 +46,11 @@ describe('content changes: text blocks', () => {
   it.each([
     ['added', [...BLOCKS, 'Important: our prices change on 1 January.'], 'Text added: “Important: our prices change on 1 January.”'],
     ['removed', BLOCKS.slice(0, 3), 'Text removed: “Team costs 12 euros per person and month, billed yearly.”'],
-    ['edited at the second scan', edited(0, 'Dashboards everybody reads.'), 'Text changed: “Dashboards your whole team will read.” → “Dashboards everybody reads.”'],
+    [
+      'edited at the second scan',
+      edited(0, 'Dashboards everybody reads.'),
+      'Text changed: “Dashboards your whole team will read.” → “Dashboards everybody reads.”',
+    ],
   ])('reports text %s right after the baseline, by the second scan after it', (_case, after, summary) => {
     const { scans, texts } = timeline([page(BLOCKS), page(after), page(after)]);
     const changes = detectAll({ scans, texts });
@@ -84,7 +88,13 @@ describe('content changes: text blocks', () => {
     // The first repeat of an unseen promo (scans 3 and 4) would read as an edit without evidence from the scan…
     expect(detectAll(steps).length).toBeGreaterThan(0);
     // …which the scan gives: the other loads of the page showed the other promos.
-    const withEvidence = [0, 1, 1, 2, 0, 2, 2, 1, 0, 0].map((promo) => page([...BLOCKS, PROMOS[promo] ?? ''], {}, PROMOS.filter((_, index) => index !== promo)));
+    const withEvidence = [0, 1, 1, 2, 0, 2, 2, 1, 0, 0].map((promo) =>
+      page(
+        [...BLOCKS, PROMOS[promo] ?? ''],
+        {},
+        PROMOS.filter((_, index) => index !== promo),
+      ),
+    );
     expect(detectAll(withEvidence)).toEqual([]);
   });
 
@@ -101,10 +111,19 @@ describe('content changes: text blocks', () => {
     const next = random(9);
     const noisy = (blocks: readonly string[], index: number) => {
       const promo = PROMOS[Math.floor(next() * PROMOS.length)] ?? '';
-      return page([...blocks, `Rendered in ${index} ms`, promo], {}, PROMOS.filter((text) => text !== promo));
+      return page(
+        [...blocks, `Rendered in ${index} ms`, promo],
+        {},
+        PROMOS.filter((text) => text !== promo),
+      );
     };
-    const steps = [...Array.from({ length: 5 }, (_, index) => noisy(BLOCKS, index)), ...Array.from({ length: 4 }, (_, index) => noisy(edited(3, 'Team costs 15 euros per person and month.'), index))];
-    expect(summaries(detectAll(steps))).toEqual(['content_changed: Text changed: “Team costs 12 euros per person and month, billed yearly.” → “Team costs 15 euros per person and month.”']);
+    const steps = [
+      ...Array.from({ length: 5 }, (_, index) => noisy(BLOCKS, index)),
+      ...Array.from({ length: 4 }, (_, index) => noisy(edited(3, 'Team costs 15 euros per person and month.'), index)),
+    ];
+    expect(summaries(detectAll(steps))).toEqual([
+      'content_changed: Text changed: “Team costs 12 euros per person and month, billed yearly.” → “Team costs 15 euros per person and month.”',
+    ]);
   });
 
   it('never reports text that appears for one scan only', () => {
@@ -159,7 +178,9 @@ describe('content changes: title, description, canonical, headings', () => {
   });
 
   it('never reports an A/B title once both variants were seen, nor a title with a timestamp', () => {
-    const titles = ['A', 'B', 'A', 'B', 'B', 'A', 'A', 'B', 'B'].map((variant) => page(BLOCKS, { title: `Northwind ${variant === 'A' ? 'analytics' : 'dashboards'}` }));
+    const titles = ['A', 'B', 'A', 'B', 'B', 'A', 'A', 'B', 'B'].map((variant) =>
+      page(BLOCKS, { title: `Northwind ${variant === 'A' ? 'analytics' : 'dashboards'}` }),
+    );
     expect(detectAll(titles)).toEqual([]);
     const stamped = Array.from({ length: 6 }, (_, index) => page(BLOCKS, { title: `Status at 10:0${index} UTC` }));
     expect(detectAll(stamped)).toEqual([]);
@@ -184,7 +205,12 @@ describe('content changes: title, description, canonical, headings', () => {
 describe('block wordings kept beside the history', () => {
   it('keeps the wording of blocks the recent scans still name, and drops the rest', () => {
     const { scans } = timeline([page(['kept', 'dropped after']), page(['kept'], {}, ['volatile'])]);
-    const texts = { [blockHash('kept')]: 'kept', [blockHash('volatile')]: 'volatile', [blockHash('gone')]: 'gone', [blockHash('dropped after')]: 'dropped after' };
+    const texts = {
+      [blockHash('kept')]: 'kept',
+      [blockHash('volatile')]: 'volatile',
+      [blockHash('gone')]: 'gone',
+      [blockHash('dropped after')]: 'dropped after',
+    };
     expect(Object.values(blockTextsToKeep(texts, scans.slice(1))).sort()).toEqual(['kept', 'volatile']);
   });
 });

@@ -77,12 +77,15 @@ describe('redirect changes', () => {
   it('reports a page that now redirects to another host', () => {
     const moved = chain([{ url: 'https://competitor-x.example/', status: 301 }], 'https://www.newbrand.example/');
     const changes = detectAll([...repeat(2, DIRECT), ...repeat(3, moved)]);
-    expect(summaries(changes)).toEqual([
-      'redirect_changed: Redirects now end at https://www.newbrand.example/ (was https://competitor-x.example/)',
-    ]);
+    expect(summaries(changes)).toEqual(['redirect_changed: Redirects now end at https://www.newbrand.example/ (was https://competitor-x.example/)']);
     expect(changes[0]).toMatchObject({
       severity: 'medium',
-      data: { previousRedirects: [], redirects: [{ status: 301 }], finalUrl: 'https://www.newbrand.example/', previousFinalUrl: 'https://competitor-x.example/' },
+      data: {
+        previousRedirects: [],
+        redirects: [{ status: 301 }],
+        finalUrl: 'https://www.newbrand.example/',
+        previousFinalUrl: 'https://competitor-x.example/',
+      },
     });
   });
 

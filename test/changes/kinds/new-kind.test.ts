@@ -29,8 +29,17 @@ function detected() {
 describe('a change type added by a module of its own', () => {
   it('is detected and recorded with its subject and severity, and the product registry does not know it', () => {
     const change = detected();
-    expect(change).toMatchObject({ monitor: competitor.id, subject: 'word count', severity: 'medium', summary: 'Word count 420 → 900', fromScan: before.id, toScan: after.id });
-    expect(detectChanges({ monitor: competitor, history: [before], scan: after, blockTexts: {} }).map((candidate) => candidate.type)).not.toContain('word_count_changed');
+    expect(change).toMatchObject({
+      monitor: competitor.id,
+      subject: 'word count',
+      severity: 'medium',
+      summary: 'Word count 420 → 900',
+      fromScan: before.id,
+      toScan: after.id,
+    });
+    expect(detectChanges({ monitor: competitor, history: [before], scan: after, blockTexts: {} }).map((candidate) => candidate.type)).not.toContain(
+      'word_count_changed',
+    );
     expect(() => changeSchema.parse(change)).toThrow();
     expect(() => WITH_WORD_COUNT.parse({ ...change, data: { words: 'many' } })).toThrow();
   });
@@ -55,7 +64,13 @@ describe('a change type added by a module of its own', () => {
       change,
     };
     const period = { start: change.detectedAt, end: change.detectedAt };
-    const digest = composeDigest([alert], period, { monitors: [competitor], siteBaseUrl: SITE, timezone: 'UTC', messageIdDomain: 'acme.example', kinds: WITH_WORD_COUNT });
+    const digest = composeDigest([alert], period, {
+      monitors: [competitor],
+      siteBaseUrl: SITE,
+      timezone: 'UTC',
+      messageIdDomain: 'acme.example',
+      kinds: WITH_WORD_COUNT,
+    });
     for (const body of [digest.text, digest.html]) {
       expect(body).toContain('Word count changed');
       expect(body).toContain('Word count 420 → 900');

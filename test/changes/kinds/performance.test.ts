@@ -66,7 +66,10 @@ describe('performance changes', () => {
   it('reports a single slow scan with confirmScans 1, and not again when it passes', () => {
     const fast = ttfb(110, 120, 130);
     const changes = detectAll([...repeat(6, fast), ttfb(900, 910, 905), ...repeat(6, fast)], monitor({ changes: { performance: { confirmScans: 1 } } }));
-    expect(summaries(changes)).toEqual(['performance_degraded: TTFB slower: 120 ms → 905 ms (+654%)', 'performance_improved: TTFB faster: 905 ms → 120 ms (−87%)']);
+    expect(summaries(changes)).toEqual([
+      'performance_degraded: TTFB slower: 120 ms → 905 ms (+654%)',
+      'performance_improved: TTFB faster: 905 ms → 120 ms (−87%)',
+    ]);
   });
 
   it.each([
@@ -152,7 +155,16 @@ describe('shiftAtEnd: a state machine over the scans, pure', () => {
     ['a step, reported at the second decided scan', single([100, 100, 900, 900]), 'degraded'],
     ['a move that did not hold joins the noise', single([100, 900, 100, 100, 900, 900]), 'degraded'],
     ['the same step one scan later: already reported', single([100, 100, 900, 900, 900]), null],
-    ['an undecided scan between two decided ones', [[100, 105, 100, 95], [900, 920, 900, 910], [900, 100, 900, 100], [910, 905, 900, 915]], 'degraded'],
+    [
+      'an undecided scan between two decided ones',
+      [
+        [100, 105, 100, 95],
+        [900, 920, 900, 910],
+        [900, 100, 900, 100],
+        [910, 905, 900, 915],
+      ],
+      'degraded',
+    ],
     ['a same scan breaks the run', single([100, 900, 100, 900]), null],
     ['an opposite move breaks the run', single([500, 900, 100, 900]), null],
     ['back down after a reported step: the reference moved', single([100, 900, 900, 900, 100, 100]), 'improved'],

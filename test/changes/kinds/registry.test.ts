@@ -68,7 +68,19 @@ describe('the registry of change kinds', () => {
     expect(view.details.length).toBeGreaterThan(0);
     expect(kind.rules.at(-1)?.unconditional).toBe(true);
     expect(kind.rules.slice(0, -1).every((rule) => !rule.unconditional)).toBe(true);
-    const record = { schemaVersion: 1, id: 'c1', monitor: 'acme/x', severity: view.severity, detectedAt: '2026-11-28T12:00:00.000Z', fromScan: null, toScan: 's1', summary: 'x', subject: view.subject, type, data: sample?.[2] };
+    const record = {
+      schemaVersion: 1,
+      id: 'c1',
+      monitor: 'acme/x',
+      severity: view.severity,
+      detectedAt: '2026-11-28T12:00:00.000Z',
+      fromScan: null,
+      toScan: 's1',
+      summary: 'x',
+      subject: view.subject,
+      type,
+      data: sample?.[2],
+    };
     expect(changeSchema.parse(record).type).toBe(type);
   });
 

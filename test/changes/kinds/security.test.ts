@@ -11,7 +11,12 @@ describe('normaliseHeader', () => {
     ['content-security-policy', 'a fresh nonce', CSP, CSP.replace('r4nd0m', 'Xy9+/aZ=')],
     ['content-security-policy', 'other inline-script hashes', "script-src 'self' 'sha256-abc='", "script-src 'sha256-def=' 'self' 'sha256-ghi='"],
     ['content-security-policy', 'directive order', "default-src 'self'; img-src *", "img-src *; default-src 'self'"],
-    ['content-security-policy', 'source order and repeats', "script-src 'self' https://a.example https://b.example", "script-src https://b.example 'self' https://a.example https://b.example"],
+    [
+      'content-security-policy',
+      'source order and repeats',
+      "script-src 'self' https://a.example https://b.example",
+      "script-src https://b.example 'self' https://a.example https://b.example",
+    ],
     ['content-security-policy', 'case', "Script-Src 'SELF' HTTPS://CDN.EXAMPLE", "script-src 'self' https://cdn.example"],
     ['content-security-policy', 'whitespace and empty directives', "default-src  'self' ;; img-src\t* ;", "default-src 'self'; img-src *"],
     ['content-security-policy', 'a per-request report-uri query', 'report-uri https://r.example/csp?req=123', 'report-uri https://r.example/csp?req=456'],
@@ -36,9 +41,7 @@ describe('normaliseHeader', () => {
 
 const headers = (extra: Record<string, string>, without: string[] = []): Step => ({
   scan: {
-    security: security(
-      Object.fromEntries(Object.entries({ ...DEFAULT_HEADERS, ...extra }).filter(([name]) => !without.includes(name))),
-    ),
+    security: security(Object.fromEntries(Object.entries({ ...DEFAULT_HEADERS, ...extra }).filter(([name]) => !without.includes(name)))),
   },
 });
 const graded = (grade: Grade, score: number): Step => ({ scan: { security: security(DEFAULT_HEADERS, { grade, score }) } });
@@ -57,17 +60,24 @@ describe('security header changes', () => {
   });
 
   it.each([
-    ['HSTS added at the second scan', [headers({}, ['strict-transport-security']), ...repeat(2, headers({}))], ['security_header_added: Strict-Transport-Security header added']],
+    [
+      'HSTS added at the second scan',
+      [headers({}, ['strict-transport-security']), ...repeat(2, headers({}))],
+      ['security_header_added: Strict-Transport-Security header added'],
+    ],
     [
       'six headers added at the second scan',
       [
         headers({}, ['strict-transport-security', 'x-content-type-options']),
-        ...repeat(2, headers({
-          'content-security-policy': "default-src 'self'",
-          'x-frame-options': 'DENY',
-          'referrer-policy': 'no-referrer',
-          'cross-origin-opener-policy': 'same-origin',
-        })),
+        ...repeat(
+          2,
+          headers({
+            'content-security-policy': "default-src 'self'",
+            'x-frame-options': 'DENY',
+            'referrer-policy': 'no-referrer',
+            'cross-origin-opener-policy': 'same-origin',
+          }),
+        ),
       ],
       [
         'security_header_added: Content-Security-Policy header added',

@@ -23,7 +23,13 @@ describe('technology changes', () => {
     ['a framework, high', REACT_18, 'technology_added: React 18.2.0 added', 'high'],
     ['an analytics script, medium', HOTJAR, 'technology_added: Hotjar added', 'medium'],
   ])('reports a technology that appears and holds for confirmScans (2) scans: %s', (_case, added, summary, severity) => {
-    const { scans, texts } = timeline([stack(JQUERY, NGINX), stack(JQUERY, NGINX), stack(JQUERY, NGINX, added), stack(JQUERY, NGINX, added), stack(JQUERY, NGINX, added)]);
+    const { scans, texts } = timeline([
+      stack(JQUERY, NGINX),
+      stack(JQUERY, NGINX),
+      stack(JQUERY, NGINX, added),
+      stack(JQUERY, NGINX, added),
+      stack(JQUERY, NGINX, added),
+    ]);
     const changes = detectAll({ scans, texts });
     expect(summaries(changes)).toEqual([summary]);
     expect(changes[0]).toMatchObject({
@@ -38,7 +44,12 @@ describe('technology changes', () => {
   it.each([
     ['appears at the second scan', [stack(NGINX), stack(NGINX, LODASH), stack(NGINX, LODASH)], 2, 'technology_added: Lodash 4.17.21 added'],
     ['is gone at the second scan', [stack(NGINX, LODASH), stack(NGINX), stack(NGINX)], 2, 'technology_removed: Lodash 4.17.21 removed'],
-    ['is upgraded at the second scan', [stack(technology('Lodash', '4.17.20')), stack(LODASH), stack(LODASH)], 2, 'technology_version_changed: Lodash 4.17.20 → 4.17.21'],
+    [
+      'is upgraded at the second scan',
+      [stack(technology('Lodash', '4.17.20')), stack(LODASH), stack(LODASH)],
+      2,
+      'technology_version_changed: Lodash 4.17.20 → 4.17.21',
+    ],
   ])('reports what changed right after the baseline: a technology that %s', (_case, steps, reportedAt, summary) => {
     const { scans, texts } = timeline(steps);
     const changes = detectAll({ scans, texts });
@@ -124,7 +135,9 @@ describe('technology changes', () => {
     });
 
     it('reports a detection that rises above the floor', () => {
-      expect(summaries(detectAll([stack(NGINX, unsure), stack(NGINX, unsure), stack(NGINX, sure), stack(NGINX, sure)]))).toEqual(['technology_added: Optimizely added']);
+      expect(summaries(detectAll([stack(NGINX, unsure), stack(NGINX, unsure), stack(NGINX, sure), stack(NGINX, sure)]))).toEqual([
+        'technology_added: Optimizely added',
+      ]);
     });
 
     it('uses the monitor floor', () => {

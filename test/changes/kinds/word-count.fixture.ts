@@ -24,7 +24,9 @@ function wordCountChanges({ earlier, scan }: DetectionContext): Finding[] {
   const before = earlier.at(-1)?.content?.wordCount;
   const now = scan.content?.wordCount;
   if (before === undefined || now === undefined || before === now) return [];
-  return [wordCountChanged.finding({ summary: `Word count ${before} → ${now}`, fromScan: earlier.at(-1)?.id ?? null, data: { words: now, previousWords: before } })];
+  return [
+    wordCountChanged.finding({ summary: `Word count ${before} → ${now}`, fromScan: earlier.at(-1)?.id ?? null, data: { words: now, previousWords: before } }),
+  ];
 }
 
 export const wordCounts = defineFamily({ name: 'word counts', kinds: [wordCountChanged], detect: wordCountChanges });

@@ -13,9 +13,14 @@ import { startCountingServer, startCountingUdp, type CountingServer, type Counti
  * iframe or WebRTC. The refused listener (127.0.0.2) must see no connection and no datagram.
  */
 
-const guarded = (network: NetworkAccess) => new TechscanScanner({ detection: NO_DETECTION, tool: 'techscan@test', chromium: findChromium(process.env), network });
+const guarded = (network: NetworkAccess) =>
+  new TechscanScanner({ detection: NO_DETECTION, tool: 'techscan@test', chromium: findChromium(process.env), network });
 /** Everything a test can reach is loopback: the page's own server (127.0.0.1) is let through, the rest is judged as usual. */
-const FIRST_SERVER_ONLY: NetworkAccess = { offline: true, allowPrivateNetworks: false, refuse: (address) => (address === '127.0.0.1' ? null : refusedAddress(address)) };
+const FIRST_SERVER_ONLY: NetworkAccess = {
+  offline: true,
+  allowPrivateNetworks: false,
+  refuse: (address) => (address === '127.0.0.1' ? null : refusedAddress(address)),
+};
 
 let site: CountingServer;
 let refused: CountingServer;
@@ -76,7 +81,11 @@ describe('the document', () => {
     ['http://0x7f.1:<port>/', (port: number) => `http://0x7f.1:${port}/`, '127.0.0.1 is a loopback address'],
     ['http://2130706433:<port>/', (port: number) => `http://2130706433:${port}/`, '127.0.0.1 is a loopback address'],
     ['http://localhost:<port>/', (port: number) => `http://localhost:${port}/`, 'localhost resolves to 127.0.0.1, a loopback address'],
-    ['http://[::ffff:127.0.0.1]:<port>/', (port: number) => `http://[::ffff:127.0.0.1]:${port}/`, '::ffff:7f00:1 is a loopback, as IPv4 127.0.0.1 inside IPv6 address'],
+    [
+      'http://[::ffff:127.0.0.1]:<port>/',
+      (port: number) => `http://[::ffff:127.0.0.1]:${port}/`,
+      '::ffff:7f00:1 is a loopback, as IPv4 127.0.0.1 inside IPv6 address',
+    ],
   ])('%s is refused with private_address, and the site sees no connection', async (_shown, url, message) => {
     const before = site.connections;
     const { result } = await scanUrl(strict, url(site.port), settings('standard'));

@@ -62,14 +62,17 @@ describe('with the guard on (the default)', () => {
     [(port) => `http://localhost:${port}/`, 'localhost resolves to'],
   ];
 
-  it.each(NOTATIONS.map(([url, named]) => [url(0).replace(':0/', ':<port>/'), url, named] as const))('refuses %s before connecting', async (_shown, url, named) => {
-    const before = site.connections;
-    const refused = await failure(url(site.port));
-    expect(refused.kind).toBe('private_address');
-    expect(refused.message).toContain(named);
-    expect(refused.message).toContain('--allow-private-networks');
-    expect(site.connections).toBe(before);
-  });
+  it.each(NOTATIONS.map(([url, named]) => [url(0).replace(':0/', ':<port>/'), url, named] as const))(
+    'refuses %s before connecting',
+    async (_shown, url, named) => {
+      const before = site.connections;
+      const refused = await failure(url(site.port));
+      expect(refused.kind).toBe('private_address');
+      expect(refused.message).toContain(named);
+      expect(refused.message).toContain('--allow-private-networks');
+      expect(site.connections).toBe(before);
+    },
+  );
 
   it('checks every redirect hop: a hop to another loopback address is refused before it is connected', async () => {
     const firstHopOnly: NetworkAccess = { ...GUARDED_NETWORK, refuse: (address) => (address === '127.0.0.1' ? null : refusedAddress(address)) };
@@ -84,7 +87,10 @@ describe('with the guard on (the default)', () => {
   it('refuses a redirect to a metadata service by its name, without resolving it', async () => {
     const resolve = vi.fn<Resolve>(async () => [{ address: '127.0.0.1', family: 4 }]);
     const firstHopOnly: NetworkAccess = { ...GUARDED_NETWORK, resolve, refuse: (address) => (address === '127.0.0.1' ? null : refusedAddress(address)) };
-    const refused = await failure(`http://site.test:${site.port}/?to=${encodeURIComponent('http://metadata.google.internal/computeMetadata/v1/')}`, firstHopOnly);
+    const refused = await failure(
+      `http://site.test:${site.port}/?to=${encodeURIComponent('http://metadata.google.internal/computeMetadata/v1/')}`,
+      firstHopOnly,
+    );
     expect(refused.message).toMatch(/^metadata\.google\.internal is a cloud metadata host/);
     expect(resolve.mock.calls.map(([host]) => host)).toEqual(['site.test']);
   });
@@ -112,8 +118,16 @@ describe('names that resolve into private networks', () => {
     ['intranet.test', ['10.0.0.1'], 'intranet.test resolves to 10.0.0.1, a private address'],
     ['metadata.test', ['169.254.169.254'], 'metadata.test resolves to 169.254.169.254, a link-local (cloud metadata) address'],
     ['imds-v6.test', ['fd00:ec2::254'], 'imds-v6.test resolves to fd00:ec2::254, a private (unique local) (cloud metadata) address'],
-    ['mapped.test', ['::ffff:a9fe:a9fe'], 'mapped.test resolves to ::ffff:a9fe:a9fe, a link-local (cloud metadata), as IPv4 169.254.169.254 inside IPv6 address'],
-    ['nat64.test', ['64:ff9b::a9fe:a9fe'], 'nat64.test resolves to 64:ff9b::a9fe:a9fe, a link-local (cloud metadata), as IPv4 169.254.169.254 inside IPv6 address'],
+    [
+      'mapped.test',
+      ['::ffff:a9fe:a9fe'],
+      'mapped.test resolves to ::ffff:a9fe:a9fe, a link-local (cloud metadata), as IPv4 169.254.169.254 inside IPv6 address',
+    ],
+    [
+      'nat64.test',
+      ['64:ff9b::a9fe:a9fe'],
+      'nat64.test resolves to 64:ff9b::a9fe:a9fe, a link-local (cloud metadata), as IPv4 169.254.169.254 inside IPv6 address',
+    ],
     ['cgnat.test', ['100.64.12.1'], 'cgnat.test resolves to 100.64.12.1, a carrier-grade NAT (100.64.0.0/10) address'],
     ['multicast.test', ['239.1.2.3'], 'multicast.test resolves to 239.1.2.3, a multicast address'],
     ['rebind.test', ['93.184.215.14', '10.1.1.1'], 'rebind.test resolves to 10.1.1.1, a private address'],
@@ -129,7 +143,10 @@ describe('names that resolve into private networks', () => {
   });
 
   it('a name that does not resolve is a dns failure, not a guard one', async () => {
-    const refused = await failure('http://nowhere.test/', { ...GUARDED_NETWORK, resolve: async () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' })) });
+    const refused = await failure('http://nowhere.test/', {
+      ...GUARDED_NETWORK,
+      resolve: async () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' })),
+    });
     expect(refused.kind).toBe('dns');
     expect(connect).not.toHaveBeenCalled();
   });
@@ -145,7 +162,12 @@ describe('offline mode with the guard on', () => {
 
 describe('a light scan with the guard on', () => {
   it('fails with private_address, is not retried, and never reaches the site', async () => {
-    const scanner = new TechscanScanner({ detection: NO_DETECTION, tool: 'techscan@test', chromium: null, network: { offline: true, allowPrivateNetworks: false } });
+    const scanner = new TechscanScanner({
+      detection: NO_DETECTION,
+      tool: 'techscan@test',
+      chromium: null,
+      network: { offline: true, allowPrivateNetworks: false },
+    });
     const before = site.connections;
     const { result } = await scanUrl(scanner, `http://127.0.0.1:${site.port}/`, settings('light'));
     await scanner.close();

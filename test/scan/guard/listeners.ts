@@ -16,7 +16,10 @@ export interface CountingServer {
   close(): Promise<void>;
 }
 
-export async function startCountingServer(host: string, listener: RequestListener = (_request, response) => response.end('<title>reached</title>')): Promise<CountingServer> {
+export async function startCountingServer(
+  host: string,
+  listener: RequestListener = (_request, response) => response.end('<title>reached</title>'),
+): Promise<CountingServer> {
   let connections = 0;
   let requests = 0;
   const sockets = new Set<Socket>();

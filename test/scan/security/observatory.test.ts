@@ -6,8 +6,30 @@ import { RESULTS } from '../../../scripts/scan/security/results.ts';
 
 describe('the grade chart', () => {
   it.each([
-    [145, 'A+'], [100, 'A+'], [99, 'A'], [95, 'A'], [90, 'A'], [89, 'A-'], [85, 'A-'], [84, 'B+'], [80, 'B+'], [79, 'B'], [70, 'B'],
-    [69, 'B-'], [65, 'B-'], [60, 'C+'], [55, 'C'], [50, 'C'], [45, 'C-'], [40, 'D+'], [35, 'D'], [30, 'D'], [25, 'D-'], [24, 'F'], [0, 'F'], [-10, 'F'],
+    [145, 'A+'],
+    [100, 'A+'],
+    [99, 'A'],
+    [95, 'A'],
+    [90, 'A'],
+    [89, 'A-'],
+    [85, 'A-'],
+    [84, 'B+'],
+    [80, 'B+'],
+    [79, 'B'],
+    [70, 'B'],
+    [69, 'B-'],
+    [65, 'B-'],
+    [60, 'C+'],
+    [55, 'C'],
+    [50, 'C'],
+    [45, 'C-'],
+    [40, 'D+'],
+    [35, 'D'],
+    [30, 'D'],
+    [25, 'D-'],
+    [24, 'F'],
+    [0, 'F'],
+    [-10, 'F'],
   ] as const)('%i → %s', (score, grade) => {
     expect(gradeFor(score)).toBe(grade);
   });
@@ -30,7 +52,13 @@ describe('the report', () => {
   const report = securityReport({
     siteHost: 'shop.example',
     https: true,
-    headers: [['Content-Type', 'text/html'], ['X-Frame-Options', 'DENY'], ['X-Frame-Options', 'DENY'], ['Server', 'nginx'], ['Set-Cookie', 'a=1']],
+    headers: [
+      ['Content-Type', 'text/html'],
+      ['X-Frame-Options', 'DENY'],
+      ['X-Frame-Options', 'DENY'],
+      ['Server', 'nginx'],
+      ['Set-Cookie', 'a=1'],
+    ],
     body: '',
     cookies: [],
     httpRoute: null,

@@ -15,11 +15,15 @@ describe('the page source as the Observatory reads it', () => {
   });
 
   it('takes the last <meta name="referrer">, its name in any case', () => {
-    expect(readPageSource('<meta name="referrer" content="unsafe-url"><meta name=" referRer " content="no-referrer, same-origin">').referrerMeta).toBe('no-referrer, same-origin');
+    expect(readPageSource('<meta name="referrer" content="unsafe-url"><meta name=" referRer " content="no-referrer, same-origin">').referrerMeta).toBe(
+      'no-referrer, same-origin',
+    );
   });
 
   it('counts every script start tag, inline ones and those in noscript or template, with src and integrity as written', () => {
-    const source = readPageSource('<script>1</script><script src="//cdn.example.org/a.js" integrity="sha384-x"></script><noscript><script src="/b.js"></script></noscript><template><script></script></template><SCRIPT SRC="/c.js"></SCRIPT>');
+    const source = readPageSource(
+      '<script>1</script><script src="//cdn.example.org/a.js" integrity="sha384-x"></script><noscript><script src="/b.js"></script></noscript><template><script></script></template><SCRIPT SRC="/c.js"></SCRIPT>',
+    );
     expect(source.scripts).toEqual([
       { src: null, integrity: null },
       { src: '//cdn.example.org/a.js', integrity: 'sha384-x' },

@@ -44,7 +44,15 @@ export function expectedInput(profile: HeaderProfile, protocol: 'https' | 'http'
   const preflight = preflightLines(profile, PREFLIGHT_ORIGIN);
   const pageCookies = (url: string) => profile.headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, line]) => ({ url, line }));
   if (protocol === 'http') {
-    return { siteHost: '127.0.0.1', https: false, headers: profile.headers, body, cookies: pageCookies(start), httpRoute: { hops: [{ url: start, status: 200 }], verified: true }, preflight };
+    return {
+      siteHost: '127.0.0.1',
+      https: false,
+      headers: profile.headers,
+      body,
+      cookies: pageCookies(start),
+      httpRoute: { hops: [{ url: start, status: 200 }], verified: true },
+      preflight,
+    };
   }
   const final = httpsPageUrl(profile, origins);
   const hops = [

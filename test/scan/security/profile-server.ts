@@ -28,7 +28,8 @@ export async function startProfileServers(profiles: readonly HeaderProfile[], cr
       if (request.method === 'OPTIONS') return send(response, 204, preflightLines(profile, request.headers.origin ?? ''), '');
       return send(response, 200, profile.headers, profile.body ?? DEFAULT_BODY);
     }
-    const next = `/${kind}/${name}` === TO_HTTPS_PATH(name) && profile.route === 'http-first' ? `${origins.http}${HTTP_FIRST_PATH(name)}` : httpsPageUrl(profile, origins);
+    const next =
+      `/${kind}/${name}` === TO_HTTPS_PATH(name) && profile.route === 'http-first' ? `${origins.http}${HTTP_FIRST_PATH(name)}` : httpsPageUrl(profile, origins);
     const cookies = (profile.hopCookies ?? []).map((line): HeaderLine => ['Set-Cookie', line]);
     return send(response, 301, [['Location', next], ...cookies], '');
   };
@@ -45,6 +46,6 @@ export async function startProfileServers(profiles: readonly HeaderProfile[], cr
 
 /** Sends exactly these header lines: Node's writeHead takes a flat name, value, … list as is. */
 function send(response: ServerResponse, status: number, lines: readonly HeaderLine[], body: string): void {
-  response.writeHead(status, lines.flatMap(([name, value]) => [name, value]));
+  response.writeHead(status, lines.flat());
   response.end(body);
 }

@@ -45,7 +45,11 @@ describe.each(['https', 'http'] as const)('header profiles over %s', (protocol) 
       expect(result.error).toBeUndefined();
       const security = result.security;
       expect(Object.fromEntries((security?.findings ?? []).map((finding) => [finding.test, finding.result]))).toEqual(expectedResults(profile, protocol));
-      expect({ score: security?.score, grade: security?.grade, algorithm: security?.algorithm }).toEqual({ score: profile[protocol].score, grade: profile[protocol].grade, algorithm: 6 });
+      expect({ score: security?.score, grade: security?.grade, algorithm: security?.algorithm }).toEqual({
+        score: profile[protocol].score,
+        grade: profile[protocol].grade,
+        algorithm: 6,
+      });
     });
   });
 });

@@ -89,7 +89,11 @@ const SOLID_OVER_HTTP: Expected['results'] = {
   'x-frame-options': 'x-frame-options-sameorigin-or-deny',
 };
 /** SOLID's results over HTTPS (its HSTS counts there), with a profile's own over them. */
-const overHttps = (results: Expected['results'] = {}): Expected['results'] => ({ ...SOLID_OVER_HTTP, 'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months', ...results });
+const overHttps = (results: Expected['results'] = {}): Expected['results'] => ({
+  ...SOLID_OVER_HTTP,
+  'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months',
+  ...results,
+});
 /** SOLID's results over HTTP, with a profile's own over them. */
 const overHttp = (results: Expected['results'] = {}): Expected['results'] => ({ ...SOLID_OVER_HTTP, ...results });
 /** 100 −20 (no https) −20 (redirection missing) = 60: never a bonus. */
@@ -216,8 +220,22 @@ export const PROFILES: readonly HeaderProfile[] = [
     headers: [HTML, HSTS, NOSNIFF, REFERRER],
     body: withBody(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; frame-ancestors 'none'">`),
     // +10 +5 (via CSP) +5 = 120.
-    https: { results: overHttps({ 'content-security-policy': 'csp-implemented-with-no-unsafe-default-src-none', 'x-frame-options': 'x-frame-options-implemented-via-csp' }), score: 120, grade: 'A+' },
-    http: { results: overHttp({ 'content-security-policy': 'csp-implemented-with-no-unsafe-default-src-none', 'x-frame-options': 'x-frame-options-implemented-via-csp' }), score: 60, grade: 'C+' },
+    https: {
+      results: overHttps({
+        'content-security-policy': 'csp-implemented-with-no-unsafe-default-src-none',
+        'x-frame-options': 'x-frame-options-implemented-via-csp',
+      }),
+      score: 120,
+      grade: 'A+',
+    },
+    http: {
+      results: overHttp({
+        'content-security-policy': 'csp-implemented-with-no-unsafe-default-src-none',
+        'x-frame-options': 'x-frame-options-implemented-via-csp',
+      }),
+      score: 60,
+      grade: 'C+',
+    },
   },
   {
     name: 'csp-in-meta-only-frame-ancestors',
@@ -225,7 +243,15 @@ export const PROFILES: readonly HeaderProfile[] = [
     headers: [HTML, HSTS, NOSNIFF, REFERRER],
     body: withBody(`<meta http-equiv="Content-Security-Policy" content="frame-ancestors 'none'">`),
     // 100 −25 −20 (no XFO) = 55.
-    https: { results: { 'referrer-policy': 'referrer-policy-private', 'x-content-type-options': 'x-content-type-options-nosniff', 'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months' }, score: 55, grade: 'C' },
+    https: {
+      results: {
+        'referrer-policy': 'referrer-policy-private',
+        'x-content-type-options': 'x-content-type-options-nosniff',
+        'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months',
+      },
+      score: 55,
+      grade: 'C',
+    },
     // 100 −25 −20 −40 = 15.
     http: { results: { 'referrer-policy': 'referrer-policy-private', 'x-content-type-options': 'x-content-type-options-nosniff' }, score: 15, grade: 'F' },
   },
@@ -284,9 +310,21 @@ export const PROFILES: readonly HeaderProfile[] = [
     name: 'csp-everything-allowed',
     headers: [HTML, HSTS, NOSNIFF, csp("default-src * 'unsafe-inline' 'unsafe-eval' data: blob:")],
     // 100 −20 (unsafe-inline) −20 (no XFO) = 60.
-    https: { results: { 'content-security-policy': 'csp-implemented-with-unsafe-inline', 'x-content-type-options': 'x-content-type-options-nosniff', 'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months' }, score: 60, grade: 'C+' },
+    https: {
+      results: {
+        'content-security-policy': 'csp-implemented-with-unsafe-inline',
+        'x-content-type-options': 'x-content-type-options-nosniff',
+        'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months',
+      },
+      score: 60,
+      grade: 'C+',
+    },
     // 100 −20 −20 −40 = 20.
-    http: { results: { 'content-security-policy': 'csp-implemented-with-unsafe-inline', 'x-content-type-options': 'x-content-type-options-nosniff' }, score: 20, grade: 'F' },
+    http: {
+      results: { 'content-security-policy': 'csp-implemented-with-unsafe-inline', 'x-content-type-options': 'x-content-type-options-nosniff' },
+      score: 20,
+      grade: 'F',
+    },
   },
   // ---- X-Frame-Options --------------------------------------------------------------------
   {
@@ -294,9 +332,26 @@ export const PROFILES: readonly HeaderProfile[] = [
     // DENY earns +5 since Observatory 1.5.0; it shows once the score reaches 90.
     headers: [HTML, HSTS, NOSNIFF, DENY, csp("default-src 'self'; script-src 'self' 'unsafe-eval'")],
     // 100 −10 = 90: +5 (DENY) = 95.
-    https: { results: { 'content-security-policy': 'csp-implemented-with-unsafe-eval', 'x-frame-options': 'x-frame-options-sameorigin-or-deny', 'x-content-type-options': 'x-content-type-options-nosniff', 'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months' }, score: 95, grade: 'A' },
+    https: {
+      results: {
+        'content-security-policy': 'csp-implemented-with-unsafe-eval',
+        'x-frame-options': 'x-frame-options-sameorigin-or-deny',
+        'x-content-type-options': 'x-content-type-options-nosniff',
+        'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months',
+      },
+      score: 95,
+      grade: 'A',
+    },
     // 100 −10 −40 = 50.
-    http: { results: { 'content-security-policy': 'csp-implemented-with-unsafe-eval', 'x-frame-options': 'x-frame-options-sameorigin-or-deny', 'x-content-type-options': 'x-content-type-options-nosniff' }, score: 50, grade: 'C' },
+    http: {
+      results: {
+        'content-security-policy': 'csp-implemented-with-unsafe-eval',
+        'x-frame-options': 'x-frame-options-sameorigin-or-deny',
+        'x-content-type-options': 'x-content-type-options-nosniff',
+      },
+      score: 50,
+      grade: 'C',
+    },
   },
   {
     name: 'xfo-sameorigin',
@@ -468,15 +523,28 @@ export const PROFILES: readonly HeaderProfile[] = [
   // ---- CORP, COOP, COEP (new in algorithm 6) ----------------------------------------------
   {
     name: 'cross-origin-isolated',
-    headers: [...SOLID, ['Cross-Origin-Opener-Policy', 'same-origin'], ['Cross-Origin-Embedder-Policy', 'require-corp'], ['Cross-Origin-Resource-Policy', 'same-origin']],
+    headers: [
+      ...SOLID,
+      ['Cross-Origin-Opener-Policy', 'same-origin'],
+      ['Cross-Origin-Embedder-Policy', 'require-corp'],
+      ['Cross-Origin-Resource-Policy', 'same-origin'],
+    ],
     // 115 +10 +10 +10 = 145.
     https: {
-      results: overHttps({ 'cross-origin-opener-policy': 'coop-implemented-with-same-origin', 'cross-origin-embedder-policy': 'coep-implemented-with-require-corp', 'cross-origin-resource-policy': 'corp-implemented-with-same-origin' }),
+      results: overHttps({
+        'cross-origin-opener-policy': 'coop-implemented-with-same-origin',
+        'cross-origin-embedder-policy': 'coep-implemented-with-require-corp',
+        'cross-origin-resource-policy': 'corp-implemented-with-same-origin',
+      }),
       score: 145,
       grade: 'A+',
     },
     http: {
-      results: overHttp({ 'cross-origin-opener-policy': 'coop-implemented-with-same-origin', 'cross-origin-embedder-policy': 'coep-implemented-with-require-corp', 'cross-origin-resource-policy': 'corp-implemented-with-same-origin' }),
+      results: overHttp({
+        'cross-origin-opener-policy': 'coop-implemented-with-same-origin',
+        'cross-origin-embedder-policy': 'coep-implemented-with-require-corp',
+        'cross-origin-resource-policy': 'corp-implemented-with-same-origin',
+      }),
       score: 60,
       grade: 'C+',
     },
@@ -485,8 +553,22 @@ export const PROFILES: readonly HeaderProfile[] = [
     name: 'coop-with-report-to',
     headers: [...SOLID, ['Cross-Origin-Opener-Policy', 'same-origin-allow-popups; report-to="coop"'], ['Cross-Origin-Embedder-Policy', 'credentialless']],
     // 115 +10 +10 = 135.
-    https: { results: overHttps({ 'cross-origin-opener-policy': 'coop-implemented-with-same-origin-allow-popups', 'cross-origin-embedder-policy': 'coep-implemented-with-credentialless' }), score: 135, grade: 'A+' },
-    http: { results: overHttp({ 'cross-origin-opener-policy': 'coop-implemented-with-same-origin-allow-popups', 'cross-origin-embedder-policy': 'coep-implemented-with-credentialless' }), score: 60, grade: 'C+' },
+    https: {
+      results: overHttps({
+        'cross-origin-opener-policy': 'coop-implemented-with-same-origin-allow-popups',
+        'cross-origin-embedder-policy': 'coep-implemented-with-credentialless',
+      }),
+      score: 135,
+      grade: 'A+',
+    },
+    http: {
+      results: overHttp({
+        'cross-origin-opener-policy': 'coop-implemented-with-same-origin-allow-popups',
+        'cross-origin-embedder-policy': 'coep-implemented-with-credentialless',
+      }),
+      score: 60,
+      grade: 'C+',
+    },
   },
   {
     name: 'coop-sent-twice',
@@ -501,8 +583,16 @@ export const PROFILES: readonly HeaderProfile[] = [
     // Structured-field tokens are case-sensitive.
     headers: [...SOLID, ['Cross-Origin-Embedder-Policy', 'Require-Corp'], ['Cross-Origin-Resource-Policy', 'same-site']],
     // 100 −5 = 95: +15 +10 (CORP) = 120.
-    https: { results: overHttps({ 'cross-origin-embedder-policy': 'coep-header-invalid', 'cross-origin-resource-policy': 'corp-implemented-with-same-site' }), score: 120, grade: 'A+' },
-    http: { results: overHttp({ 'cross-origin-embedder-policy': 'coep-header-invalid', 'cross-origin-resource-policy': 'corp-implemented-with-same-site' }), score: 55, grade: 'C' },
+    https: {
+      results: overHttps({ 'cross-origin-embedder-policy': 'coep-header-invalid', 'cross-origin-resource-policy': 'corp-implemented-with-same-site' }),
+      score: 120,
+      grade: 'A+',
+    },
+    http: {
+      results: overHttp({ 'cross-origin-embedder-policy': 'coep-header-invalid', 'cross-origin-resource-policy': 'corp-implemented-with-same-site' }),
+      score: 55,
+      grade: 'C',
+    },
   },
   {
     name: 'corp-unknown-value',
@@ -523,16 +613,38 @@ export const PROFILES: readonly HeaderProfile[] = [
     // The Observatory's universal-access check compares with an Origin its HTTP client never
     // shows it (tests/cross-origin-resource-sharing.ts): a real scan reads restricted access, 0.
     headers: SOLID,
-    preflight: [['Access-Control-Allow-Origin', '{origin}'], ['Access-Control-Allow-Credentials', 'true']],
-    https: { results: overHttps({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }), score: 115, grade: 'A+' },
-    http: { results: overHttp({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }), score: 60, grade: 'C+' },
+    preflight: [
+      ['Access-Control-Allow-Origin', '{origin}'],
+      ['Access-Control-Allow-Credentials', 'true'],
+    ],
+    https: {
+      results: overHttps({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }),
+      score: 115,
+      grade: 'A+',
+    },
+    http: {
+      results: overHttp({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }),
+      score: 60,
+      grade: 'C+',
+    },
   },
   {
     name: 'cors-restricted',
     headers: SOLID,
-    preflight: [['Access-Control-Allow-Origin', 'https://partner.example.org'], ['Access-Control-Allow-Credentials', 'true']],
-    https: { results: overHttps({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }), score: 115, grade: 'A+' },
-    http: { results: overHttp({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }), score: 60, grade: 'C+' },
+    preflight: [
+      ['Access-Control-Allow-Origin', 'https://partner.example.org'],
+      ['Access-Control-Allow-Credentials', 'true'],
+    ],
+    https: {
+      results: overHttps({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }),
+      score: 115,
+      grade: 'A+',
+    },
+    http: {
+      results: overHttp({ 'cross-origin-resource-sharing': 'cross-origin-resource-sharing-implemented-with-restricted-access' }),
+      score: 60,
+      grade: 'C+',
+    },
   },
   // ---- subresource integrity, from the page as sent ----------------------------------------
   {
@@ -555,14 +667,18 @@ export const PROFILES: readonly HeaderProfile[] = [
   {
     name: 'sri-protocol-relative-with-integrity',
     headers: SOLID,
-    body: withBody('<script src="//cdn.example.org/lib.js" integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC" crossorigin="anonymous"></script>'),
+    body: withBody(
+      '<script src="//cdn.example.org/lib.js" integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC" crossorigin="anonymous"></script>',
+    ),
     https: { results: overHttps({ 'subresource-integrity': 'sri-implemented-but-external-scripts-not-loaded-securely' }), score: 80, grade: 'B+' },
     http: { results: overHttp({ 'subresource-integrity': 'sri-implemented-but-external-scripts-not-loaded-securely' }), score: 40, grade: 'D+' },
   },
   {
     name: 'sri-external-with-integrity',
     headers: SOLID,
-    body: withBody('<script src="/app.js"></script><script src="https://cdn.example.org/lib.js" integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC" crossorigin="anonymous"></script>'),
+    body: withBody(
+      '<script src="/app.js"></script><script src="https://cdn.example.org/lib.js" integrity="sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC" crossorigin="anonymous"></script>',
+    ),
     // 115 +5 = 120.
     https: { results: overHttps({ 'subresource-integrity': 'sri-implemented-and-external-scripts-loaded-securely' }), score: 120, grade: 'A+' },
     http: { results: overHttp({ 'subresource-integrity': 'sri-implemented-and-external-scripts-loaded-securely' }), score: 60, grade: 'C+' },
@@ -595,17 +711,39 @@ export const PROFILES: readonly HeaderProfile[] = [
   // ---- whole sites -----------------------------------------------------------------------
   {
     name: 'site-wordpress-typical',
-    headers: [HTML, ['Server', 'nginx/1.25.3'], NOSNIFF, ['X-Frame-Options', 'SAMEORIGIN'], REFERRER, cookie('wordpress_test_cookie=WP%20Cookie%20check; path=/; HttpOnly')],
-    body: withBody('', '<h1>Blog</h1><script src="/wp-includes/js/jquery/jquery.min.js"></script><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script><script>window.dataLayer = [];</script>'),
+    headers: [
+      HTML,
+      ['Server', 'nginx/1.25.3'],
+      NOSNIFF,
+      ['X-Frame-Options', 'SAMEORIGIN'],
+      REFERRER,
+      cookie('wordpress_test_cookie=WP%20Cookie%20check; path=/; HttpOnly'),
+    ],
+    body: withBody(
+      '',
+      '<h1>Blog</h1><script src="/wp-includes/js/jquery/jquery.min.js"></script><script async src="https://www.googletagmanager.com/gtag/js?id=G-1"></script><script>window.dataLayer = [];</script>',
+    ),
     // 100 −25 (CSP) −20 (a cookie without Secure, no HSTS) −20 (HSTS) −5 (SRI) = 30.
     https: {
-      results: { cookies: 'cookies-without-secure-flag', 'referrer-policy': 'referrer-policy-private', 'subresource-integrity': 'sri-not-implemented-but-external-scripts-loaded-securely', 'x-content-type-options': 'x-content-type-options-nosniff', 'x-frame-options': 'x-frame-options-sameorigin-or-deny' },
+      results: {
+        cookies: 'cookies-without-secure-flag',
+        'referrer-policy': 'referrer-policy-private',
+        'subresource-integrity': 'sri-not-implemented-but-external-scripts-loaded-securely',
+        'x-content-type-options': 'x-content-type-options-nosniff',
+        'x-frame-options': 'x-frame-options-sameorigin-or-deny',
+      },
       score: 30,
       grade: 'D',
     },
     // 100 −25 −20 −20 (no https) −20 (redirection) −5 = 10.
     http: {
-      results: { cookies: 'cookies-without-secure-flag', 'referrer-policy': 'referrer-policy-private', 'subresource-integrity': 'sri-not-implemented-but-external-scripts-loaded-securely', 'x-content-type-options': 'x-content-type-options-nosniff', 'x-frame-options': 'x-frame-options-sameorigin-or-deny' },
+      results: {
+        cookies: 'cookies-without-secure-flag',
+        'referrer-policy': 'referrer-policy-private',
+        'subresource-integrity': 'sri-not-implemented-but-external-scripts-loaded-securely',
+        'x-content-type-options': 'x-content-type-options-nosniff',
+        'x-frame-options': 'x-frame-options-sameorigin-or-deny',
+      },
       score: 10,
       grade: 'F',
     },
@@ -626,12 +764,22 @@ export const PROFILES: readonly HeaderProfile[] = [
     body: withBody('', '<h1>Shop</h1><script nonce="r4nd0m" src="/static/app.js"></script>'),
     // +5 (CSP) +5 (cookies) +10 (COOP) +5 (Referrer) +5 (DENY) +10 (CORP) = 140.
     https: {
-      results: overHttps({ cookies: 'cookies-secure-with-httponly-sessions-and-samesite', 'cross-origin-opener-policy': 'coop-implemented-with-same-origin', 'cross-origin-resource-policy': 'corp-implemented-with-same-site', 'subresource-integrity': 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin' }),
+      results: overHttps({
+        cookies: 'cookies-secure-with-httponly-sessions-and-samesite',
+        'cross-origin-opener-policy': 'coop-implemented-with-same-origin',
+        'cross-origin-resource-policy': 'corp-implemented-with-same-site',
+        'subresource-integrity': 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin',
+      }),
       score: 140,
       grade: 'A+',
     },
     http: {
-      results: overHttp({ cookies: 'cookies-secure-with-httponly-sessions-and-samesite', 'cross-origin-opener-policy': 'coop-implemented-with-same-origin', 'cross-origin-resource-policy': 'corp-implemented-with-same-site', 'subresource-integrity': 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin' }),
+      results: overHttp({
+        cookies: 'cookies-secure-with-httponly-sessions-and-samesite',
+        'cross-origin-opener-policy': 'coop-implemented-with-same-origin',
+        'cross-origin-resource-policy': 'corp-implemented-with-same-site',
+        'subresource-integrity': 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin',
+      }),
       score: 60,
       grade: 'C+',
     },

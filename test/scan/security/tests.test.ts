@@ -32,7 +32,13 @@ function scan(overrides: Partial<ObservatoryInput> & { extra?: readonly HeaderLi
     headers: [HTML, ...extra],
     body: '',
     cookies: [],
-    httpRoute: { hops: [{ url: 'http://mozilla.org/', status: 301 }, { url: PAGE, status: 200 }], verified: true },
+    httpRoute: {
+      hops: [
+        { url: 'http://mozilla.org/', status: 301 },
+        { url: PAGE, status: 200 },
+      ],
+      verified: true,
+    },
     preflight: null,
     ...rest,
   });
@@ -44,7 +50,14 @@ const metaCsp = (...policies: string[]) => policies.map((policy) => `<meta http-
 describe('content-security-policy (test/csp.test.js)', () => {
   it('missing', () => expect(contentSecurityPolicyTest(scan())).toBe('csp-not-implemented'));
 
-  it.each(['  ', '', "default-src 'none'; default-src 'none'", "default-src 'none'; img-src 'self'; default-src 'none'", "default-src 'none'; script-src 'strict-dynamic'", 'defa'])('header invalid: %j', (value) => {
+  it.each([
+    '  ',
+    '',
+    "default-src 'none'; default-src 'none'",
+    "default-src 'none'; img-src 'self'; default-src 'none'",
+    "default-src 'none'; script-src 'strict-dynamic'",
+    'defa',
+  ])('header invalid: %j', (value) => {
     expect(contentSecurityPolicyTest(csp(value))).toBe('csp-header-invalid');
   });
 
@@ -53,20 +66,38 @@ describe('content-security-policy (test/csp.test.js)', () => {
     "default-src 'none'; script-src https://*",
     "default-src 'none'; script-src 'unsafe-inline'",
     // unsafe inline
-    "script-src 'unsafe-inline'", 'script-src data:', 'script-src http:', 'script-src ftp:', "default-src 'unsafe-inline'", "default-src 'UNSAFE-INLINE'",
-    'upgrade-insecure-requests', "script-src 'none'", 'script-src https:', 'script-src https://mozilla.org https:', 'default-src https://mozilla.org https:',
-    "default-src 'none'; script-src *", "default-src *; script-src *; object-src 'none'", "default-src 'none'; script-src 'none'; object-src *",
-    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'", "default-src 'none'; script-src 'unsafe-inline' http:", "object-src https:; script-src 'none'",
+    "script-src 'unsafe-inline'",
+    'script-src data:',
+    'script-src http:',
+    'script-src ftp:',
+    "default-src 'unsafe-inline'",
+    "default-src 'UNSAFE-INLINE'",
+    'upgrade-insecure-requests',
+    "script-src 'none'",
+    'script-src https:',
+    'script-src https://mozilla.org https:',
+    'default-src https://mozilla.org https:',
+    "default-src 'none'; script-src *",
+    "default-src *; script-src *; object-src 'none'",
+    "default-src 'none'; script-src 'none'; object-src *",
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'",
+    "default-src 'none'; script-src 'unsafe-inline' http:",
+    "object-src https:; script-src 'none'",
   ])('unsafe inline: %s', (value) => {
     expect(contentSecurityPolicyTest(csp(value))).toBe('csp-implemented-with-unsafe-inline');
   });
 
-  it.each(['default-src http://mozilla.org', "default-src 'none'; script-src http://mozilla.org", "default-src 'none'; script-src ftp://mozilla.org"])('insecure scheme: %s', (value) => {
-    expect(contentSecurityPolicyTest(csp(value))).toBe('csp-implemented-with-insecure-scheme');
-  });
+  it.each(['default-src http://mozilla.org', "default-src 'none'; script-src http://mozilla.org", "default-src 'none'; script-src ftp://mozilla.org"])(
+    'insecure scheme: %s',
+    (value) => {
+      expect(contentSecurityPolicyTest(csp(value))).toBe('csp-implemented-with-insecure-scheme');
+    },
+  );
 
   it('an http: source is insecure only on an https page', () => {
-    expect(contentSecurityPolicyTest(scan({ https: false, ...header('Content-Security-Policy', 'default-src http://mozilla.org') }))).toBe('csp-implemented-with-no-unsafe');
+    expect(contentSecurityPolicyTest(scan({ https: false, ...header('Content-Security-Policy', 'default-src http://mozilla.org') }))).toBe(
+      'csp-implemented-with-no-unsafe',
+    );
   });
 
   it.each([
@@ -125,13 +156,20 @@ describe('content-security-policy (test/csp.test.js)', () => {
     [
       'four meta policies',
       [],
-      ["default-src 'none'; object-src 'none'; media-src 'none';", "connect-src 'self'; font-src 'self'; child-src 'self'", "img-src 'self'; style-src 'self' 'nonce-gAeQO8jI4VJCsrsXkcUVRCzQjiihKteQ", "script-src 'self' 'unsafe-inline' 'nonce-gAeQO8jI4VJCsrsXkcUVRCzQjiihKteQ'"],
+      [
+        "default-src 'none'; object-src 'none'; media-src 'none';",
+        "connect-src 'self'; font-src 'self'; child-src 'self'",
+        "img-src 'self'; style-src 'self' 'nonce-gAeQO8jI4VJCsrsXkcUVRCzQjiihKteQ",
+        "script-src 'self' 'unsafe-inline' 'nonce-gAeQO8jI4VJCsrsXkcUVRCzQjiihKteQ'",
+      ],
     ],
     ['a header and a meta, both none', ["default-src 'none'"], ["default-src 'none';"]],
     ['a header none and a conflicting meta', ["default-src 'none'"], ['default-src https:']],
     ['a header img-src and a meta default-src', ["img-src 'none'"], ["default-src 'none';"]],
   ])('no unsafe default src none: %s', (_name, headers, metas) => {
-    expect(contentSecurityPolicyTest(scan({ ...header('Content-Security-Policy', ...headers), body: metaCsp(...metas) }))).toBe('csp-implemented-with-no-unsafe-default-src-none');
+    expect(contentSecurityPolicyTest(scan({ ...header('Content-Security-Policy', ...headers), body: metaCsp(...metas) }))).toBe(
+      'csp-implemented-with-no-unsafe-default-src-none',
+    );
   });
 
   it('a meta policy is not read when the page does not say it is HTML', () => {
@@ -148,28 +186,36 @@ describe('content-security-policy (test/csp.test.js)', () => {
   });
 
   it('report only', () => {
-    expect(contentSecurityPolicyTest(scan(header('Content-Security-Policy-Report-Only', "default-src 'none'; report-to /_/csp-reports")))).toBe('csp-not-implemented-but-reporting-enabled');
+    expect(contentSecurityPolicyTest(scan(header('Content-Security-Policy-Report-Only', "default-src 'none'; report-to /_/csp-reports")))).toBe(
+      'csp-not-implemented-but-reporting-enabled',
+    );
   });
 
   it('multiple CSP headers combined per RFC 9110 are not treated as invalid', () => {
-    expect(contentSecurityPolicyTest(csp("default-src 'none'; script-src 'self', default-src 'none'; script-src 'self'"))).toBe('csp-implemented-with-no-unsafe-default-src-none');
+    expect(contentSecurityPolicyTest(csp("default-src 'none'; script-src 'self', default-src 'none'; script-src 'self'"))).toBe(
+      'csp-implemented-with-no-unsafe-default-src-none',
+    );
     expect(contentSecurityPolicyTest(csp("default-src 'self'", "default-src 'none'"))).toBe('csp-implemented-with-no-unsafe-default-src-none');
   });
 
   it('multiple CSP headers with differing policies produce correct intersection', () => {
-    const folded = csp("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline', default-src 'none'; style-src 'self', default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'");
+    const folded = csp(
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline', default-src 'none'; style-src 'self', default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+    );
     expect(contentSecurityPolicyTest(folded)).toBe('csp-implemented-with-no-unsafe-default-src-none');
   });
 
   it('ignore frame-anchestors in http-equiv', () => {
     const frameAncestorsOnly = { body: metaCsp("frame-ancestors 'none'") };
     expect(contentSecurityPolicyTest(scan(frameAncestorsOnly))).toBe('csp-not-implemented');
-    expect(contentSecurityPolicyTest(scan({ ...frameAncestorsOnly, ...header('Content-Security-Policy', "frame-anchestors 'none'") }))).toBe('csp-implemented-with-unsafe-inline');
+    expect(contentSecurityPolicyTest(scan({ ...frameAncestorsOnly, ...header('Content-Security-Policy', "frame-anchestors 'none'") }))).toBe(
+      'csp-implemented-with-unsafe-inline',
+    );
   });
 
   it('a passing policy that repeats report-uri', () => {
     expect(contentSecurityPolicyTest(csp("default-src 'none'; report-uri /a; report-uri /b"))).toBe('csp-implemented-but-duplicate-directives');
-    expect(contentSecurityPolicyTest(csp("default-src *; report-uri /a; report-uri /b"))).toBe('csp-implemented-with-unsafe-inline');
+    expect(contentSecurityPolicyTest(csp('default-src *; report-uri /a; report-uri /b'))).toBe('csp-implemented-with-unsafe-inline');
   });
 });
 
@@ -180,19 +226,48 @@ describe('cookies (test/cookies.test.js)', () => {
 
   it.each([
     ['detects no cookies found', [], [], 'cookies-not-found'],
-    ['checks secure with httponly sessions', ['SESSIONID=bar; Domain=mozilla.org; Path=/; Secure; HttpOnly', 'foo=bar; Domain=mozilla.org; Secure; Path=/', 'heroku-session-affinity=bar; Domain=mozilla.org; Path=/'], [], 'cookies-secure-with-httponly-sessions'],
-    ['checks secure with httponly sessions and samesite', ['A=1; Path=/; Secure; HttpOnly; SameSite=Strict', 'B=1; Path=/; Secure; HttpOnly; SameSite=Lax', 'C=1; Path=/; Secure; HttpOnly; SameSite=None'], [], 'cookies-secure-with-httponly-sessions-and-samesite'],
-    ['… not awarded if not all cookies samesite', ['A=1; Path=/; Secure; HttpOnly; SameSite=Strict', 'B=1; Path=/; Secure; HttpOnly'], [], 'cookies-secure-with-httponly-sessions'],
+    [
+      'checks secure with httponly sessions',
+      [
+        'SESSIONID=bar; Domain=mozilla.org; Path=/; Secure; HttpOnly',
+        'foo=bar; Domain=mozilla.org; Secure; Path=/',
+        'heroku-session-affinity=bar; Domain=mozilla.org; Path=/',
+      ],
+      [],
+      'cookies-secure-with-httponly-sessions',
+    ],
+    [
+      'checks secure with httponly sessions and samesite',
+      ['A=1; Path=/; Secure; HttpOnly; SameSite=Strict', 'B=1; Path=/; Secure; HttpOnly; SameSite=Lax', 'C=1; Path=/; Secure; HttpOnly; SameSite=None'],
+      [],
+      'cookies-secure-with-httponly-sessions-and-samesite',
+    ],
+    [
+      '… not awarded if not all cookies samesite',
+      ['A=1; Path=/; Secure; HttpOnly; SameSite=Strict', 'B=1; Path=/; Secure; HttpOnly'],
+      [],
+      'cookies-secure-with-httponly-sessions',
+    ],
     ['checks anticsrf without samesite', ['CSRFTOKEN=bar; Domain=mozilla.org; Path=/; Secure; HttpOnly'], [], 'cookies-anticsrf-without-samesite-flag'],
     ['checks samesite invalid empty', ['SESSIONID=bar; Path=/; Secure; HttpOnly; SameSite='], [], 'cookies-samesite-flag-invalid'],
     ['checks samesite invalid true', ['SESSIONID=bar; Path=/; Secure; HttpOnly; SameSite=True'], [], 'cookies-samesite-flag-invalid'],
     ['checks samesite invalid', ['SESSIONID=bar; Path=/; Secure; HttpOnly; SameSite=Invalid'], [], 'cookies-samesite-flag-invalid'],
     ['checks regular cookie no secure but hsts', ['foo=bar; Domain=mozilla.org; Path=/'], [hsts], 'cookies-without-secure-flag-but-protected-by-hsts'],
-    ['checks session cookie no secure but hsts', ['SESSIONID=bar; Domain=mozilla.org; Path=/; HttpOnly'], [hsts], 'cookies-session-without-secure-flag-but-protected-by-hsts'],
+    [
+      'checks session cookie no secure but hsts',
+      ['SESSIONID=bar; Domain=mozilla.org; Path=/; HttpOnly'],
+      [hsts],
+      'cookies-session-without-secure-flag-but-protected-by-hsts',
+    ],
     ['checks no secure', ['foo=bar; Domain=mozilla.org; Path=/'], [], 'cookies-without-secure-flag'],
     ['checks session no httponly', ['SESSIONID=bar; Domain=mozilla.org; Path=/; Secure'], [], 'cookies-session-without-httponly-flag'],
     ['checks session no secure', ['SESSIONID=bar; Domain=mozilla.org; Path=/; HttpOnly'], [], 'cookies-session-without-secure-flag'],
-    ['checks session no secure, no httponly (mozilla/http-observatory#97)', ['SESSIONID=bar; Domain=mozilla.org; Path=/'], [], 'cookies-session-without-secure-flag'],
+    [
+      'checks session no secure, no httponly (mozilla/http-observatory#97)',
+      ['SESSIONID=bar; Domain=mozilla.org; Path=/'],
+      [],
+      'cookies-session-without-secure-flag',
+    ],
     ['SameSite=None without Secure', ['prefs=1; Path=/; SameSite=None'], [hsts], 'cookies-samesite-flag-invalid'],
     ['a cookie for another domain is not kept', ['SESSIONID=bar; Domain=example.org; Path=/'], [], 'cookies-not-found'],
     ['a __Host- cookie without Secure is not kept', ['__Host-id=1; Path=/'], [], 'cookies-not-found'],
@@ -202,7 +277,9 @@ describe('cookies (test/cookies.test.js)', () => {
 
   it('reads Secure as written, whatever the page was served over', () => {
     const line = 'sessionid=1; Secure; HttpOnly; SameSite=Lax';
-    expect(cookiesTest(scan({ https: false, extra: [['Set-Cookie', line]], cookies: [{ url: 'http://mozilla.org/', line }] }))).toBe('cookies-secure-with-httponly-sessions-and-samesite');
+    expect(cookiesTest(scan({ https: false, extra: [['Set-Cookie', line]], cookies: [{ url: 'http://mozilla.org/', line }] }))).toBe(
+      'cookies-secure-with-httponly-sessions-and-samesite',
+    );
   });
 
   it('grades cookies set by a redirect, but reads invalid SameSite only on the page', () => {
@@ -225,7 +302,9 @@ describe('strict-transport-security (test/strict-transport-security.test.js)', (
   });
 
   it('no https', () => {
-    expect(strictTransportSecurityTest(scan({ https: false, ...header('Strict-Transport-Security', 'max-age=15768000') }))).toBe('hsts-not-implemented-no-https');
+    expect(strictTransportSecurityTest(scan({ https: false, ...header('Strict-Transport-Security', 'max-age=15768000') }))).toBe(
+      'hsts-not-implemented-no-https',
+    );
   });
 });
 
@@ -235,19 +314,30 @@ describe('redirection (test/redirection.test.js)', () => {
   it('checks for redirection missing', () => expect(redirectionTest(route(['http://mozilla.org', 200]))).toBe('redirection-missing'));
   it('checks for redirection not to https', () => {
     expect(redirectionTest(route(['http://mozilla.org', 301], ['http://www.mozilla.org', 200]))).toBe('redirection-not-to-https');
-    expect(redirectionTest(route(['http://mozilla.org', 301], ['http://www.mozilla.org', 302], ['http://www.mozilla.org/en/', 200]))).toBe('redirection-not-to-https');
+    expect(redirectionTest(route(['http://mozilla.org', 301], ['http://www.mozilla.org', 302], ['http://www.mozilla.org/en/', 200]))).toBe(
+      'redirection-not-to-https',
+    );
   });
   it('checks for proper redirection to https', () => expect(redirectionTest(scan())).toBe('redirection-to-https'));
-  it('checks for proper redirection to https with port number', () => expect(redirectionTest(route(['http://mozilla.org/', 301], ['https://mozilla.org:8443/', 200]))).toBe('redirection-to-https'));
-  it('checks for first redirection to http', () => expect(redirectionTest(route(['http://mozilla.org/', 301], ['http://www.mozilla.org/', 301], ['https://www.mozilla.org/', 200]))).toBe('redirection-not-to-https-on-initial-redirection'));
-  it('checks for first redirection off host', () => expect(redirectionTest(route(['http://mozilla.org/', 301], ['https://www.mozilla.org/', 200]))).toBe('redirection-off-host-from-http'));
-  it('a certificate on the way that does not verify', () => expect(redirectionTest(scan({ httpRoute: { hops: [], verified: false } }))).toBe('redirection-invalid-cert'));
+  it('checks for proper redirection to https with port number', () =>
+    expect(redirectionTest(route(['http://mozilla.org/', 301], ['https://mozilla.org:8443/', 200]))).toBe('redirection-to-https'));
+  it('checks for first redirection to http', () =>
+    expect(redirectionTest(route(['http://mozilla.org/', 301], ['http://www.mozilla.org/', 301], ['https://www.mozilla.org/', 200]))).toBe(
+      'redirection-not-to-https-on-initial-redirection',
+    ));
+  it('checks for first redirection off host', () =>
+    expect(redirectionTest(route(['http://mozilla.org/', 301], ['https://www.mozilla.org/', 200]))).toBe('redirection-off-host-from-http'));
+  it('a certificate on the way that does not verify', () =>
+    expect(redirectionTest(scan({ httpRoute: { hops: [], verified: false } }))).toBe('redirection-invalid-cert'));
 });
 
 describe('referrer-policy (test/referrer-policy.test.js)', () => {
-  it.each(['no-referrer', 'same-origin', 'strict-origin', 'STRICT-ORIGIN', 'strict-origin-when-cross-origin'])('checks for private referrer header: %s', (value) => {
-    expect(referrerPolicyTest(scan(header('Referrer-Policy', value)))).toBe('referrer-policy-private');
-  });
+  it.each(['no-referrer', 'same-origin', 'strict-origin', 'STRICT-ORIGIN', 'strict-origin-when-cross-origin'])(
+    'checks for private referrer header: %s',
+    (value) => {
+      expect(referrerPolicyTest(scan(header('Referrer-Policy', value)))).toBe('referrer-policy-private');
+    },
+  );
   it('reads <meta name="referrer">, after the header', () => {
     const meta = { body: '<meta name="referrer" content="no-referrer, same-origin">' };
     expect(referrerPolicyTest(scan(meta))).toBe('referrer-policy-private');
@@ -271,31 +361,76 @@ describe('referrer-policy (test/referrer-policy.test.js)', () => {
 
 describe('subresource-integrity (test/subresource-integrity.test.js)', () => {
   const INTEGRITY = 'integrity="sha384-zTm/dblzLXQNp3CgY+hfaC/WJ6h4XtNrePh2CW2+rO9GPuNiPb9jmthvAL+oI/dQ" crossorigin="anonymous"';
-  const page = (scripts: string, overrides: Partial<ObservatoryInput> = {}) => scan({ body: `<html><head>${scripts}</head><body></body></html>`, ...overrides });
+  const page = (scripts: string, overrides: Partial<ObservatoryInput> = {}) =>
+    scan({ body: `<html><head>${scripts}</head><body></body></html>`, ...overrides });
   it.each([
     ['checks for no scripts', '', 'sri-not-implemented-but-no-scripts-loaded'],
     ['checks for same origin', '<script src="/static/js/foo.js"></script>', 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin'],
-    ['… on the same second-level domain, without a protocol', '<script src="//www.mozilla.org/static/js/foo.js"></script>', 'sri-not-implemented-and-external-scripts-not-loaded-securely'],
-    ['… on the same second-level domain, with https://', '<script src="https://www.mozilla.org/static/js/foo.js"></script>', 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin'],
-    ['checks if implemented with external scripts and https', `<script src="/static/js/foo.js"></script><script src="https://fb.me/react-0.14.7.min.js" ${INTEGRITY}></script>`, 'sri-implemented-and-external-scripts-loaded-securely'],
-    ['… from localhost', `<script src="/static/js/foo.js"></script><script src="https://localhost/react-0.14.7.min.js" ${INTEGRITY}></script>`, 'sri-implemented-and-external-scripts-loaded-securely'],
-    ['checks if implemented with same origin', `<script src="/static/js/react-0.14.7.min.js" ${INTEGRITY}></script>`, 'sri-implemented-and-all-scripts-loaded-securely'],
-    ['checks if not implemented with external scripts and https', '<script src="/static/js/foo.js"></script><script src="https://fb.me/react-0.14.7.min.js"></script>', 'sri-not-implemented-but-external-scripts-loaded-securely'],
-    ['checks if implemented with external scripts and http', `<script src="http://fb.me/react-0.14.7.min.js" ${INTEGRITY}></script>`, 'sri-implemented-but-external-scripts-not-loaded-securely'],
-    ['checks if implemented with external scripts and no protocol', `<script src="//fb.me/react-0.14.7.min.js" ${INTEGRITY}></script>`, 'sri-implemented-but-external-scripts-not-loaded-securely'],
-    ['checks if not implemented with external scripts and http', '<script src="http://fb.me/react-0.14.6.min.js"></script>', 'sri-not-implemented-and-external-scripts-not-loaded-securely'],
-    ['checks if not implemented with external scripts and no protocol', '<script src="/static/js/foo.js"></script><script src="//fb.me/react-0.14.6.min.js"></script>', 'sri-not-implemented-and-external-scripts-not-loaded-securely'],
+    [
+      '… on the same second-level domain, without a protocol',
+      '<script src="//www.mozilla.org/static/js/foo.js"></script>',
+      'sri-not-implemented-and-external-scripts-not-loaded-securely',
+    ],
+    [
+      '… on the same second-level domain, with https://',
+      '<script src="https://www.mozilla.org/static/js/foo.js"></script>',
+      'sri-not-implemented-but-all-scripts-loaded-from-secure-origin',
+    ],
+    [
+      'checks if implemented with external scripts and https',
+      `<script src="/static/js/foo.js"></script><script src="https://fb.me/react-0.14.7.min.js" ${INTEGRITY}></script>`,
+      'sri-implemented-and-external-scripts-loaded-securely',
+    ],
+    [
+      '… from localhost',
+      `<script src="/static/js/foo.js"></script><script src="https://localhost/react-0.14.7.min.js" ${INTEGRITY}></script>`,
+      'sri-implemented-and-external-scripts-loaded-securely',
+    ],
+    [
+      'checks if implemented with same origin',
+      `<script src="/static/js/react-0.14.7.min.js" ${INTEGRITY}></script>`,
+      'sri-implemented-and-all-scripts-loaded-securely',
+    ],
+    [
+      'checks if not implemented with external scripts and https',
+      '<script src="/static/js/foo.js"></script><script src="https://fb.me/react-0.14.7.min.js"></script>',
+      'sri-not-implemented-but-external-scripts-loaded-securely',
+    ],
+    [
+      'checks if implemented with external scripts and http',
+      `<script src="http://fb.me/react-0.14.7.min.js" ${INTEGRITY}></script>`,
+      'sri-implemented-but-external-scripts-not-loaded-securely',
+    ],
+    [
+      'checks if implemented with external scripts and no protocol',
+      `<script src="//fb.me/react-0.14.7.min.js" ${INTEGRITY}></script>`,
+      'sri-implemented-but-external-scripts-not-loaded-securely',
+    ],
+    [
+      'checks if not implemented with external scripts and http',
+      '<script src="http://fb.me/react-0.14.6.min.js"></script>',
+      'sri-not-implemented-and-external-scripts-not-loaded-securely',
+    ],
+    [
+      'checks if not implemented with external scripts and no protocol',
+      '<script src="/static/js/foo.js"></script><script src="//fb.me/react-0.14.6.min.js"></script>',
+      'sri-not-implemented-and-external-scripts-not-loaded-securely',
+    ],
     ['inline scripts only', '<script>var a = 1;</script>', 'sri-not-implemented-but-all-scripts-loaded-from-secure-origin'],
   ])('%s', (_name, scripts, expected) => {
     expect(subresourceIntegrityTest(page(scripts))).toBe(expected);
   });
 
   it('checks for not html', () => {
-    expect(subresourceIntegrityTest(scan({ headers: [['Content-Type', 'application/json']], body: '{"foo": "bar"}' }))).toBe('sri-not-implemented-response-not-html');
+    expect(subresourceIntegrityTest(scan({ headers: [['Content-Type', 'application/json']], body: '{"foo": "bar"}' }))).toBe(
+      'sri-not-implemented-response-not-html',
+    );
   });
 
   it('a same-site script with integrity earns the bonus only on an https page', () => {
-    expect(subresourceIntegrityTest(page(`<script src="/app.js" ${INTEGRITY}></script>`, { https: false }))).toBe('sri-not-implemented-but-all-scripts-loaded-from-secure-origin');
+    expect(subresourceIntegrityTest(page(`<script src="/app.js" ${INTEGRITY}></script>`, { https: false }))).toBe(
+      'sri-not-implemented-but-all-scripts-loaded-from-secure-origin',
+    );
   });
 });
 
@@ -325,7 +460,16 @@ describe('x-frame-options (test/x-frame-options.test.js)', () => {
   });
 
   it('checks implemented via CSP', () => {
-    expect(xFrameOptionsTest(scan({ extra: [['X-Frame-Options', 'DENY'], ['Content-Security-Policy', 'frame-ancestors https://mozilla.org']] }))).toBe('x-frame-options-implemented-via-csp');
+    expect(
+      xFrameOptionsTest(
+        scan({
+          extra: [
+            ['X-Frame-Options', 'DENY'],
+            ['Content-Security-Policy', 'frame-ancestors https://mozilla.org'],
+          ],
+        }),
+      ),
+    ).toBe('x-frame-options-implemented-via-csp');
   });
 
   it('does not obey x-frame-options in meta equiv tags', () => {
@@ -338,7 +482,9 @@ describe('x-frame-options (test/x-frame-options.test.js)', () => {
   });
 
   it('an invalid CSP hides its frame-ancestors', () => {
-    expect(xFrameOptionsTest(scan(header('Content-Security-Policy', "frame-ancestors 'none'; frame-ancestors 'none'")))).toBe('x-frame-options-not-implemented');
+    expect(xFrameOptionsTest(scan(header('Content-Security-Policy', "frame-ancestors 'none'; frame-ancestors 'none'")))).toBe(
+      'x-frame-options-not-implemented',
+    );
   });
 });
 
@@ -348,8 +494,14 @@ describe('cross-origin-resource-sharing (test/cors.test.js)', () => {
     expect(crossOriginResourceSharingTest(scan())).toBe('cross-origin-resource-sharing-not-implemented');
     expect(crossOriginResourceSharingTest(preflight())).toBe('cross-origin-resource-sharing-not-implemented');
   });
-  it('checks for public access', () => expect(crossOriginResourceSharingTest(preflight(['Access-Control-Allow-Origin', '*']))).toBe('cross-origin-resource-sharing-implemented-with-public-access'));
-  it('checks for restricted access', () => expect(crossOriginResourceSharingTest(preflight(['Access-Control-Allow-Origin', 'https://mozilla.org']), PREFLIGHT_ORIGIN)).toBe('cross-origin-resource-sharing-implemented-with-restricted-access'));
+  it('checks for public access', () =>
+    expect(crossOriginResourceSharingTest(preflight(['Access-Control-Allow-Origin', '*']))).toBe(
+      'cross-origin-resource-sharing-implemented-with-public-access',
+    ));
+  it('checks for restricted access', () =>
+    expect(crossOriginResourceSharingTest(preflight(['Access-Control-Allow-Origin', 'https://mozilla.org']), PREFLIGHT_ORIGIN)).toBe(
+      'cross-origin-resource-sharing-implemented-with-restricted-access',
+    ));
   it('checks for universal access, when the Origin sent is visible to the test', () => {
     const reflecting = preflight(['Access-Control-Allow-Origin', PREFLIGHT_ORIGIN], ['Access-Control-Allow-Credentials', 'true']);
     expect(crossOriginResourceSharingTest(reflecting, PREFLIGHT_ORIGIN)).toBe('cross-origin-resource-sharing-implemented-with-universal-access');
@@ -373,7 +525,14 @@ describe('cross-origin-resource-policy (test/cross-origin-resource-policy.test.j
 });
 
 /** COOP and COEP are read alike: a structured-field token, case-sensitive. */
-function structuredPolicyTests(title: string, name: string, test: (evidence: ReturnType<typeof scan>) => string, prefix: string, accepted: readonly (readonly [string, string])[], rejected: readonly string[]): void {
+function structuredPolicyTests(
+  title: string,
+  name: string,
+  test: (evidence: ReturnType<typeof scan>) => string,
+  prefix: string,
+  accepted: readonly (readonly [string, string])[],
+  rejected: readonly string[],
+): void {
   describe(title, () => {
     it('checks for missing', () => expect(test(scan())).toBe(`${prefix}-not-implemented`));
     it.each(accepted.map(([value, expected]) => [value, expected]))('accepts %s', (value, expected) => expect(test(scan(header(name, value)))).toBe(expected));

@@ -101,7 +101,15 @@ export function emailChannel(options: EmailChannelOptions): EmailChannel {
     },
     async deliver({ message: { from, digest } }, now) {
       try {
-        const result = await mailer.send({ from, to: digest.recipient, subject: digest.subject, html: digest.html, text: digest.text, messageId: digest.messageId, date: now });
+        const result = await mailer.send({
+          from,
+          to: digest.recipient,
+          subject: digest.subject,
+          html: digest.html,
+          text: digest.text,
+          messageId: digest.messageId,
+          date: now,
+        });
         return { location: result.location };
       } catch (error) {
         throw new Error(`${mailer.description}: ${errorMessage(error)}`);
@@ -142,13 +150,18 @@ export interface DeliveryReport {
 export async function deliverDigests(channel: EmailChannel, queue: AlertQueue, now: Date): Promise<DeliveryReport> {
   const { mailer } = channel;
   const { recovered, pending } = await repairedAlerts(queue);
-  const report = await deliverThrough(channel, pending, {
-    save: (alerts) => queue.update(alerts),
-    async saveDelivered(outgoing, receipt, alerts) {
-      await queue.recordDigest(digestRecord(outgoing.message, receipt, now, mailer.transport));
-      await queue.update(alerts);
+  const report = await deliverThrough(
+    channel,
+    pending,
+    {
+      save: (alerts) => queue.update(alerts),
+      async saveDelivered(outgoing, receipt, alerts) {
+        await queue.recordDigest(digestRecord(outgoing.message, receipt, now, mailer.transport));
+        await queue.update(alerts);
+      },
     },
-  }, now);
+    now,
+  );
   return deliveryReport(report, recovered.length, now, mailer);
 }
 

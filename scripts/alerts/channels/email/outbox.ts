@@ -5,6 +5,6 @@ export const DEFAULT_OUTBOX_DIR = '.techscan/outbox';
 /** Where `digest --preview` writes HTML files for a browser. */
 export const DEFAULT_PREVIEW_DIR = '.techscan/preview';
 
-export function defaultOutboxDir(cwd: string): string {
+function defaultOutboxDir(cwd: string): string {
   return resolve(cwd, DEFAULT_OUTBOX_DIR);
 }

@@ -76,12 +76,16 @@ export function analyseContentSecurityPolicy(evidence: Evidence): CspAnalysis {
     result = 'csp-header-invalid';
   }
 
-  const active = [...[...policy].filter(([directive]) => !PASSIVE.includes(directive) && directive !== 'script-src').flatMap(([, sources]) => [...sources]), ...scriptSrc];
+  const active = [
+    ...[...policy].filter(([directive]) => !PASSIVE.includes(directive) && directive !== 'script-src').flatMap(([, sources]) => [...sources]),
+    ...scriptSrc,
+  ];
   const passive = PASSIVE.flatMap((directive) => [...(policy.get(directive) ?? policy.get('default-src') ?? [])]);
 
   // Test "unsafe inline": 'unsafe-inline', data: or a broad source in script-src, a broad
   // source in object-src, or either left unrestricted.
-  if ([...scriptSrc].some((source) => BROAD_OR_INLINE.has(source)) || [...objectSrc].some((source) => BROAD.has(source))) result ??= 'csp-implemented-with-unsafe-inline';
+  if ([...scriptSrc].some((source) => BROAD_OR_INLINE.has(source)) || [...objectSrc].some((source) => BROAD.has(source)))
+    result ??= 'csp-implemented-with-unsafe-inline';
   // Test "insecure scheme": an https page allowing active content over http: or ftp:.
   if (evidence.https && active.some(insecure)) result ??= 'csp-implemented-with-insecure-scheme';
   // Test "unsafe eval".

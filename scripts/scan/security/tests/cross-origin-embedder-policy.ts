@@ -12,11 +12,13 @@ import { structuredToken } from './structured-token.ts';
 export type CoepResult = Extract<ResultId, `coep-${string}`>;
 
 const MAX_HEADER_CHARS = 1024;
-const POLICIES: ReadonlyMap<string, CoepResult> = new Map(Object.entries({
-  'require-corp': 'coep-implemented-with-require-corp',
-  credentialless: 'coep-implemented-with-credentialless',
-  'unsafe-none': 'coep-implemented-with-unsafe-none',
-} satisfies Record<string, CoepResult>));
+const POLICIES: ReadonlyMap<string, CoepResult> = new Map(
+  Object.entries({
+    'require-corp': 'coep-implemented-with-require-corp',
+    credentialless: 'coep-implemented-with-credentialless',
+    'unsafe-none': 'coep-implemented-with-unsafe-none',
+  } satisfies Record<string, CoepResult>),
+);
 
 export function crossOriginEmbedderPolicyTest(evidence: Evidence): CoepResult {
   const values = headerValues(evidence.headers, 'cross-origin-embedder-policy');

@@ -13,12 +13,14 @@ import { structuredToken } from './structured-token.ts';
 export type CoopResult = Extract<ResultId, `coop-${string}`>;
 
 const MAX_HEADER_CHARS = 1024;
-const POLICIES: ReadonlyMap<string, CoopResult> = new Map(Object.entries({
-  'same-origin': 'coop-implemented-with-same-origin',
-  'same-origin-allow-popups': 'coop-implemented-with-same-origin-allow-popups',
-  'noopener-allow-popups': 'coop-implemented-with-noopener-allow-popups',
-  'unsafe-none': 'coop-implemented-with-unsafe-none',
-} satisfies Record<string, CoopResult>));
+const POLICIES: ReadonlyMap<string, CoopResult> = new Map(
+  Object.entries({
+    'same-origin': 'coop-implemented-with-same-origin',
+    'same-origin-allow-popups': 'coop-implemented-with-same-origin-allow-popups',
+    'noopener-allow-popups': 'coop-implemented-with-noopener-allow-popups',
+    'unsafe-none': 'coop-implemented-with-unsafe-none',
+  } satisfies Record<string, CoopResult>),
+);
 
 export function crossOriginOpenerPolicyTest(evidence: Evidence): CoopResult {
   const values = headerValues(evidence.headers, 'cross-origin-opener-policy');

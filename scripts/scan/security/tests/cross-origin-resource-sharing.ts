@@ -34,7 +34,8 @@ export function crossOriginResourceSharingTest(evidence: Evidence, comparedOrigi
   if (allowOrigin.slice(0, MAX_HEADER_CHARS).trim().toLowerCase() === '*') return 'cross-origin-resource-sharing-implemented-with-public-access';
   // Test "checks for universal access": the Origin sent, reflected, with credentials.
   const credentials = firstHeader(preflight, 'access-control-allow-credentials');
-  if (comparedOrigin !== null && allowOrigin === comparedOrigin && credentials?.toLowerCase().trim() === 'true') return 'cross-origin-resource-sharing-implemented-with-universal-access';
+  if (comparedOrigin !== null && allowOrigin === comparedOrigin && credentials?.toLowerCase().trim() === 'true')
+    return 'cross-origin-resource-sharing-implemented-with-universal-access';
   // Test "checks for restricted access".
   return 'cross-origin-resource-sharing-implemented-with-restricted-access';
 }

@@ -8,11 +8,31 @@ describe('SMTP settings from the environment', () => {
   it.each([
     ['nothing set: the outbox', {}, null],
     ['empty values (missing Actions secrets) count as unset', { SMTP_URL: '', SMTP_HOST: ' ' }, null],
-    ['SMTP_URL', { SMTP_URL: 'smtps://bot:p%40ss@smtp.example.com:465' }, { url: 'smtps://bot:p%40ss@smtp.example.com:465', description: 'SMTP smtp.example.com:465' }],
-    ['SMTP_URL wins over SMTP_HOST', { SMTP_URL: 'smtp://relay.example', SMTP_HOST: 'other.example' }, { url: 'smtp://relay.example', description: 'SMTP relay.example' }],
-    ['host with the default port', { SMTP_HOST: 'smtp.example.com' }, { host: 'smtp.example.com', port: 587, secure: false, auth: null, description: 'SMTP smtp.example.com:587' }],
-    ['465 means implicit TLS', { SMTP_HOST: 'smtp.example.com', SMTP_PORT: '465', SMTP_USER: 'bot', SMTP_PASSWORD: 'pw' }, { host: 'smtp.example.com', port: 465, secure: true, auth: { user: 'bot', pass: 'pw' }, description: 'SMTP smtp.example.com:465' }],
-    ['SMTP_SECURE overrides', { SMTP_HOST: 'smtp.example.com', SMTP_PORT: '2465', SMTP_SECURE: 'true' }, { host: 'smtp.example.com', port: 2465, secure: true, auth: null, description: 'SMTP smtp.example.com:2465' }],
+    [
+      'SMTP_URL',
+      { SMTP_URL: 'smtps://bot:p%40ss@smtp.example.com:465' },
+      { url: 'smtps://bot:p%40ss@smtp.example.com:465', description: 'SMTP smtp.example.com:465' },
+    ],
+    [
+      'SMTP_URL wins over SMTP_HOST',
+      { SMTP_URL: 'smtp://relay.example', SMTP_HOST: 'other.example' },
+      { url: 'smtp://relay.example', description: 'SMTP relay.example' },
+    ],
+    [
+      'host with the default port',
+      { SMTP_HOST: 'smtp.example.com' },
+      { host: 'smtp.example.com', port: 587, secure: false, auth: null, description: 'SMTP smtp.example.com:587' },
+    ],
+    [
+      '465 means implicit TLS',
+      { SMTP_HOST: 'smtp.example.com', SMTP_PORT: '465', SMTP_USER: 'bot', SMTP_PASSWORD: 'pw' },
+      { host: 'smtp.example.com', port: 465, secure: true, auth: { user: 'bot', pass: 'pw' }, description: 'SMTP smtp.example.com:465' },
+    ],
+    [
+      'SMTP_SECURE overrides',
+      { SMTP_HOST: 'smtp.example.com', SMTP_PORT: '2465', SMTP_SECURE: 'true' },
+      { host: 'smtp.example.com', port: 2465, secure: true, auth: null, description: 'SMTP smtp.example.com:2465' },
+    ],
   ])('%s', (_label, env, expected) => {
     expect(smtpConfig(env)).toEqual(expected);
   });

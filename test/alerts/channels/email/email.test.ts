@@ -2,7 +2,15 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { alertsFor, createMailer, deliverDigests, emailChannel, openAlertQueue, type AlertQueue, type DeliveryReport } from '../../../../scripts/alerts/index.ts';
+import {
+  alertsFor,
+  createMailer,
+  deliverDigests,
+  emailChannel,
+  openAlertQueue,
+  type AlertQueue,
+  type DeliveryReport,
+} from '../../../../scripts/alerts/index.ts';
 import type { Change } from '../../../../scripts/schema/change.ts';
 import { tempDir } from '../../../helpers/temp.ts';
 import { contentChanged, headerRemoved, monitor, settings, technologyAdded, versionChange } from '../../fixtures.ts';
@@ -175,8 +183,7 @@ describe('deliverDigests through a real SMTP server', () => {
     const queue = await queueWith([vue, hsts]);
     const dying: AlertQueue = {
       ...queue,
-      update: (alerts) =>
-        alerts.some((alert) => alert.status === 'sent') ? Promise.reject(new Error('killed')) : queue.update(alerts),
+      update: (alerts) => (alerts.some((alert) => alert.status === 'sent') ? Promise.reject(new Error('killed')) : queue.update(alerts)),
     };
     await expect(deliver(dying, smtp.env)).rejects.toThrow('killed');
 

@@ -6,9 +6,7 @@ const BADGES = ['grade', 'status'] as const;
 
 export const getStaticPaths: GetStaticPaths = async () => {
   const model = await siteData();
-  return model.monitors.flatMap((monitor) =>
-    BADGES.map((badge) => ({ params: { org: monitor.organization, slug: monitor.slug, badge } })),
-  );
+  return model.monitors.flatMap((monitor) => BADGES.map((badge) => ({ params: { org: monitor.organization, slug: monitor.slug, badge } })));
 };
 
 export const GET: APIRoute = async ({ params }) => {
@@ -16,7 +14,5 @@ export const GET: APIRoute = async ({ params }) => {
   const id = `${params.org}/${params.slug}`;
   const monitor = model.monitors.find((candidate) => candidate.id === id);
   if (!monitor) throw new Error(`monitor ${id} vanished between getStaticPaths and rendering`);
-  return Response.json(
-    params.badge === 'grade' ? gradeBadge(monitor.history.lastGood?.security?.grade) : statusBadge(monitor.status, monitor.enabled),
-  );
+  return Response.json(params.badge === 'grade' ? gradeBadge(monitor.history.lastGood?.security?.grade) : statusBadge(monitor.status, monitor.enabled));
 };
