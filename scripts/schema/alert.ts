@@ -33,7 +33,6 @@ export const alertSchema = z.object({
   change: changeSchema,
 });
 export type Alert = z.infer<typeof alertSchema>;
-type AlertStatus = Alert['status'];
 
 /** One digest handed to SMTP or written to the outbox. */
 export const digestSchema = z.object({

@@ -10,4 +10,3 @@ export const blockTextsSchema = z.object({
   schemaVersion,
   texts: z.record(z.string(), z.string()).describe('block hash → the block as the page showed it (bounded)'),
 });
-type BlockTexts = z.infer<typeof blockTextsSchema>;

@@ -27,7 +27,6 @@ export type DigestFrequency = z.infer<typeof digestFrequency>;
 
 /** `<organization>/<slug>`: the monitor file's path under monitors/ without extension. */
 export const MONITOR_ID_PATTERN = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
-const monitorId = z.string().regex(MONITOR_ID_PATTERN);
 
 export function severityRank(value: Severity): number {
   return SEVERITIES.indexOf(value);

@@ -262,5 +262,3 @@ export const monitorSchema = monitorFileSchema.extend({
 });
 export type Monitor = z.infer<typeof monitorSchema>;
 export type ScanSettings = z.infer<typeof scanSettings>;
-type AlertSettings = z.infer<typeof alertSettings>;
-type ChangeSettings = z.infer<typeof changeSettings>;

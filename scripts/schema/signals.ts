@@ -37,7 +37,6 @@ export const signalsSchema = z.object({
   dns: valuesByName.default({}).describe('record type (TXT, MX, …) → values'),
   probes: valuesByName.default({}).describe('runtime probe id → what it read in the page (scripts/detect/probes.ts)'),
 });
-type Signals = z.infer<typeof signalsSchema>;
 export type SignalsInput = z.input<typeof signalsSchema>;
 
 /**

@@ -4,6 +4,8 @@
  */
 export const SITE_PATHS = {
   overview: '',
+  /** Page 2 onwards of a long overview; page 1 is the overview itself. */
+  overviewPage: (page: number) => (page === 1 ? '' : `overview/${page}/`),
   changes: 'changes/',
   technologies: 'technologies/',
   runs: 'runs/',

@@ -38,4 +38,3 @@ export function layout(dataDir: string) {
     monthFile: (dir: string, isoTime: string) => join(dir, `${monthOf(isoTime)}.jsonl`),
   };
 }
-type Layout = ReturnType<typeof layout>;

@@ -109,14 +109,3 @@ function parses(text: string): boolean {
     return false;
   }
 }
-
-/** Ids that occur more than once. */
-function duplicates(ids: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const repeated = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) repeated.add(id);
-    seen.add(id);
-  }
-  return [...repeated];
-}

@@ -2,4 +2,3 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('../fixtures', import.meta.url));
-const CLI_ENTRY = fileURLToPath(new URL('../../scripts/cli.ts', import.meta.url));

@@ -144,4 +144,3 @@ export const EXPORT_FILES = {
     each(model.monitors, (monitor) => monitor.history.daily.filter((day) => day.grade !== null).map((day) => ({ monitor: monitor.id, day }))),
   ),
 } as const;
-type ExportKey = keyof typeof EXPORT_FILES;
