@@ -39,7 +39,6 @@ const REPLAY_DAYS = 30;
 const MATCH_WITHIN_SCANS = 4;
 const SCANS_PER_DAY = 4;
 const MS_PER_SCAN = 86_400_000 / SCANS_PER_DAY;
-const _PAGE_WORDS = 1500;
 const MARKER = 'bench-changes.json';
 const MIB = 1024 * 1024;
 

@@ -11,7 +11,8 @@
  * DevTools, or a page's own), its `inject` is wrapped to record the renderer and then call the
  * original, whose result is returned unchanged.
  */
-const _probes = (() => {
+// biome-ignore lint/correctness/noUnusedVariables: in-page.js, into which this file is spliced, reads it.
+const probes = (() => {
   const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
   const getPrototypeOf = Object.getPrototypeOf;
   const setValue = R.set;
