@@ -202,14 +202,14 @@ export class TechscanScanner implements Scanner {
     const probes = await this.#probe(request, observed, probe, visited !== null, deadline);
     const page = assemblePage(observed, request.settings, probes, document);
     // The document as served (the browser's own response, or the light fetch) is compared with
-    // the samples; a rendered page only with its second render, since scripts add text by design.
+    // the samples; a rendered page only with its other renders, since scripts add text by design.
     const { assembled, performance } = withLoads(
       page,
       observed.performance,
       {
         ttfbMs: ttfbSamples(observed.performance.ttfbMs, samples, visited !== null),
         served: [observed.sourceHtml, ...samples.flatMap((sample) => (sample.html === null ? [] : [sample.html]))],
-        rendered: visited?.secondRender ? [observed.html, visited.secondRender] : [],
+        rendered: visited && visited.rerenders.length > 0 ? [observed.html, ...visited.rerenders] : [],
       },
       observed,
       request.settings,

@@ -69,8 +69,8 @@ export interface BrowserVisit {
   readonly fromResponse: boolean;
   /** True when the browser received the whole document (false for a body that never ended). */
   readonly documentArrived: boolean;
-  /** The page rendered a second time, when `renderAgain` asked for it and it finished in time. */
-  readonly secondRender: string | null;
+  /** The page rendered again (up to RERENDERS times), when `renderAgain` asked for it, each that finished in time. */
+  readonly rerenders: readonly string[];
   /** Connections the private-network guard refused (subresources, workers, sockets). */
   readonly refusedRequests: number;
 }
@@ -192,8 +192,7 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
     },
   };
   const whole = load === 'loaded' && collected.elements <= LIMITS.maxDomNodes;
-  const secondRender =
-    whole && options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, trouble, options) : null;
+  const rerenders = whole && options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, trouble, options) : [];
   const more = whole ? await visitMore(page, cdp, collector, trouble, options, firstPage) : { pages: [], partial: null };
   const partial = [...partsMissing(load, collected, network, bound), ...(more.partial ? [more.partial] : [])];
   return {
@@ -204,7 +203,7 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
     fromResponse: false,
     documentArrived: network.documentDone,
     refusedRequests: proxy.refused,
-    secondRender,
+    rerenders,
   };
 }
 
@@ -246,7 +245,7 @@ async function fromResponse(visiting: Visiting, load: LoadState): Promise<Browse
     fromResponse: true,
     documentArrived: network.documentDone,
     refusedRequests: proxy.refused,
-    secondRender: null,
+    rerenders: [],
   };
 }
 
@@ -392,8 +391,11 @@ async function screenshotTo(page: Page, path: string, deadline: Deadline, troubl
 }
 
 /**
- * The same page loaded and rendered once more, for its HTML only: evidence, not a measurement
- * (the cache is warm now). A second render that fails or runs out of time is only missing.
+ * Loads a client-rendered page again, up to RERENDERS times within one budget, for its HTML
+ * only: evidence, not a measurement (the cache is warm now). Text that differs between loads (a
+ * rotating promo, a banner shown to some visitors) is volatile. With two loads such a block
+ * agrees by chance too often (a banner shown to half the visitors, in one scan of four), so the
+ * page is read four times. A render that fails or runs out of time is only missing.
  */
 async function renderAgain(
   page: Page,
@@ -402,23 +404,28 @@ async function renderAgain(
   collector: Collector,
   trouble: PageTrouble,
   options: VisitOptions,
-): Promise<string | null> {
+): Promise<string[]> {
   const { deadline } = options;
-  const budget = Math.min(RENDER_AGAIN_TIMEOUT_MS, options.documentTimeoutMs, deadline.remainingMs() / 2);
-  if (budget < MIN_RENDER_AGAIN_MS) return null;
-  try {
-    await trouble.step(deadline, page.reload({ waitUntil: 'load', timeout: budget }));
-    await settle(network, deadline);
-    const collected = await collect(cdp, collector, { js: [], dom: [] }, deadline, trouble);
-    return collected?.html ?? null;
-  } catch (error) {
-    if (error instanceof ScanFailure && (error.kind === 'aborted' || error.kind === 'renderer_crashed')) throw error;
-    return null;
+  const until = Date.now() + Math.min(RENDER_AGAIN_BUDGET_MS, options.documentTimeoutMs, deadline.remainingMs() / 2);
+  const renders: string[] = [];
+  while (renders.length < RERENDERS && until - Date.now() >= MIN_RENDER_AGAIN_MS) {
+    try {
+      await trouble.step(deadline, page.reload({ waitUntil: 'load', timeout: until - Date.now() }));
+      await settle(network, deadline);
+      const collected = await collect(cdp, collector, { js: [], dom: [] }, deadline, trouble);
+      if (!collected) break;
+      renders.push(collected.html);
+    } catch (error) {
+      if (error instanceof ScanFailure && (error.kind === 'aborted' || error.kind === 'renderer_crashed')) throw error;
+      break;
+    }
   }
+  return renders;
 }
 
-/** A second render gets at most this long, and is skipped with less than the minimum left. */
-const RENDER_AGAIN_TIMEOUT_MS = 10_000;
+/** Loads after the first; the renders share one budget, and none starts with less than the minimum left. */
+const RERENDERS = 3;
+const RENDER_AGAIN_BUDGET_MS = 12_000;
 const MIN_RENDER_AGAIN_MS = 2_000;
 
 async function visitMore(
