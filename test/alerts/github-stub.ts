@@ -26,14 +26,23 @@ export interface RecordedRequest {
   readonly body: unknown;
   readonly authorization: string | undefined;
   readonly userAgent: string | undefined;
+  /** When the stub received it (ms since the epoch). */
+  readonly at: number;
+}
+
+/** How the stub refuses requests: a status, optionally with headers (Retry-After) and GitHub's message. */
+export interface Refusal {
+  readonly status: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly message?: string;
 }
 
 export interface GithubStub {
   readonly apiUrl: string;
   readonly issues: StubIssue[];
   readonly requests: RecordedRequest[];
-  /** Answer the next `count` requests with this HTTP status. */
-  failNext(count: number, status: number): void;
+  /** Answer the next `count` requests with this HTTP status (and headers and message). */
+  failNext(count: number, refusal: number | Refusal): void;
 }
 
 const REPO_PATH = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/;
@@ -41,7 +50,7 @@ const REPO_PATH = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+)(\/comments)?)?$/
 export async function startGithubStub({ token, repository }: { token: string; repository: string }): Promise<GithubStub> {
   const issues: StubIssue[] = [];
   const requests: RecordedRequest[] = [];
-  let failures = { count: 0, status: 500 };
+  let failures: { count: number; refusal: Refusal } = { count: 0, refusal: { status: 500 } };
   const view = (issue: StubIssue) => ({
     ...issue,
     id: issue.number * 1000,
@@ -60,15 +69,17 @@ export async function startGithubStub({ token, repository }: { token: string; re
         body,
         authorization: request.headers.authorization,
         userAgent: request.headers['user-agent'],
+        at: Date.now(),
       };
       requests.push(recorded);
-      const send = (status: number, payload: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
+      const send = (status: number, payload: unknown, headers: Readonly<Record<string, string>> = {}) => {
+        response.writeHead(status, { 'content-type': 'application/json', ...headers });
         response.end(JSON.stringify(payload));
       };
       if (failures.count > 0) {
         failures = { ...failures, count: failures.count - 1 };
-        return send(failures.status, { message: 'Server Error' });
+        const { status, headers, message = 'Server Error' } = failures.refusal;
+        return send(status, { message }, headers);
       }
       if (recorded.authorization !== `token ${token}` && recorded.authorization !== `bearer ${token}`) {
         return send(401, { message: 'Bad credentials' });
@@ -118,8 +129,8 @@ export async function startGithubStub({ token, repository }: { token: string; re
     apiUrl: `http://127.0.0.1:${portOf(server.address())}`,
     issues,
     requests,
-    failNext(count, status) {
-      failures = { count, status };
+    failNext(count, refusal) {
+      failures = { count, refusal: typeof refusal === 'number' ? { status: refusal } : refusal };
     },
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMailer, deliverNotifications, openAlertQueue, openChannels, owedTo, type AlertQueue, type Channels } from '../../../scripts/alerts/index.ts';
 import type { Change } from '../../../scripts/schema/change.ts';
 import type { Monitor } from '../../../scripts/schema/monitor.ts';
+import { createIssueTracker, type GithubConfig } from '../../../scripts/github/issues.ts';
 import { tempDir } from '../../helpers/temp.ts';
 import { headerRemoved, monitor, settings, siteDown, siteRecovered, technologyAdded, versionChange } from '../fixtures.ts';
 import { startGithubStub, type GithubStub } from '../github-stub.ts';
@@ -27,7 +28,9 @@ async function setup(alerts: Record<string, unknown> = {}, env: Record<string, s
 }
 
 async function channelsFor(env: Record<string, string>, monitors: readonly Monitor[]): Promise<Channels> {
-  return openChannels({ env, monitors, settings: settings(), siteBaseUrl: SITE, mailer: createMailer({}, await tempDir()) });
+  // GitHub's pacing and backoff, with a second that lasts 5 ms.
+  const openTracker = (config: GithubConfig) => createIssueTracker(config, { secondMs: 5 });
+  return openChannels({ env, monitors, settings: settings(), siteBaseUrl: SITE, mailer: createMailer({}, await tempDir()), openTracker });
 }
 
 /** As a run does: the changes' notifications are queued with their scan, then everything pending is delivered. */
@@ -110,7 +113,8 @@ describe('GitHub issues for high changes (against a local API stub)', () => {
     const context = await setup();
     const down = siteDown({ detectedAt: '2026-11-28T00:00:00.000Z' });
     const up = siteRecovered(down.detectedAt, { detectedAt: '2026-11-28T06:00:00.000Z' });
-    context.github.failNext(1, 502);
+    // The first try and plugin-retry's three more.
+    context.github.failNext(4, 502);
     const failing = await notify(context, [down, up]);
     expect(failing).toMatchObject({ delivered: 0, failed: 1, waiting: 1 });
     expect(failing.failures[0]?.error).toMatch(/502|Server Error/);
