@@ -1,3 +1,4 @@
+import pLimit, { type LimitFunction } from 'p-limit';
 import {
   alertSchema,
   digestSchema,
@@ -25,6 +26,7 @@ import { parseJsonText, parseRecord } from './records.ts';
  *
  * A closed record is appended to its history before it leaves pending.json, so a run killed in
  * between leaves it in both; readers then trust the history. Every append is idempotent by id.
+ * Changes to pending.json are read-modify-write, so they take turns (see `inTurn`).
  */
 export interface AlertQueue {
   readonly dataDir: string;
@@ -54,6 +56,21 @@ interface Queued {
 }
 
 const EMPTY: PendingFile = { schemaVersion: SCHEMA_VERSION, alerts: [], notifications: [] };
+
+/**
+ * One turn at a time per pending.json in this process: a run's pool finishes scans side by side,
+ * and two that read the file before either wrote it would each write back only their own alerts.
+ * Keyed by path, so every queue opened on the same data/ shares the turn.
+ */
+const turns = new Map<string, LimitFunction>();
+function inTurn<T>(file: string, work: () => Promise<T>): Promise<T> {
+  let turn = turns.get(file);
+  if (!turn) {
+    turn = pLimit(1);
+    turns.set(file, turn);
+  }
+  return turn(work);
+}
 
 export function openAlertQueue(dataDir: string): AlertQueue {
   const paths = layout(dataDir);
@@ -117,34 +134,37 @@ export function openAlertQueue(dataDir: string): AlertQueue {
         return queued.filter((record) => !closed.has(record.id));
       },
 
-      async enqueue(records: readonly T[]): Promise<T[]> {
-        const file = await readPending();
-        const known = new Set([...kind.get(file).map((record) => record.id), ...(await closedIds(records))]);
-        const fresh = records.filter((record) => {
-          if (known.has(record.id)) return false;
-          known.add(record.id);
-          return true;
-        });
-        if (fresh.length > 0) await writePending(kind.set(file, [...kind.get(file), ...fresh]));
-        return fresh;
-      },
-
-      async update(records: readonly T[]): Promise<void> {
-        if (records.length === 0) return;
-        // History first: a run killed before the rewrite below leaves the record closed, not lost.
-        await kind.history.append(records.filter((record) => record.status !== 'pending'));
-        const file = await readPending();
-        // Records a killed run closed but left in pending.json are dropped here, for good.
-        const stale = await closedIds(kind.get(file));
-        const queued = kind.get(file).filter((record) => !stale.has(record.id));
-        const updates = new Map(records.map((record) => [record.id, record]));
-        const queuedIds = new Set(queued.map((record) => record.id));
-        const next = [...queued.map((record) => updates.get(record.id) ?? record), ...records.filter((record) => !queuedIds.has(record.id))].filter(
-          (record) => record.status === 'pending',
-        );
-        await writePending(kind.set(file, next));
-      },
+      enqueue: (records: readonly T[]): Promise<T[]> => inTurn(paths.alertsPending, () => enqueue(records)),
+      update: (records: readonly T[]): Promise<void> => inTurn(paths.alertsPending, () => update(records)),
     };
+
+    async function enqueue(records: readonly T[]): Promise<T[]> {
+      const file = await readPending();
+      const known = new Set([...kind.get(file).map((record) => record.id), ...(await closedIds(records))]);
+      const fresh = records.filter((record) => {
+        if (known.has(record.id)) return false;
+        known.add(record.id);
+        return true;
+      });
+      if (fresh.length > 0) await writePending(kind.set(file, [...kind.get(file), ...fresh]));
+      return fresh;
+    }
+
+    async function update(records: readonly T[]): Promise<void> {
+      if (records.length === 0) return;
+      // History first: a run killed before the rewrite below leaves the record closed, not lost.
+      await kind.history.append(records.filter((record) => record.status !== 'pending'));
+      const file = await readPending();
+      // Records a killed run closed but left in pending.json are dropped here, for good.
+      const stale = await closedIds(kind.get(file));
+      const queued = kind.get(file).filter((record) => !stale.has(record.id));
+      const updates = new Map(records.map((record) => [record.id, record]));
+      const queuedIds = new Set(queued.map((record) => record.id));
+      const next = [...queued.map((record) => updates.get(record.id) ?? record), ...records.filter((record) => !queuedIds.has(record.id))].filter(
+        (record) => record.status === 'pending',
+      );
+      await writePending(kind.set(file, next));
+    }
   }
 
   return {

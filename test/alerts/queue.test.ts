@@ -21,6 +21,14 @@ describe('alert queue', () => {
     expect(await queue.pendingNotifications()).toEqual([]);
   });
 
+  it('keeps every alert when scans queue theirs at the same time', async () => {
+    const queue = openAlertQueue(await tempDir());
+    // As a run's pool does: each finished scan queues its alerts while others are queuing.
+    const alerts = Array.from({ length: 12 }, (_, index) => alert(versionChange('React', '18.2.0', `19.0.${index}`, { monitor: `acme/site-${index}` })));
+    await Promise.all([...alerts.map((queued) => queue.enqueue([queued])), queue.update([delivered(attempted(october, NOW), NOW)])]);
+    expect((await queue.pending()).map((queued) => queued.id).sort()).toEqual(alerts.map((queued) => queued.id).sort());
+  });
+
   it('queues idempotently by id, also once an alert is sent', async () => {
     const dataDir = await tempDir();
     const queue = openAlertQueue(dataDir);
