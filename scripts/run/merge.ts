@@ -52,7 +52,8 @@ export async function runMerge(
         .map((decision) => lostJobRecord(decision.monitor.id, options.runId, decision.scheduledFor, options.now, message));
   await edges.store.appendJobs(lostJobs);
 
-  const firstStart = outputs.map((output) => new Date(output.startedAt)).reduce((first, time) => (time < first ? time : first), startedAt);
+  // The run began when its first shard did.
+  const firstStart = new Date(Math.min(startedAt.getTime(), ...outputs.map((output) => Date.parse(output.startedAt))));
   return finishRun(config, options, edges, { runId: options.runId, startedAt: firstStart, decisions, outcomes, lostJobs, recovered });
 }
 

@@ -33,7 +33,8 @@ export function shardCount(costs: readonly MonitorCost[], limits: FanOutLimits):
 
 /**
  * The monitors of each shard (index 0 is shard 1), each list sorted by id. Longest cost first,
- * each to the least loaded shard (ties: the lower shard); equal costs go in id order. Every
+ * each to the least loaded shard (ties: the one with fewer monitors, then the lower shard);
+ * equal costs go in id order. Every
  * monitor lands in exactly one shard, and no shard ends more than one monitor's cost above
  * the lightest.
  */
@@ -44,7 +45,7 @@ export function assignShards(costs: readonly MonitorCost[], count: number): stri
   for (const monitor of order) {
     let lightest = 0;
     for (let index = 1; index < count; index += 1) {
-      if ((shards[index]?.loadMs ?? 0) < (shards[lightest]?.loadMs ?? 0)) lightest = index;
+      if (lighter(shards[index], shards[lightest])) lightest = index;
     }
     const shard = shards[lightest];
     if (!shard) continue;
@@ -52,6 +53,12 @@ export function assignShards(costs: readonly MonitorCost[], count: number): stri
     shard.ids.push(monitor.id);
   }
   return shards.map((shard) => shard.ids.sort(compareIds));
+}
+
+/** Less load, or as much with fewer monitors (so monitors of unknown or zero cost still spread). */
+function lighter(a: { loadMs: number; ids: string[] } | undefined, b: { loadMs: number; ids: string[] } | undefined): boolean {
+  if (!a || !b) return false;
+  return a.loadMs < b.loadMs || (a.loadMs === b.loadMs && a.ids.length < b.ids.length);
 }
 
 /** Byte order, not the locale's: every runner, shard and merge sorts the same. */
