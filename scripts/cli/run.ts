@@ -13,6 +13,7 @@ import { runIdFor } from '../run/records.ts';
 import { runShard } from '../run/shard.ts';
 import type { MonitorConfig } from '../monitors/load.ts';
 import { readShardOutputs, writeShardOutput } from '../store/shard-outputs.ts';
+import { DEFAULT_SCAN_CONCURRENCY } from '../schedule/shards.ts';
 import { FAN_OUT_OPTIONS, runMode, type RunMode } from './run-mode.ts';
 import { lineProgress, terminalProgress } from '../run/progress.ts';
 import type { RunRecord } from '../schema/run.ts';
@@ -25,7 +26,6 @@ import { ALLOW_PRIVATE_NETWORKS_OPTION, defineCommand, DIR_OPTIONS, JSON_OPTION,
 import { json, line, type Io } from './io.ts';
 import { formatPlan, formatRunReport } from './run-report.ts';
 
-const DEFAULT_CONCURRENCY = 5;
 const MAX_CONCURRENCY = 50;
 const DEFAULT_RETRY_DELAY_MS = 2000;
 const MAX_RETRY_DELAY_MS = 600_000;
@@ -65,7 +65,7 @@ export const runCommand = defineCommand<RunArgs>({
       description: 'Scan these monitors now, due or not (repeat, or separate with commas or spaces)',
     },
     force: { type: 'boolean', description: 'Scan every enabled monitor now, due or not' },
-    concurrency: { type: 'string', placeholder: '<n>', description: `Scans at once (default ${DEFAULT_CONCURRENCY})` },
+    concurrency: { type: 'string', placeholder: '<n>', description: `Scans at once (default ${DEFAULT_SCAN_CONCURRENCY})` },
     'dry-run': { type: 'boolean', description: 'Show what is due and why; scan and write nothing' },
     publish: { type: 'boolean', description: 'Commit data/ and push it (rebasing when the branch moved)' },
     'retry-delay': { type: 'string', placeholder: '<ms>', description: `Wait before the first retry; doubles each time (default ${DEFAULT_RETRY_DELAY_MS})` },
@@ -86,7 +86,7 @@ export const runCommand = defineCommand<RunArgs>({
       now: input.time('now'),
       only,
       force,
-      concurrency: input.integer('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_CONCURRENCY,
+      concurrency: input.integer('concurrency', { min: 1, max: MAX_CONCURRENCY }) ?? DEFAULT_SCAN_CONCURRENCY,
       dryRun: input.flag('dry-run'),
       json: input.flag('json'),
       publish: input.flag('publish'),
