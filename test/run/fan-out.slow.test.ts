@@ -1,4 +1,4 @@
-import { cp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { planStep } from '../../scripts/github/plan-step.ts';
@@ -26,13 +26,13 @@ const AN_HOUR_LATER = '2026-11-28T19:30:00.000Z';
 const TEN_MINUTES = 600_000;
 const OFFLINE = { TECHSCAN_OFFLINE: '1' };
 
-async function plan(now: string): Promise<{ outputs: Record<string, string>; monitors: readonly string[] }> {
+async function plan(remote: string, now: string): Promise<{ outputs: Record<string, string>; monitors: readonly string[] }> {
   const dir = await tempDir();
   const outputFile = join(dir, 'github-output');
   await writeFile(outputFile, '');
   vi.stubEnv('GITHUB_OUTPUT', outputFile);
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const clone = await cloneOf(remoteUnderTest, { depth: 1 });
+  const clone = await cloneOf(remote, { depth: 1 });
   const planned = await planStep({ TECHSCAN_NOW: now }, clone);
   vi.restoreAllMocks();
   const text = await readFile(outputFile, 'utf8');
@@ -41,10 +41,10 @@ async function plan(now: string): Promise<{ outputs: Record<string, string>; mon
 }
 
 /** Runs the given shards, each in its own clone, and gathers their outputs in one folder. */
-async function shards(now: string, count: number, which: readonly number[]): Promise<string> {
+async function shards(remote: string, now: string, count: number, which: readonly number[]): Promise<string> {
   const gathered = await tempDir();
   for (const index of which) {
-    const clone = await cloneOf(remoteUnderTest, { depth: 1 });
+    const clone = await cloneOf(remote, { depth: 1 });
     const out = join(await tempDir(), 'shard');
     const result = await spawnCli(['run', '--shard', `${index}/${count}`, '--now', now, '--out', out], { cwd: clone, env: OFFLINE });
     expect(result.code, result.stderr).toBe(0);
@@ -54,13 +54,11 @@ async function shards(now: string, count: number, which: readonly number[]): Pro
   return gathered;
 }
 
-async function merge(now: string, dir: string): Promise<void> {
-  const clone = await cloneOf(remoteUnderTest, { depth: 1 });
+async function merge(remote: string, now: string, dir: string): Promise<void> {
+  const clone = await cloneOf(remote, { depth: 1 });
   const result = await spawnCli(['run', '--merge', dir, '--now', now, '--publish'], { cwd: clone, env: OFFLINE });
   expect(result.code, result.stderr).toBe(0);
 }
-
-let remoteUnderTest = '';
 
 describe('fan-out end to end', () => {
   afterEach(() => {
@@ -72,13 +70,13 @@ describe('fan-out end to end', () => {
     const routes = Object.fromEntries(SITES.map((site) => [`/${site}`, html(page(`<h1>${site}</h1><p>Plans and prices of ${site}.</p>`, { title: site }))]));
     const server = await startFixtureServer({ routes });
     onTestFinished(() => server.close());
-    remoteUnderTest = await bareRemote({
+    const remote = await bareRemote({
       'monitors/_settings.yaml': 'allowPrivateNetworks: true\nfanOut:\n  targetShardMinutes: 1\n  maxShards: 3\n',
       ...Object.fromEntries(SITES.map((site) => [`monitors/acme/${site}.yaml`, `name: ${site}\nurl: ${server.url(`/${site}`)}\nschedule: "0 */6 * * *"\n`])),
       'README.md': '# intel\n',
     });
     // Slow attempts that kept no scan: the monitors are still never scanned, but costly.
-    const seed = await cloneOf(remoteUnderTest);
+    const seed = await cloneOf(remote);
     await openStore(join(seed, 'data')).appendJobs(
       SITES.map((site) =>
         job({
@@ -95,34 +93,37 @@ describe('fan-out end to end', () => {
     await gitIn(seed).raw(['add', '--all']);
     await gitIn(seed).raw(['commit', '--quiet', '--message', 'slow history']);
     await gitIn(seed).raw(['push', '--quiet', 'origin', `HEAD:refs/heads/${MAIN}`]);
-    const before = (await log(remoteUnderTest)).length;
+    const before = (await log(remote)).length;
 
-    const first = await plan(FIRST);
+    const first = await plan(remote, FIRST);
     expect(first.outputs).toMatchObject({ scan: 'true', count: String(SITES.length), shards: String(SHARDS), matrix: '[1,2,3]', now: FIRST });
-    const all = await shards(FIRST, SHARDS, [1, 2, 3]);
+    const all = await shards(remote, FIRST, SHARDS, [1, 2, 3]);
     const outputs = await readShardOutputs([all]);
     expect(outputs.flatMap((output) => output.monitors).sort()).toEqual(SITES.map((site) => `acme/${site}`));
-    await merge(FIRST, all);
+    await merge(remote, FIRST, all);
 
-    const afterFirst = await log(remoteUnderTest);
+    const afterFirst = await log(remote);
     expect(afterFirst).toHaveLength(before + 1);
     expect(afterFirst[0]?.subject).toMatch(/^data: 4 scans/);
-    for (const site of SITES) expect(JSON.parse(await remoteFile(remoteUnderTest, `data/monitors/acme/${site}/latest.json`))).toMatchObject({ ok: true });
+    for (const site of SITES) expect(JSON.parse(await remoteFile(remote, `data/monitors/acme/${site}/latest.json`))).toMatchObject({ ok: true });
+    // The same artifacts merged again (a re-run of the merge job): nothing new to publish.
+    await merge(remote, FIRST, all);
+    expect(await log(remote)).toHaveLength(before + 1);
 
     // The next fire time: every monitor due again. The real scans were quick, so the plan would
     // now keep them in one job; the run is split in three anyway, and shard 3 never uploads.
-    expect((await plan(SECOND)).monitors).toHaveLength(SITES.length);
-    const partial = await shards(SECOND, SHARDS, [1, 2]);
+    expect((await plan(remote, SECOND)).monitors).toHaveLength(SITES.length);
+    const partial = await shards(remote, SECOND, SHARDS, [1, 2]);
     const scanned = (await readShardOutputs([partial])).flatMap((output) => output.monitors);
     const lost = SITES.map((site) => `acme/${site}`).filter((id) => !scanned.includes(id));
     expect(lost.length).toBeGreaterThan(0);
-    await merge(SECOND, partial);
+    await merge(remote, SECOND, partial);
 
-    expect(await log(remoteUnderTest)).toHaveLength(before + 2);
+    expect(await log(remote)).toHaveLength(before + 2);
     for (const id of lost) {
-      const jobs = (await remoteFile(remoteUnderTest, `data/monitors/${id}/jobs/2026-11.jsonl`)).trim().split('\n');
+      const jobs = (await remoteFile(remote, `data/monitors/${id}/jobs/2026-11.jsonl`)).trim().split('\n');
       expect(JSON.parse(jobs.at(-1) ?? '{}')).toMatchObject({ status: 'failed', scanId: null, error: { kind: 'shard_lost' } });
     }
-    expect((await plan(AN_HOUR_LATER)).monitors.slice().sort()).toEqual(lost.sort());
+    expect((await plan(remote, AN_HOUR_LATER)).monitors.slice().sort()).toEqual(lost.sort());
   });
 });
