@@ -1,22 +1,19 @@
 import pLimit from 'p-limit';
-import { deliverAll, owedTo, type AlertQueue, type Channels, type DeliveryReport, type NotifyReport } from '../alerts/index.ts';
-import { detectChanges, historyDepth } from '../changes/index.ts';
-import { blockTextsToKeep } from '../changes/kinds/content.ts';
+import { deliverAll, type AlertQueue, type Channels, type DeliveryReport, type NotifyReport } from '../alerts/index.ts';
 import type { MonitorConfig } from '../monitors/load.ts';
 import type { Change } from '../schema/change.ts';
-import { SCHEMA_VERSION } from '../schema/common.ts';
 import type { Job } from '../schema/job.ts';
 import type { Monitor } from '../schema/monitor.ts';
 import type { RunRecord } from '../schema/run.ts';
-import type { ScanResult } from '../schema/scan.ts';
 import type { Scanner } from '../scan/contract.ts';
 import { lastCoveredTimes } from '../schedule/coverage.ts';
 import { due, type DueDecision } from '../schedule/due.ts';
+import { compareIds } from '../schedule/shards.ts';
 import type { Store } from '../store/store.ts';
-import { commitJournal, replayJournals, type JournalTargets } from './journal.ts';
+import { replayJournals, type JournalTargets } from './journal.ts';
+import { recordScan, scanMonitor, type MonitorOutcome, type ScannedMonitor } from './monitor-scan.ts';
 import type { RunProgress } from './progress.ts';
-import { jobRecord, runIdFor, runRecord } from './records.ts';
-import { backoffMs, isTransientFailure } from './retry.ts';
+import { runIdFor, runRecord } from './records.ts';
 
 export interface RunOptions {
   readonly now: Date;
@@ -28,6 +25,8 @@ export interface RunOptions {
   /** Delay before the first retry; it doubles with each further attempt. */
   readonly retryBaseMs: number;
   readonly artifactsDir?: string;
+  /** The run's id; by default from its start time. A fanned-out run's shards and merge share one. */
+  readonly runId?: string;
 }
 
 /** The world the run touches, passed in so tests and the demo control it. */
@@ -46,12 +45,8 @@ export interface RunEdges {
   readonly signal?: AbortSignal;
 }
 
-export interface MonitorOutcome {
-  readonly monitor: Monitor;
-  readonly scan: ScanResult;
-  readonly jobs: readonly Job[];
-  readonly changes: readonly Change[];
-}
+/** What scanning needs of the world: a shard touches only this (it records nothing in data/). */
+export type ScanEdges = Pick<RunEdges, 'openScanner' | 'clock' | 'sleep' | 'progress' | 'signal'>;
 
 export interface RunReport {
   /** Null for a dry run and for a run that neither scanned nor delivered anything (not recorded). */
@@ -67,6 +62,8 @@ export interface RunReport {
   readonly notified: NotifyReport | null;
 }
 
+export type { MonitorOutcome };
+
 /**
  * One monitoring cycle: finish any interrupted work, decide what is due, scan it through a
  * bounded pool with retries, detect changes and queue alerts with each scan, then send the
@@ -74,25 +71,48 @@ export interface RunReport {
  */
 export async function runCycle(config: MonitorConfig, options: RunOptions, edges: RunEdges): Promise<RunReport> {
   const startedAt = edges.clock();
-  const runId = runIdFor(startedAt);
+  const runId = options.runId ?? runIdFor(startedAt);
   const targets: JournalTargets = { store: edges.store, queue: edges.queue };
   const recovered = options.dryRun ? [] : await replayJournals(targets);
-  const decisions = due(config.monitors, await lastCoveredTimes(edges.store, config.monitors), options.now, {
-    only: options.only,
-    force: options.force,
-  });
+  const decisions = await decide(config, options, edges.store);
   const dueNow = decisions.filter((decision) => decision.due);
   if (options.dryRun) {
     return { run: null, decisions, outcomes: [], jobs: [], changes: [], recovered, delivery: null, notified: null };
   }
 
-  const outcomes = dueNow.length > 0 ? await scanAll(dueNow, runId, options, edges, targets) : [];
+  const record = (scanned: ScannedMonitor) => recordScan(scanned, { runId, now: options.now, channels: edges.channels }, targets);
+  const outcomes = dueNow.length > 0 ? await scanAll(dueNow, runId, options, edges, record) : [];
+  return finishRun(config, options, edges, { runId, startedAt, decisions, outcomes, lostJobs: [], recovered });
+}
+
+/** Which monitors are due at `options.now`, from their last covered schedule times in the store. */
+export async function decide(config: MonitorConfig, options: Pick<RunOptions, 'now' | 'only' | 'force'>, store: Store): Promise<DueDecision[]> {
+  return due(config.monitors, await lastCoveredTimes(store, config.monitors), options.now, { only: options.only, force: options.force });
+}
+
+export interface RunWork {
+  readonly runId: string;
+  readonly startedAt: Date;
+  readonly decisions: readonly DueDecision[];
+  /** The recorded scans, in monitor-id order. */
+  readonly outcomes: readonly MonitorOutcome[];
+  /** Job records of due monitors whose scan never arrived (a lost shard), already stored. */
+  readonly lostJobs: readonly Job[];
+  readonly recovered: readonly string[];
+}
+
+/**
+ * The end of every run, unsharded or merged: send what is due (unless interrupted) and append
+ * the run record, counted from the stored records.
+ */
+export async function finishRun(config: MonitorConfig, options: RunOptions, edges: RunEdges, work: RunWork): Promise<RunReport> {
+  const { runId, startedAt, decisions, outcomes, lostJobs, recovered } = work;
   const interrupted = edges.signal?.aborted ?? false;
   const delivery = interrupted ? null : await deliverAll(edges.channels, edges.queue, options.now);
-  const jobs = outcomes.flatMap((outcome) => outcome.jobs);
+  const jobs = [...outcomes.flatMap((outcome) => outcome.jobs), ...lostJobs];
   const changes = outcomes.flatMap((outcome) => outcome.changes);
   const digests = { sent: delivery?.digests.sent ?? 0, failed: delivery?.digests.failed ?? 0 };
-  const worthRecording = outcomes.length > 0 || interrupted || digests.sent + digests.failed > 0;
+  const worthRecording = outcomes.length + lostJobs.length > 0 || interrupted || digests.sent + digests.failed > 0;
   const run = worthRecording
     ? runRecord({
         runId,
@@ -102,9 +122,10 @@ export async function runCycle(config: MonitorConfig, options: RunOptions, edges
         completedAt: edges.clock(),
         interrupted,
         monitors: config.monitors.length,
-        due: dueNow.length,
+        due: decisions.filter((decision) => decision.due).length,
         skipped: decisions.filter((decision) => !decision.due && decision.monitor.enabled).length,
         scans: outcomes.map((outcome) => outcome.scan),
+        lost: lostJobs.length,
         jobs,
         changes,
         digests,
@@ -114,15 +135,19 @@ export async function runCycle(config: MonitorConfig, options: RunOptions, edges
   return { run, decisions, outcomes, jobs, changes, recovered, delivery: delivery?.digests ?? null, notified: delivery?.notified ?? null };
 }
 
-async function scanAll(
+/**
+ * Scans the due monitors through a bounded pool, handing each finished scan to `settle` (an
+ * unsharded run records it at once; a shard keeps it for the merge). Results in id order.
+ */
+export async function scanAll<T extends { readonly monitor: Monitor }>(
   dueNow: readonly DueDecision[],
   runId: string,
-  options: RunOptions,
-  edges: RunEdges,
-  targets: JournalTargets,
-): Promise<MonitorOutcome[]> {
+  options: Pick<RunOptions, 'concurrency' | 'retryBaseMs' | 'artifactsDir'>,
+  edges: ScanEdges,
+  settle: (scanned: ScannedMonitor) => Promise<T>,
+): Promise<T[]> {
   const scanner = await edges.openScanner();
-  const outcomes: MonitorOutcome[] = [];
+  const settledScans: T[] = [];
   edges.progress.started(dueNow.length);
   try {
     const limit = pLimit(options.concurrency);
@@ -134,8 +159,8 @@ async function scanAll(
         limit(async () => {
           if (edges.signal?.aborted || failed) return;
           try {
-            const outcome = await scanWithRetries(decision, runId, scanner, options, edges, targets);
-            if (outcome) outcomes.push(outcome);
+            const scanned = await scanMonitor(decision, runId, scanner, options, edges);
+            if (scanned) settledScans.push(await settle(scanned));
           } catch (error) {
             failed = true;
             throw error;
@@ -149,63 +174,5 @@ async function scanAll(
     edges.progress.finished();
     await scanner.close();
   }
-  return outcomes.sort((a, b) => a.monitor.id.localeCompare(b.monitor.id));
-}
-
-/**
- * Scans one monitor, retrying transient failures with backoff; every attempt becomes a job
- * record. The final attempt's scan, its changes and the alerts they raise are committed
- * together. Returns undefined when the run was interrupted before a final attempt finished.
- */
-async function scanWithRetries(
-  decision: DueDecision,
-  runId: string,
-  scanner: Scanner,
-  options: RunOptions,
-  edges: RunEdges,
-  targets: JournalTargets,
-): Promise<MonitorOutcome | undefined> {
-  const { monitor } = decision;
-  const jobs: Job[] = [];
-  for (let attempt = 1; ; attempt += 1) {
-    const attemptStarted = edges.clock();
-    const outcome = await scanner.scan({
-      url: monitor.url,
-      monitor: monitor.id,
-      settings: monitor.scan,
-      rulesHash: monitor.rulesHash,
-      ...(options.artifactsDir ? { artifactsDir: options.artifactsDir } : {}),
-      ...(edges.signal ? { signal: edges.signal } : {}),
-    });
-    // An aborted scan says nothing about the site: it is not recorded.
-    if (edges.signal?.aborted) return undefined;
-    const final = !isTransientFailure(outcome.result) || attempt > monitor.scan.retries;
-    const timing = { runId, scheduledFor: decision.scheduledFor, startedAt: attemptStarted, completedAt: edges.clock(), attempt };
-    const job = jobRecord(outcome.result, timing, final);
-    jobs.push(job);
-    const retryInMs = final ? null : backoffMs(attempt, options.retryBaseMs);
-    edges.progress.attempt(job, retryInMs);
-    if (retryInMs === null) {
-      const history = await edges.store.scans(monitor.id, { limit: historyDepth(monitor) });
-      const blockTexts = { ...(await edges.store.blockTexts(monitor.id)), ...outcome.blockTexts };
-      const changes = detectChanges({ monitor, history, scan: outcome.result, blockTexts });
-      await commitJournal(targets, {
-        schemaVersion: SCHEMA_VERSION,
-        monitor: monitor.id,
-        runId,
-        scan: outcome.result,
-        jobs,
-        changes,
-        ...owedTo(edges.channels, monitor, changes, options.now),
-        blockTexts: outcome.blockTexts === null ? null : blockTextsToKeep(blockTexts, [...history, outcome.result]),
-      });
-      return { monitor, scan: outcome.result, jobs, changes };
-    }
-    try {
-      await edges.sleep(retryInMs, edges.signal);
-    } catch (error) {
-      if (edges.signal?.aborted) return undefined;
-      throw error;
-    }
-  }
+  return settledScans.sort((a, b) => compareIds(a.monitor.id, b.monitor.id));
 }

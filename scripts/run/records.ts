@@ -48,6 +48,8 @@ export interface RunTotals {
   readonly due: number;
   readonly skipped: number;
   readonly scans: readonly ScanResult[];
+  /** Due monitors whose scan never arrived (a lost shard): failed, with no scan. */
+  readonly lost: number;
   readonly jobs: readonly Job[];
   readonly changes: readonly Change[];
   readonly digests: RunRecord['digests'];
@@ -68,10 +70,32 @@ export function runRecord(totals: RunTotals): RunRecord {
     due: totals.due,
     skipped: totals.skipped,
     scanned: totals.scans.filter((scan) => scan.ok).length,
-    failed: totals.scans.filter((scan) => !scan.ok).length,
+    failed: totals.scans.filter((scan) => !scan.ok).length + totals.lost,
     retried: totals.jobs.filter((job) => job.attempt > 1).length,
     durationMs: Math.max(0, totals.completedAt.getTime() - totals.startedAt.getTime()),
     changes: { total: totals.changes.length, high: bySeverity('high'), medium: bySeverity('medium'), low: bySeverity('low') },
     digests: totals.digests,
+  };
+}
+
+/**
+ * The job record of a due monitor whose shard never delivered its scan: failed, keeping no
+ * scan, so the monitor is due again at the next run. Its id differs from any attempt's, so a
+ * re-run of the lost shard later in the same run still records its real attempts.
+ */
+export function lostJobRecord(monitor: string, runId: string, scheduledFor: Date, at: Date, message: string): Job {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    id: contentHash({ monitor, runId, lost: true }, 12),
+    runId,
+    monitor,
+    scheduledFor: scheduledFor.toISOString(),
+    startedAt: at.toISOString(),
+    completedAt: at.toISOString(),
+    status: 'failed',
+    attempt: 1,
+    error: { kind: 'shard_lost', message },
+    durationMs: 0,
+    scanId: null,
   };
 }

@@ -247,6 +247,19 @@ export const settingsFileSchema = z
       })
       .prefault({})
       .describe('Email'),
+    fanOut: z
+      .strictObject({
+        targetShardMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(300)
+          .default(20)
+          .describe("How long one scanning job should run; past it, the due monitors are split into this many minutes' shares"),
+        maxShards: z.number().int().min(1).max(256).default(10).describe('At most this many scanning jobs in parallel (1: never fan out)'),
+      })
+      .prefault({})
+      .describe("Splitting a run's scans across parallel jobs (GitHub Actions matrix)"),
   })
   .describe('Repository-wide settings');
 export type Settings = z.infer<typeof settingsFileSchema>;

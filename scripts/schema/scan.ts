@@ -31,6 +31,11 @@ export const SCAN_ERROR_KINDS = [
   'internal',
   /** The run was interrupted (SIGINT/SIGTERM) while this scan was in progress; never retried. */
   'aborted',
+  /**
+   * A fanned-out run's shard never delivered this monitor's scan (the shard failed, was
+   * cancelled or its output never arrived); the monitor is due again at the next run.
+   */
+  'shard_lost',
 ] as const;
 export const scanErrorKind = z.enum(SCAN_ERROR_KINDS);
 export type ScanErrorKind = z.infer<typeof scanErrorKind>;

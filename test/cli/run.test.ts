@@ -1,6 +1,9 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { jobSchema } from '../../scripts/schema/job.ts';
+import { runSchema } from '../../scripts/schema/run.ts';
 import { alertsFor, openAlertQueue } from '../../scripts/alerts/index.ts';
 import { monitor, technologyAdded } from '../alerts/fixtures.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -26,10 +29,31 @@ describe('run on the command line', () => {
     [['run', '--only', 'acme/shopwav'], 'techscan run: --only: no monitor "acme/shopwav" (did you mean "acme/shopwave"?)', 2],
     [['run', '--concurrency', '0'], 'techscan run: --concurrency: "0" is not a whole number from 1 to 50', 2],
     [['run', '--monitors', 'test/fixtures/monitors-broken'], 'techscan run: 25 problems in monitor configs; run `npm run techscan -- validate` to see them', 1],
+    [['run', '--shard', '1/2', '--out', 'x'], 'techscan run: --shard needs --now: every shard and the merge decide with the same time', 2],
+    [['run', '--shard', '3/2', '--out', 'x', '--now', '2026-11-28T12:30:00Z'], 'techscan run: --shard: "3/2" is not i/n with 1 ≤ i ≤ n ≤ 256 (e.g. 2/3)', 2],
+    [['run', '--shard', '1/2', '--now', '2026-11-28T12:30:00Z'], 'techscan run: --shard needs --out <dir> for its output', 2],
+    [['run', '--shard', '1/2', '--out', 'x', '--publish'], 'techscan run: --shard publishes nothing: publish with the --merge job', 2],
+    [['run', '--shard', '1/2', '--merge', 'x'], 'techscan run: --shard and --merge are separate jobs: give one of them', 2],
+    [['run', '--merge', 'x'], 'techscan run: --merge needs --now: every shard and the merge decide with the same time', 2],
+    [['run', '--out', 'x'], 'techscan run: --out is where --shard writes; give --shard i/n', 2],
   ])('fails fast: %j', async (argv, message, code) => {
     const result = await runCli([...argv, '--data', await tempDir()]);
     expect(result.stderr.trim().split('\n').at(-1)).toBe(message);
     expect(result.code).toBe(code);
+  });
+
+  it('--merge with no shard output records every due monitor as lost, without a browser', async () => {
+    const data = await tempDir();
+    const result = await runCli(['run', '--merge', await tempDir(), '--data', data, '--now', '2026-11-28T13:20:00Z', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const report = z.object({ jobs: z.array(jobSchema), run: runSchema }).parse(JSON.parse(result.stdout));
+    expect(report.jobs.map((job) => [job.monitor, job.error?.kind])).toEqual([
+      ['acme/cartly', 'shard_lost'],
+      ['acme/shopwave', 'shard_lost'],
+      ['globex/ledgerly', 'shard_lost'],
+      ['globex/paynest', 'shard_lost'],
+    ]);
+    expect(report.run).toMatchObject({ id: 'run-2026-11-28T13:20:00.000Z', due: 4, scanned: 0, failed: 4, status: 'completed' });
   });
 
   it('--outbox takes an absolute path as it is, not under the working directory', async () => {

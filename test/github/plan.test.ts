@@ -7,7 +7,7 @@ import { planStep } from '../../scripts/github/plan-step.ts';
 import { validateConfigs, type ConfigFile } from '../../scripts/monitors/load.ts';
 import { settingsFileSchema } from '../../scripts/schema/monitor.ts';
 import { openStore } from '../../scripts/store/store.ts';
-import { scan } from '../helpers/records.ts';
+import { job, scan } from '../helpers/records.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const SIX_HOURLY = '"0 */6 * * *"';
@@ -155,8 +155,35 @@ describe('planStep (the workflow step)', () => {
 
     expect(plan.monitors).toEqual(['acme/shopwave']);
     const outputs = Object.fromEntries([...(await readFile(outputFile, 'utf8')).matchAll(/^(\w+)<<(\S+)\n(.*)\n\2$/gm)].map((match) => [match[1], match[3]]));
-    expect(outputs).toEqual({ scan: 'true', only: '', force: 'false', github_issues: 'true', count: '1' });
+    expect(outputs).toEqual({ scan: 'true', only: '', force: 'false', github_issues: 'true', count: '1', now: NOW.toISOString(), shards: '1', matrix: '[1]' });
     expect(stdout).toContain('Plan: scan (1 due: acme/shopwave)');
     expect(stdout.match(/::notice::Email digests are off/g)).toHaveLength(1);
+  });
+
+  it('splits the due monitors into shards when their recent scans take longer than one job should run', async () => {
+    const repo = await tempDir();
+    for (const [relPath, text] of Object.entries(FILES)) {
+      await mkdir(join(repo, 'monitors', relPath, '..'), { recursive: true });
+      await writeFile(join(repo, 'monitors', relPath), text);
+    }
+    await writeFile(join(repo, 'monitors', '_settings.yaml'), 'fanOut:\n  targetShardMinutes: 1\n  maxShards: 3\n');
+    // Both scanned before the 12:00 fire time, each scan taking ten minutes: due, and costly.
+    const tenMinutes = 600_000;
+    await openStore(join(repo, 'data')).appendJobs(
+      ['acme/shopwave', 'acme/cartly'].map((monitor) =>
+        job({ id: monitor, monitor, runId: 'run-1', scheduledFor: BEFORE_FIRE.toISOString(), startedAt: BEFORE_FIRE.toISOString(), durationMs: tenMinutes }),
+      ),
+    );
+    const outputFile = join(repo, 'github-output');
+    await writeFile(outputFile, '');
+    vi.stubEnv('GITHUB_OUTPUT', outputFile);
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+
+    await planStep({ TECHSCAN_NOW: NOW.toISOString() }, repo);
+    vi.restoreAllMocks();
+
+    const outputs = Object.fromEntries([...(await readFile(outputFile, 'utf8')).matchAll(/^(\w+)<<(\S+)\n(.*)\n\2$/gm)].map((match) => [match[1], match[3]]));
+    // 20 minutes of scans at 5 at once is 4 one-minute jobs; capped by the two monitors.
+    expect(outputs).toMatchObject({ count: '2', shards: '2', matrix: '[1,2]' });
   });
 });

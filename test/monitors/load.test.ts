@@ -64,7 +64,13 @@ describe('schema defaults', () => {
 
   it('uses repository-wide settings defaults when there is no _settings.yaml', () => {
     const { settings } = validateConfigs(files({ 'acme/x.yaml': THREE_LINES }));
-    expect(settings).toEqual({ allowPrivateNetworks: false, site: {}, digests: { hour: 8, weekday: 'monday', timezone: 'UTC' }, mail: {} });
+    expect(settings).toEqual({
+      allowPrivateNetworks: false,
+      site: {},
+      digests: { hour: 8, weekday: 'monday', timezone: 'UTC' },
+      mail: {},
+      fanOut: { targetShardMinutes: 20, maxShards: 10 },
+    });
   });
 });
 
@@ -172,6 +178,15 @@ describe('settings', () => {
       '2:9 digests.hour: must be at most 23, got 25',
       '3:13 digests.timezone: "Nowhere/City" is not an IANA time zone (e.g. Europe/Berlin)',
     ]);
+  });
+
+  it('reads the fan-out limits and locates their problems', () => {
+    const { settings, problems } = validateConfigs(files({ '_settings.yaml': 'fanOut:\n  targetShardMinutes: 30\n  maxShards: 4\n' }));
+    expect(problems).toEqual([]);
+    expect(settings.fanOut).toEqual({ targetShardMinutes: 30, maxShards: 4 });
+
+    const broken = validateConfigs(files({ '_settings.yaml': 'fanOut:\n  maxShards: 0\n  shards: 3\n' }));
+    expect(broken.problems.map((problem) => `${problem.line}:${problem.col} ${problem.path}`)).toEqual(['2:14 fanOut.maxShards', '3:3 fanOut.shards']);
   });
 });
 

@@ -19,6 +19,7 @@ const step = z.looseObject({
   if: z.string().optional(),
 });
 const job = z.looseObject({
+  needs: z.union([z.string(), z.array(z.string())]).optional(),
   permissions: z.record(z.string(), z.string()).optional(),
   uses: z.string().optional(),
   if: z.string().optional(),
@@ -40,6 +41,7 @@ const ACTION_MAJORS: Readonly<Record<string, string>> = {
   'actions/setup-node': 'v7',
   'actions/cache': 'v6',
   'actions/upload-artifact': 'v7',
+  'actions/download-artifact': 'v8',
   'actions/configure-pages': 'v6',
   'actions/upload-pages-artifact': 'v5',
   'actions/deploy-pages': 'v5',
@@ -155,6 +157,46 @@ describe('scan.yml', () => {
     expect(steps.find((entry) => entry.run?.includes('npm run techscan -- "${args[@]}"'))?.run).toContain('args=(run --publish)');
     const upload = steps.find((entry) => entry.uses?.startsWith('actions/upload-artifact'));
     expect(upload).toMatchObject({ if: 'always()', with: { path: '.techscan/', 'if-no-files-found': 'ignore' } });
+  });
+});
+
+describe('scan.yml fan-out', () => {
+  const scan = load('scan.yml');
+  const { shard, merge } = scan.jobs;
+  const shardSteps = shard?.steps ?? [];
+  const mergeSteps = merge?.steps ?? [];
+  const matrixOf = z.object({ strategy: z.object({ 'fail-fast': z.boolean(), matrix: z.object({ shard: z.string() }) }) });
+
+  it('scans in one job for one shard, in a matrix of shards and a merge otherwise', () => {
+    expect(scan.jobs.scan?.if).toBe("inputs.shards == '1'");
+    expect(shard?.if).toBe("inputs.shards != '1'");
+    expect(matrixOf.parse(shard).strategy).toEqual({ 'fail-fast': false, matrix: { shard: '${{ fromJSON(inputs.matrix) }}' } });
+  });
+
+  it('shards read the planned commit with a read-only token they do not keep, and publish nothing', () => {
+    expect(shard?.permissions).toEqual({ contents: 'read' });
+    const checkout = shardSteps.find((entry) => entry.uses?.startsWith('actions/checkout'));
+    expect(checkout?.with).toEqual({ ref: '${{ inputs.sha }}', 'persist-credentials': false });
+    const runs = shardSteps.map((entry) => entry.run ?? '').join('\n');
+    expect(runs).toContain('args=(run --shard "$SHARD/$SHARDS" --now "$TECHSCAN_NOW" --out .techscan/shard)');
+    expect(runs).not.toContain('--publish');
+  });
+
+  it('the merge waits for every shard, runs when one failed, and takes exactly this run’s shard artifacts', () => {
+    expect(merge).toMatchObject({ needs: 'shard', if: "${{ !cancelled() && inputs.shards != '1' }}" });
+    const upload = shardSteps.find((entry) => entry.with?.path === '.techscan/shard/');
+    const download = mergeSteps.find((entry) => entry.uses?.startsWith('actions/download-artifact'));
+    const uploaded = String(upload?.with?.name);
+    const pattern = String(download?.with?.pattern);
+    expect(pattern.endsWith('-*')).toBe(true);
+    expect(uploaded.startsWith(pattern.slice(0, -1))).toBe(true);
+    expect(download?.with).toMatchObject({ path: '.techscan/shards', 'merge-multiple': true });
+    const runs = mergeSteps.map((entry) => entry.run ?? '').join('\n');
+    expect(runs).toContain('args=(run --merge .techscan/shards --now "$TECHSCAN_NOW" --publish)');
+  });
+
+  it('reports what the merge published as the workflow’s outputs', () => {
+    expect(text('scan.yml')).toContain('value: ${{ jobs.scan.outputs.published || jobs.merge.outputs.published }}');
   });
 });
 
