@@ -8,8 +8,8 @@ import { technologySchema } from './signals.ts';
  * One UTC day of one monitor's compacted history: what `compact` keeps of the day's full scan
  * summaries and job records once they are older than the retention window. Performance as
  * medians with their spread; the stack, the security grade and headers and the infrastructure
- * as a state that is written on a month's first day and then only on days it changed (a reader
- * carries it forward); every scan and every job attempt counted, failures by error kind.
+ * as runs of scans that saw the same state, each run writing only what changed since the run
+ * before (a month's first run writes all; a reader carries it forward); every scan and every job attempt counted, failures by error kind.
  * Content block hashes are not kept: detection never reads compacted history (the newest scans
  * it reads are always kept in full, see scripts/store/compaction.ts).
  */
@@ -30,14 +30,19 @@ export const daySecuritySchema = z.object({
   headers: z.record(z.string(), z.string()),
 });
 
-export const dayStateSchema = z
+export const daySegmentSchema = z
   .object({
+    from: timestamp.describe('the first successful scan of the run'),
+    to: timestamp.describe('the last successful scan of the run'),
+    scans: z.number().int().min(1),
     technologies: z.array(technologySchema).optional(),
     security: daySecuritySchema.nullable().optional(),
     infrastructure: infrastructureSchema.nullable().optional(),
   })
-  .describe("the day's last successful scan, only the parts that differ from the state carried from the month's earlier days");
-export type DayState = z.infer<typeof dayStateSchema>;
+  .describe(
+    "a run of the day's successful scans that saw the same state; only the parts that differ from the previous run are present (all of them in a month's first run)",
+  );
+export type DaySegment = z.infer<typeof daySegmentSchema>;
 
 export const dayRollupSchema = z.object({
   schemaVersion,
@@ -53,7 +58,7 @@ export const dayRollupSchema = z.object({
   firstOkAt: timestamp.nullable(),
   lastOkAt: timestamp.nullable(),
   metrics: z.partialRecord(z.enum(PERFORMANCE_METRICS), metricSpread),
-  state: dayStateSchema.optional(),
+  states: z.array(daySegmentSchema).describe('the successful scans in runs of the same state, oldest first'),
   jobs: z.object({
     attempts: z.number().int().min(0),
     completed: z.number().int().min(0),

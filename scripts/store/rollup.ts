@@ -1,7 +1,7 @@
 import { canonicalJson } from '../shared/canonical-json.ts';
 import { median } from '../shared/statistics.ts';
 import { SCHEMA_VERSION } from '../schema/common.ts';
-import type { DayRollup, DayState, MetricSpread } from '../schema/day-rollup.ts';
+import type { DayRollup, DaySegment, MetricSpread } from '../schema/day-rollup.ts';
 import type { Job } from '../schema/job.ts';
 import { PERFORMANCE_METRICS } from '../schema/metrics.ts';
 import type { Infrastructure, ScanErrorKind, ScanResult } from '../schema/scan.ts';
@@ -16,7 +16,7 @@ import type { Technology } from '../schema/signals.ts';
 
 const DAY_KEY_LENGTH = 10;
 
-/** A day's state with nothing left out: what the day's last successful scan saw. */
+/** A state with nothing left out: what a run of successful scans saw. */
 export interface DayStateFull {
   readonly technologies: readonly Technology[];
   readonly security: {
@@ -27,10 +27,18 @@ export interface DayStateFull {
   readonly infrastructure: Infrastructure | null;
 }
 
-/** A rollup with the state carried forward from earlier days (null before the first successful scan). */
+/** A run of successful scans with the whole state it saw, carried forward from earlier runs. */
+export interface SegmentView {
+  readonly from: string;
+  readonly to: string;
+  readonly scans: number;
+  readonly state: DayStateFull;
+}
+
+/** A rollup with its runs' states filled in from earlier days. */
 export interface DayView {
   readonly rollup: DayRollup;
-  readonly state: DayStateFull | null;
+  readonly segments: readonly SegmentView[];
 }
 
 /** Scans and jobs of one month, any order; days come out oldest first. */
@@ -51,9 +59,18 @@ export function rollUpMonth(monitor: string, scans: readonly ScanResult[], jobs:
     const ordered = [...entry.scans].sort((a, b) => a.scannedAt.localeCompare(b.scannedAt) || a.id.localeCompare(b.id));
     const ok = ordered.filter((scan) => scan.ok);
     const lastOk = ok.at(-1);
-    const state = lastOk ? stateOf(lastOk) : null;
-    const difference = state ? stateDifference(carried, state) : null;
-    if (state) carried = state;
+    const states: DaySegment[] = [];
+    for (const scan of ok) {
+      const state = stateOf(scan);
+      const last = states.at(-1);
+      const difference = stateDifference(carried, state);
+      if (last && difference === null) {
+        states[states.length - 1] = { ...last, to: scan.scannedAt, scans: last.scans + 1 };
+      } else {
+        states.push({ from: scan.scannedAt, to: scan.scannedAt, scans: 1, ...(difference ?? {}) });
+      }
+      carried = state;
+    }
     const blocked = ordered.filter((scan) => !scan.ok && scan.error?.kind === 'blocked').length;
     rollups.push({
       schemaVersion: SCHEMA_VERSION,
@@ -69,7 +86,7 @@ export function rollUpMonth(monitor: string, scans: readonly ScanResult[], jobs:
       firstOkAt: ok[0]?.scannedAt ?? null,
       lastOkAt: lastOk?.scannedAt ?? null,
       metrics: metricSpreads(ok),
-      ...(difference ? { state: difference } : {}),
+      states,
       jobs: {
         attempts: entry.jobs.length,
         completed: entry.jobs.filter((job) => job.status === 'completed').length,
@@ -82,21 +99,24 @@ export function rollUpMonth(monitor: string, scans: readonly ScanResult[], jobs:
   return rollups;
 }
 
-/** Rollups oldest first (a month's first day carries its whole state); each with its full state. */
+/** Rollups oldest first (a month's first run carries its whole state); each run with its full state. */
 export function viewDays(rollups: readonly DayRollup[]): DayView[] {
   let carried: DayStateFull | null = null;
-  return rollups.map((rollup) => {
-    const state = rollup.state;
-    if (state) {
-      carried = {
-        technologies: state.technologies ?? carried?.technologies ?? [],
-        security: state.security === undefined ? (carried?.security ?? null) : state.security,
-        infrastructure: state.infrastructure === undefined ? (carried?.infrastructure ?? null) : state.infrastructure,
+  return rollups.map((rollup) => ({
+    rollup,
+    segments: rollup.states.map((segment) => {
+      const state: DayStateFull = {
+        technologies: segment.technologies ?? carried?.technologies ?? [],
+        security: segment.security === undefined ? (carried?.security ?? null) : segment.security,
+        infrastructure: segment.infrastructure === undefined ? (carried?.infrastructure ?? null) : segment.infrastructure,
       };
-    }
-    return { rollup, state: rollup.lastOkAt === null ? null : carried };
-  });
+      carried = state;
+      return { from: segment.from, to: segment.to, scans: segment.scans, state };
+    }),
+  }));
 }
+
+type StateParts = Pick<DaySegment, 'technologies' | 'security' | 'infrastructure'>;
 
 function stateOf(scan: ScanResult): DayStateFull {
   return {
@@ -107,9 +127,9 @@ function stateOf(scan: ScanResult): DayStateFull {
 }
 
 /** The parts of `next` that differ from `previous`; all of it when there is no previous. */
-function stateDifference(previous: DayStateFull | null, next: DayStateFull): DayState | null {
+function stateDifference(previous: DayStateFull | null, next: DayStateFull): StateParts | null {
   const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
-  const difference: DayState = {
+  const difference: StateParts = {
     ...(previous === null || !same(previous.technologies, next.technologies) ? { technologies: [...next.technologies] } : {}),
     ...(previous === null || !same(previous.security, next.security) ? { security: next.security } : {}),
     ...(previous === null || !same(previous.infrastructure, next.infrastructure) ? { infrastructure: next.infrastructure } : {}),

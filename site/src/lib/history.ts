@@ -164,19 +164,19 @@ function gradePeriods(ok: readonly Sighting[]): GradePeriod[] {
  */
 function currentStack(ok: readonly Sighting[], removalAfterScans: number, truncated: boolean): StackEntry[] {
   const presence = new Map<string, { since: string; version: string | null; versionSince: string; absent: number }>();
-  const firstAt = ok[0]?.at;
+  const firstAt = ok[0]?.from;
   for (const scan of ok) {
     const present = new Set<string>();
     for (const tech of scan.technologies) {
       present.add(tech.name);
       const known = presence.get(tech.name);
       if (!known) {
-        presence.set(tech.name, { since: scan.at, version: tech.version, versionSince: scan.at, absent: 0 });
+        presence.set(tech.name, { since: scan.from, version: tech.version, versionSince: scan.from, absent: 0 });
       } else {
         known.absent = 0;
         if (tech.version !== known.version) {
           known.version = tech.version;
-          known.versionSince = scan.at;
+          known.versionSince = scan.from;
         }
       }
     }
@@ -210,7 +210,9 @@ function currentStack(ok: readonly Sighting[], removalAfterScans: number, trunca
 function weeklyStacks(ok: readonly Sighting[], start: number, weeks: number): (readonly string[] | null)[] {
   const byWeek: (readonly string[] | null)[] = new Array<readonly string[] | null>(weeks).fill(null);
   for (const scan of ok) {
-    const week = Math.floor((Date.parse(scan.at) - start) / WEEK_MS);
+    // By its first scan: a run of same-state scans that crosses into the next week is still the
+    // state its first week ended with, and is carried into the weeks after.
+    const week = Math.floor((Date.parse(scan.from) - start) / WEEK_MS);
     if (week >= 0 && week < weeks) byWeek[week] = scan.technologies.map((tech) => tech.name);
   }
   let carried: readonly string[] | null = null;

@@ -7,8 +7,8 @@ import { viewDays } from '../../../scripts/store/rollup.ts';
 /**
  * What the history views read of a successful scan, in one shape for both forms of history: a
  * full scan is one sighting; a compacted day (scripts/schema/day-rollup.ts) is one sighting that
- * stands for its successful scans, with each metric's median and spread and the state of its
- * last successful scan. So the charts, grade timeline, stack and periods show the compacted
+ * becomes one sighting per run of its successful scans that saw the same state, the day's
+ * metrics (median and spread) on its last. So the charts, grade timeline, stack and periods show the compacted
  * past at day resolution and the recent window scan by scan.
  */
 
@@ -48,24 +48,26 @@ export function scanSighting(scan: ScanResult): Sighting {
   };
 }
 
-/** Rollups oldest first: one sighting per day with a successful scan. */
+/**
+ * Rollups oldest first: one sighting per run of same-state scans in a day; the day's last run
+ * carries the day's metrics (so a chart has one point per day, its median and spread).
+ */
 export function daySightings(days: readonly DayRollup[]): Sighting[] {
-  return viewDays(days).flatMap(({ rollup, state }) => {
-    if (state === null || rollup.lastOkAt === null || rollup.ok === 0) return [];
+  return viewDays(days).flatMap(({ rollup, segments }) => {
     const metrics: Partial<Record<PerformanceMetric, MetricValue>> = {};
     for (const metric of PERFORMANCE_METRICS) {
       const spread = rollup.metrics[metric];
       if (spread) metrics[metric] = { v: spread.median, min: spread.min, max: spread.max, count: spread.count };
     }
-    return [
-      {
-        at: rollup.lastOkAt,
-        from: rollup.firstOkAt ?? rollup.lastOkAt,
-        weight: rollup.ok,
-        technologies: state.technologies,
-        security: state.security ? { grade: state.security.grade, score: state.security.score } : null,
-        metrics,
-      },
-    ];
+    return segments.map(
+      (segment, index): Sighting => ({
+        at: segment.to,
+        from: segment.from,
+        weight: segment.scans,
+        technologies: segment.state.technologies,
+        security: segment.state.security ? { grade: segment.state.security.grade, score: segment.state.security.score } : null,
+        metrics: index === segments.length - 1 ? metrics : {},
+      }),
+    );
   });
 }
