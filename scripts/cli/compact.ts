@@ -1,9 +1,11 @@
 import { historyDepth, MIN_HISTORY_SCANS } from '../changes/index.ts';
+import { relative } from 'node:path';
 import { EXIT } from '../errors.ts';
+import { GITHUB_ACTIONS_BOT, publishData } from '../publish/index.ts';
 import { requireValidConfig } from '../monitors/files.ts';
 import { plural } from '../shared/wording.ts';
 import { formatTable } from '../shared/text-table.ts';
-import { compactStore, cutoffMonth } from '../store/compaction.ts';
+import { compactStore, cutoffMonth, type MonitorCompaction } from '../store/compaction.ts';
 import { openStore } from '../store/store.ts';
 import { defineCommand, DIR_OPTIONS, JSON_OPTION, NOW_OPTION } from './command.ts';
 import { json, line } from './io.ts';
@@ -13,6 +15,7 @@ interface CompactArgs {
   readonly dataDir: string;
   readonly now: Date;
   readonly dryRun: boolean;
+  readonly publish: boolean;
   readonly json: boolean;
 }
 
@@ -25,9 +28,16 @@ export const compactCommand = defineCommand<CompactArgs>({
     ...DIR_OPTIONS,
     now: NOW_OPTION,
     'dry-run': { type: 'boolean', description: 'Print what would be compacted; write nothing' },
+    publish: { type: 'boolean', description: 'Commit data/ and push it (rebasing when the branch moved), as `run --publish` does' },
     json: JSON_OPTION,
   },
-  parse: (input, io) => ({ ...input.dirs(io.cwd), now: input.time('now'), dryRun: input.flag('dry-run'), json: input.flag('json') }),
+  parse: (input, io) => ({
+    ...input.dirs(io.cwd),
+    now: input.time('now'),
+    dryRun: input.flag('dry-run'),
+    publish: input.flag('publish'),
+    json: input.flag('json'),
+  }),
   async run(args, io) {
     const { monitors, settings } = await requireValidConfig(args.monitorsDir, io.cwd);
     const depths = new Map(monitors.map((monitor) => [monitor.id, historyDepth(monitor)]));
@@ -39,6 +49,18 @@ export const compactCommand = defineCommand<CompactArgs>({
       keepScans: (monitor) => depths.get(monitor) ?? MIN_HISTORY_SCANS,
       dryRun: args.dryRun,
     });
+    // Also with nothing compacted now: a killed earlier compaction may have left work to commit.
+    if (args.publish && !args.dryRun) {
+      const published = await publishData({
+        repoDir: io.cwd,
+        paths: [relative(io.cwd, args.dataDir) || '.'],
+        message: compactionMessage(compacted, cutoffMonth(args.now, fullScansDays)),
+        author: GITHUB_ACTIONS_BOT,
+      });
+      io.err(
+        line(published.committed ? `Published ${published.commit?.slice(0, 7) ?? ''} (${plural(published.attempts, 'push attempt')}).` : 'Nothing to publish.'),
+      );
+    }
     if (args.json) {
       io.out(json({ dryRun: args.dryRun, fullScansDays, keepFrom: cutoffMonth(args.now, fullScansDays), monitors: compacted }));
       return EXIT.ok;
@@ -63,3 +85,10 @@ export const compactCommand = defineCommand<CompactArgs>({
     return EXIT.ok;
   },
 });
+
+/** `data: compact 14 months of 5 monitors (full history kept from 2026-09)`, with a line per monitor. */
+function compactionMessage(compacted: readonly MonitorCompaction[], keptFrom: string): string {
+  const months = compacted.reduce((sum, entry) => sum + entry.months.length, 0);
+  const body = compacted.map((entry) => `${entry.monitor}: ${entry.months.map((month) => month.month).join(', ')}`);
+  return `data: compact ${plural(months, 'month')} of ${plural(compacted.length, 'monitor')} (full history kept from ${keptFrom})\n\n${body.join('\n')}\n`;
+}
