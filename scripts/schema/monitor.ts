@@ -214,6 +214,11 @@ export const defaultsFileSchema = z
   })
   .describe('Organization defaults, merged under every monitor in the folder');
 
+/** Retention window bounds: at least a month (compaction works on whole months), at most ten years. */
+const MIN_FULL_SCANS_DAYS = 31;
+const MAX_FULL_SCANS_DAYS = 3660;
+const DEFAULT_FULL_SCANS_DAYS = 90;
+
 export const settingsFileSchema = z
   .strictObject({
     allowPrivateNetworks: z
@@ -241,6 +246,20 @@ export const settingsFileSchema = z
       })
       .prefault({})
       .describe('When daily and weekly digests are sent'),
+    retention: z
+      .strictObject({
+        fullScansDays: z
+          .number()
+          .int()
+          .min(MIN_FULL_SCANS_DAYS)
+          .max(MAX_FULL_SCANS_DAYS)
+          .default(DEFAULT_FULL_SCANS_DAYS)
+          .describe(
+            "Days of full scan summaries and job records to keep; `compact` rolls whole months older than this into per-day history (a monitor's newest scans that change detection reads always stay full)",
+          ),
+      })
+      .prefault({})
+      .describe('How long full history is kept (the monthly compact workflow)'),
     mail: z
       .strictObject({
         from: plainText().max(320).optional().describe('Sender, e.g. "TechScan <techscan@example.com>"; $MAIL_FROM overrides'),

@@ -29,6 +29,8 @@ export function layout(dataDir: string) {
     scansDir: (monitor: string) => join(monitorDir(monitor), 'scans'),
     jobsDir: (monitor: string) => join(monitorDir(monitor), 'jobs'),
     changesDir: (monitor: string) => join(monitorDir(monitor), 'changes'),
+    /** Compacted history: one record per UTC day, for the months whose full scans were rolled up. */
+    daysDir: (monitor: string) => join(monitorDir(monitor), 'days'),
     runsDir: join(dataDir, 'runs'),
     alertsDir: join(dataDir, 'alerts'),
     alertsPending: join(dataDir, 'alerts', 'pending.json'),

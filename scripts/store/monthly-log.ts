@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { canonicalJson } from '../shared/canonical-json.ts';
-import { appendLines, listDir, readCompleteLines } from './files.ts';
+import { rm } from 'node:fs/promises';
+import { appendLines, listDir, readCompleteLines, writeFileAtomic } from './files.ts';
 import { MONTH_FILE, monthOf } from './layout.ts';
 import { parseJsonText, parseRecord } from './records.ts';
+
+const MONTH_LENGTH = 7;
 
 export interface ReadOptions {
   /** Only records at or after this ISO time. */
@@ -67,6 +70,28 @@ export class MonthlyLog<S extends z.ZodType> {
     }
     const all = chunks.flat();
     return limit === undefined ? all : all.slice(Math.max(0, all.length - limit));
+  }
+
+  /** The months that have a file, `YYYY-MM`, oldest first. */
+  async months(): Promise<string[]> {
+    return (await listDir(this.dir)).filter((name) => MONTH_FILE.test(name)).map((name) => name.slice(0, MONTH_LENGTH));
+  }
+
+  readMonth(month: string): Promise<z.infer<S>[]> {
+    return this.readFile(this.fileOf(month));
+  }
+
+  /** Writes a whole month file at once (temp file and rename): a reader sees all of it or none. */
+  async replaceMonth(month: string, records: readonly z.infer<S>[]): Promise<void> {
+    await writeFileAtomic(this.fileOf(month), records.map((record) => `${canonicalJson(this.schema.parse(record))}\n`).join(''));
+  }
+
+  async removeMonth(month: string): Promise<void> {
+    await rm(this.fileOf(month), { force: true });
+  }
+
+  private fileOf(month: string): string {
+    return join(this.dir, `${month}.jsonl`);
   }
 
   private async readFile(file: string): Promise<z.infer<S>[]> {

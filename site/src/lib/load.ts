@@ -35,13 +35,14 @@ export async function loadSite(inputs: SiteInputs, clock: () => Date = () => new
   const monitors: MonitorData[] = [];
   for (const id of ids) {
     const monitorConfig = configs.get(id) ?? null;
-    const scans = await store.scans(id, { since: new Date(historyStart.getTime() - LOOKBEHIND_DAYS * DAY_MS).toISOString() });
+    // Full scans for the retention window, day rollups for the compacted past (scripts/store/compaction.ts).
+    const { scans, days } = await store.history(id, { since: new Date(historyStart.getTime() - LOOKBEHIND_DAYS * DAY_MS).toISOString() });
     monitors.push({
       id,
       config: monitorConfig,
       latestScan: await store.latestScan(id),
       lastCovered: await store.lastCovered(id),
-      history: summariseHistory({ scans, historyStart, weeks, settings: historySettings(monitorConfig) }),
+      history: summariseHistory({ scans, days, historyStart, weeks, settings: historySettings(monitorConfig) }),
       changes: await store.changes(id),
       jobs: await recentJobs(store, id, recentSince),
     });

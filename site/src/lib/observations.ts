@@ -1,7 +1,7 @@
-import type { ScanResult } from '../../../scripts/schema/scan.ts';
+import type { Sighting } from './sightings.ts';
 
 /**
- * Which technology versions a monitor's successful scans saw, and when: one row per
+ * Which technology versions a monitor's successful scans (and compacted days) saw, and when: one row per
  * technology and version (an unknown version is its own row), first and last scan that saw it.
  */
 export interface TechnologyObservation {
@@ -14,7 +14,7 @@ export interface TechnologyObservation {
 }
 
 /** `ok` must be in time order; rows come sorted by technology, then first seen. */
-export function technologyObservations(ok: readonly ScanResult[]): TechnologyObservation[] {
+export function technologyObservations(ok: readonly Sighting[]): TechnologyObservation[] {
   const rows = new Map<
     string,
     { technology: string; version: string | null; categories: readonly string[]; firstSeen: string; lastSeen: string; scans: number }
@@ -24,17 +24,17 @@ export function technologyObservations(ok: readonly ScanResult[]): TechnologyObs
       const key = JSON.stringify([tech.name, tech.version]);
       const row = rows.get(key);
       if (row) {
-        row.lastSeen = scan.scannedAt;
-        row.scans += 1;
+        row.lastSeen = scan.at;
+        row.scans += scan.weight;
         row.categories = tech.categories;
       } else {
         rows.set(key, {
           technology: tech.name,
           version: tech.version,
           categories: tech.categories,
-          firstSeen: scan.scannedAt,
-          lastSeen: scan.scannedAt,
-          scans: 1,
+          firstSeen: scan.from,
+          lastSeen: scan.at,
+          scans: scan.weight,
         });
       }
     }

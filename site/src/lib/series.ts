@@ -7,6 +7,10 @@
 export interface Point {
   readonly t: number;
   readonly v: number;
+  /** A point that stands for several measurements (a compacted day): their range and number. */
+  readonly min?: number;
+  readonly max?: number;
+  readonly count?: number;
 }
 
 export interface Bucket {
@@ -30,7 +34,7 @@ export function median(values: readonly number[]): number | null {
 
 /** Points must be in time order. Returns at most `maxBuckets` buckets of equal time span. */
 export function downsample(points: readonly Point[], maxBuckets = CHART_BUCKETS): Bucket[] {
-  if (points.length <= maxBuckets) return points.map(({ t, v }) => ({ t, mid: v, min: v, max: v, count: 1 }));
+  if (points.length <= maxBuckets) return points.map(({ t, v, min, max, count }) => ({ t, mid: v, min: min ?? v, max: max ?? v, count: count ?? 1 }));
   const first = points[0]?.t ?? 0;
   const span = Math.max(1, (points.at(-1)?.t ?? first) - first);
   const groups: Point[][] = Array.from({ length: maxBuckets }, () => []);
@@ -45,9 +49,9 @@ export function downsample(points: readonly Point[], maxBuckets = CHART_BUCKETS)
       return {
         t: group[Math.floor(group.length / 2)]?.t ?? first,
         mid: median(values) ?? 0,
-        min: Math.min(...values),
-        max: Math.max(...values),
-        count: group.length,
+        min: Math.min(...group.map((point) => point.min ?? point.v)),
+        max: Math.max(...group.map((point) => point.max ?? point.v)),
+        count: group.reduce((sum, point) => sum + (point.count ?? 1), 0),
       };
     });
 }
