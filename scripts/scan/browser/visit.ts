@@ -192,7 +192,8 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
     },
   };
   const whole = load === 'loaded' && collected.elements <= LIMITS.maxDomNodes;
-  const rerenders = whole && options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, trouble, options) : [];
+  const rerenders =
+    whole && options.renderAgain?.(collected.html, firstPage.sourceHtml) ? await renderAgain(page, network, cdp, collector, trouble, options) : [];
   const more = whole ? await visitMore(page, cdp, collector, trouble, options, firstPage) : { pages: [], partial: null };
   const partial = [...partsMissing(load, collected, network, bound), ...(more.partial ? [more.partial] : [])];
   return {
