@@ -70,6 +70,7 @@ describe('schema defaults', () => {
       digests: { hour: 8, weekday: 'monday', timezone: 'UTC' },
       mail: {},
       fanOut: { targetShardMinutes: 20, maxShards: 10 },
+      retention: { fullScansDays: 90 },
     });
   });
 });
