@@ -1,35 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { validateConfigs, type MonitorConfig } from '../../scripts/monitors/load.ts';
 import { join } from 'node:path';
 import { createMailer, openAlertQueue, openChannels } from '../../scripts/alerts/index.ts';
 import { runCycle, type RunEdges, type RunOptions } from '../../scripts/run/cycle.ts';
 import { settingsFileSchema } from '../../scripts/schema/monitor.ts';
 import { silentProgress } from '../../scripts/run/progress.ts';
 import type { Scanner, ScanRequest } from '../../scripts/scan/contract.ts';
-import type { ScanError, ScanResult } from '../../scripts/schema/scan.ts';
-import { contentHash } from '../../scripts/shared/hash.ts';
 import { openStore, type Store } from '../../scripts/store/store.ts';
-import { blockHash } from '../../scripts/shared/volatile-text.ts';
 import { DEFAULT_BLOCKS, scan } from '../helpers/records.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { hostOf, scriptedConfig, scriptedOutcome, type Step } from './scripted.ts';
 
 /**
  * The run's own logic — queueing, retries, job records, journals — with a scanner that
  * follows a script per URL. The real browser and fixture sites are in run.slow.test.ts.
  */
-
-type Step = 'ok' | ScanError['kind'] | 503 | 404;
-
-function config(entries: Record<string, string>): MonitorConfig {
-  const files = Object.entries(entries).map(([slug, extra]) => ({
-    relPath: `acme/${slug}.yaml`,
-    file: `monitors/acme/${slug}.yaml`,
-    text: `name: ${slug}\nurl: https://${slug}.example/\nschedule: "0 */6 * * *"\n${extra}`,
-  }));
-  const loaded = validateConfigs(files);
-  expect(loaded.problems).toEqual([]);
-  return loaded;
-}
 
 /** A scanner that plays each URL's steps in order (repeating the last), tracking concurrency. */
 function scriptedScanner(script: Record<string, Step[]>, clock: () => Date, scanMs = 20) {
@@ -44,29 +28,12 @@ function scriptedScanner(script: Record<string, Step[]>, clock: () => Date, scan
       stats.calls.push(request.monitor ?? request.url);
       await new Promise((resolve) => setTimeout(resolve, scanMs));
       inFlight -= 1;
-      const host = new URL(request.url).hostname.split('.')[0] ?? '';
+      const host = hostOf(request);
       const index = played.get(host) ?? 0;
       played.set(host, index + 1);
       const steps = script[host] ?? ['ok'];
       const step = steps[Math.min(index, steps.length - 1)] ?? 'ok';
-      const scannedAt = clock().toISOString();
-      const base = { monitor: request.monitor, url: request.url, scannedAt, id: contentHash({ monitor: request.monitor, scannedAt, index }, 12) };
-      const result: ScanResult =
-        step === 'ok'
-          ? scan(base)
-          : scan({
-              ...base,
-              ok: false,
-              status: typeof step === 'number' ? step : null,
-              error: { kind: typeof step === 'number' ? 'http_error' : step, message: `scripted ${step}` },
-              technologies: [],
-              performance: null,
-              security: null,
-              infrastructure: null,
-              content: null,
-            });
-      const blockTexts = step === 'ok' ? Object.fromEntries(DEFAULT_BLOCKS.map((block) => [blockHash(block), `${block} (${host})`])) : null;
-      return { result, text: step === 'ok' ? `text of ${host}` : null, blockTexts, artifacts: [] };
+      return scriptedOutcome(request, step, clock().toISOString(), index, `text of ${host}`);
     },
     async close() {
       stats.closed = true;
@@ -111,7 +78,7 @@ function stepClock(start = CLOCK_START): () => Date {
 describe('runCycle', () => {
   it('retries transient failures, not permanent ones, and records every attempt', async () => {
     const store = openStore(await tempDir());
-    const monitors = config({ steady: '', flaky: '', down: '', broken: '', gone: 'scan:\n  retries: 1\n' });
+    const monitors = scriptedConfig({ steady: '', flaky: '', down: '', broken: '', gone: 'scan:\n  retries: 1\n' });
     const { scanner, stats } = scriptedScanner({ flaky: ['timeout', 'connection_reset', 'ok'], down: ['dns'], broken: [503], gone: ['timeout'] }, stepClock());
     const slept: number[] = [];
     const report = await runCycle(monitors, options(), edges(store, scanner, { sleep: async (ms) => void slept.push(ms) }));
@@ -147,7 +114,7 @@ describe('runCycle', () => {
   });
 
   it('never has more scans in flight than the concurrency limit', async () => {
-    const monitors = config(Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`site-${index}`, ''])));
+    const monitors = scriptedConfig(Object.fromEntries(Array.from({ length: 12 }, (_, index) => [`site-${index}`, ''])));
     const { scanner, stats } = scriptedScanner({}, stepClock(), 30);
     await runCycle(monitors, options({ concurrency: 3 }), edges(openStore(await tempDir()), scanner));
     expect(stats.calls).toHaveLength(12);
@@ -156,7 +123,7 @@ describe('runCycle', () => {
 
   it('scans nothing on a second run at the same time, and records no empty run', async () => {
     const store = openStore(await tempDir());
-    const monitors = config({ a: '', b: '' });
+    const monitors = scriptedConfig({ a: '', b: '' });
     const first = scriptedScanner({}, stepClock());
     await runCycle(monitors, options(), edges(store, first.scanner));
     let opened = false;
@@ -171,7 +138,7 @@ describe('runCycle', () => {
     const dataDir = await tempDir();
     const store = openStore(dataDir);
     const { scanner, stats } = scriptedScanner({}, stepClock());
-    const report = await runCycle(config({ a: '' }), options({ dryRun: true }), edges(store, scanner));
+    const report = await runCycle(scriptedConfig({ a: '' }), options({ dryRun: true }), edges(store, scanner));
     expect(report.decisions.map((decision) => [decision.monitor.id, decision.due, decision.reason])).toEqual([['acme/a', true, 'never-scanned']]);
     expect(stats.calls).toEqual([]);
     expect(await store.monitorIds()).toEqual([]);
@@ -179,7 +146,7 @@ describe('runCycle', () => {
 
   it('replays the journal a killed run left behind before deciding, so the monitor is not rescanned', async () => {
     const store = openStore(await tempDir());
-    const monitors = config({ a: '' });
+    const monitors = scriptedConfig({ a: '' });
     const leftover = scan({ monitor: 'acme/a', url: 'https://a.example/', scannedAt: '2026-11-28T12:20:00.000Z' });
     await store.writeJournal({
       schemaVersion: 1,
@@ -203,7 +170,7 @@ describe('runCycle', () => {
 
   it('on interruption stops starting scans, drops the aborted ones and records the run as interrupted', async () => {
     const store = openStore(await tempDir());
-    const monitors = config(Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`site-${index}`, ''])));
+    const monitors = scriptedConfig(Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`site-${index}`, ''])));
     const controller = new AbortController();
     const { scanner, stats } = scriptedScanner({}, stepClock(), 30);
     const interrupting: Scanner = {
@@ -223,7 +190,7 @@ describe('runCycle', () => {
 
   it('detects changes with each scan, queues their alerts and mails the digests that are due', async () => {
     const store = openStore(await tempDir());
-    const monitors = config({ down: 'alerts:\n  recipients: [intel@acme.example]\n  digest: immediate\n' });
+    const monitors = scriptedConfig({ down: 'alerts:\n  recipients: [intel@acme.example]\n  digest: immediate\n' });
     const { scanner } = scriptedScanner({ down: ['dns'] }, stepClock());
     const first = await runCycle(monitors, options(), edges(store, scanner));
     expect(first.changes).toEqual([]);

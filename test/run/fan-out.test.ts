@@ -3,21 +3,18 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createMailer, openAlertQueue, openChannels } from '../../scripts/alerts/index.ts';
 import { UsageError } from '../../scripts/errors.ts';
-import { validateConfigs, type MonitorConfig } from '../../scripts/monitors/load.ts';
+import type { MonitorConfig } from '../../scripts/monitors/load.ts';
 import { decide, runCycle, type RunEdges, type RunOptions } from '../../scripts/run/cycle.ts';
 import { runMerge } from '../../scripts/run/merge.ts';
 import { silentProgress } from '../../scripts/run/progress.ts';
 import { runIdFor } from '../../scripts/run/records.ts';
 import { runShard, shardShare } from '../../scripts/run/shard.ts';
 import type { Scanner, ScanRequest } from '../../scripts/scan/contract.ts';
-import type { ScanError, ScanResult } from '../../scripts/schema/scan.ts';
 import type { ShardOutput } from '../../scripts/schema/shard.ts';
-import { contentHash } from '../../scripts/shared/hash.ts';
-import { blockHash } from '../../scripts/shared/volatile-text.ts';
 import { readShardOutputs, writeShardOutput } from '../../scripts/store/shard-outputs.ts';
 import { openStore } from '../../scripts/store/store.ts';
-import { DEFAULT_BLOCKS, scan } from '../helpers/records.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { hostOf, scriptedConfig, scriptedOutcome, type Step } from './scripted.ts';
 
 /**
  * A fanned-out run (shards + merge) against an unsharded run on the same inputs, with a
@@ -26,8 +23,6 @@ import { tempDir } from '../helpers/temp.ts';
  * the jobs' and the run's startedAt, completedAt and durationMs.)
  */
 
-type Step = 'ok' | ScanError['kind'] | 404;
-
 const FIRST = new Date('2026-11-28T12:30:00.000Z');
 const SECOND = new Date('2026-11-28T18:30:00.000Z');
 const SHARDS = 3;
@@ -35,16 +30,7 @@ const ALERTS = 'alerts:\n  recipients: [intel@acme.example]\n  digest: immediate
 const MONITORS: Readonly<Record<string, string>> = { steady: ALERTS, flaky: '', down: ALERTS, gone: '', calm: '', wobbly: 'scan:\n  retries: 1\n' };
 const SCRIPT: Readonly<Record<string, readonly Step[]>> = { flaky: ['timeout', 'ok'], down: ['dns'], gone: [404], wobbly: ['timeout'] };
 
-function config(): MonitorConfig {
-  const files = Object.entries(MONITORS).map(([slug, extra]) => ({
-    relPath: `acme/${slug}.yaml`,
-    file: `monitors/acme/${slug}.yaml`,
-    text: `name: ${slug}\nurl: https://${slug}.example/\nschedule: "0 */6 * * *"\n${extra}`,
-  }));
-  const loaded = validateConfigs(files);
-  expect(loaded.problems).toEqual([]);
-  return loaded;
-}
+const config = (): MonitorConfig => scriptedConfig(MONITORS);
 
 /** Plays each host's steps (repeating the last); results depend only on the host, the attempt and `scannedAt`. */
 function scriptedScanner(scannedAt: string): Scanner {
@@ -52,19 +38,12 @@ function scriptedScanner(scannedAt: string): Scanner {
   return {
     maxDepth: 'standard',
     async scan(request: ScanRequest) {
-      const host = new URL(request.url).hostname.split('.')[0] ?? '';
+      const host = hostOf(request);
       const attempt = played.get(host) ?? 0;
       played.set(host, attempt + 1);
       const steps = SCRIPT[host] ?? ['ok'];
       const step = steps[Math.min(attempt, steps.length - 1)] ?? 'ok';
-      const base = { monitor: request.monitor, url: request.url, scannedAt, id: contentHash({ monitor: request.monitor, scannedAt, attempt }, 12) };
-      const failed = { ok: false, technologies: [], performance: null, security: null, infrastructure: null, content: null };
-      const result: ScanResult =
-        step === 'ok'
-          ? scan(base)
-          : scan({ ...base, ...failed, status: step === 404 ? 404 : null, error: { kind: step === 404 ? 'http_error' : step, message: `scripted ${step}` } });
-      const blockTexts = step === 'ok' ? Object.fromEntries(DEFAULT_BLOCKS.map((block) => [blockHash(block), `${block} (${host})`])) : null;
-      return { result, text: null, blockTexts, artifacts: [] };
+      return scriptedOutcome(request, step, scannedAt, attempt);
     },
     async close() {},
   };
