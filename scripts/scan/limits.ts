@@ -51,13 +51,13 @@ export const LIMITS = {
   /** Reading what the browser holds of a page (its source, script bodies): past it, the scan goes on without. */
   readTimeoutMs: 5_000,
   /** The JavaScript heap of a renderer (V8's old space), in MB: past it the renderer stops itself. */
-  rendererHeapMb: 256,
+  rendererHeapMb: 192,
   /**
    * Memory of a renderer process outside what the JavaScript heap cap bounds too (array
    * buffers, the DOM, layout): a renderer with more private memory than this is stopped.
    */
-  maxRendererBytes: 320 * 1024 * 1024,
-  rendererMemoryCheckMs: 50,
+  maxRendererBytes: 256 * 1024 * 1024,
+  rendererMemoryCheckMs: 20,
   /** WebSockets, and event streams, a page's document may open (in-page.js). */
   maxSocketsPerDocument: 32,
 } as const;

@@ -22,6 +22,9 @@ export const INSTALL_ADVICE =
 const LAUNCH_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
+  // The GPU process's work (software compositing) runs in the browser process: one process
+  // fewer, about 100 MB less memory per browser.
+  '--in-process-gpu',
   '--disable-dev-shm-usage',
   '--disable-background-networking',
   '--disable-component-update',

@@ -1,14 +1,21 @@
-import { readFile } from 'node:fs/promises';
 import { constants } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { Browser, CDPSession } from 'playwright';
 import { sleep } from '../deadline.ts';
 import { LIMITS } from '../limits.ts';
 
+/** What the memory watch's thread (renderer-memory-worker.mjs) is started with. */
+interface MemoryWatchSettings {
+  readonly browserPid: number;
+  readonly maxBytes: number;
+  readonly checkMs: number;
+}
+
 /**
  * The browser's renderer processes, kept within bounds. V8 bounds a renderer's JavaScript heap
  * itself (RENDERER_HEAP_ARGS); nothing bounds the rest of its memory (array buffers, the DOM,
- * layout, the parser's input), so every renderer is measured every few milliseconds and one
- * with more private memory than the budget is killed. Either way its page crashes, and the
+ * layout, the parser's input), so a thread of its own (renderer-memory-worker.mjs) measures every
+ * renderer every few milliseconds and kills one with more private memory than the budget. Either way its page crashes, and the
  * visit asks here why (`crashOf`) to report it. Measuring reads /proc, so it is Linux only;
  * elsewhere the heap cap is the only bound.
  */
@@ -16,8 +23,6 @@ import { LIMITS } from '../limits.ts';
 /** Launch flags: the JavaScript heap cap every renderer starts with. */
 export const RENDERER_HEAP_ARGS: readonly string[] = [`--js-flags=--max-old-space-size=${LIMITS.rendererHeapMb}`];
 
-/** How often the list of renderer processes is asked for; new ones appear with new pages. */
-const PROCESS_LIST_MS = 250;
 /** How long a crashed page's renderer may take to be reported by the browser. */
 const CRASH_REPORT_WAIT_MS = 1_000;
 /** A renderer killed this recently was killed here (the browser reports the signal, not who sent it). */
@@ -33,8 +38,7 @@ export class RendererWatch {
   readonly #session: CDPSession;
   readonly #crashes = new Map<string, Crash>();
   readonly #waiting = new Map<string, (crash: Crash) => void>();
-  readonly #stop = new AbortController();
-  #renderers: number[] = [];
+  #memory: Worker | null = null;
   #killed = 0;
   #lastKill = Number.NEGATIVE_INFINITY;
 
@@ -52,7 +56,7 @@ export class RendererWatch {
     // Crashes are reported for discovered targets only.
     await session.send('Target.setDiscoverTargets', { discover: true });
     const watch = new RendererWatch(session);
-    if (process.platform === 'linux') void watch.#watch();
+    if (process.platform === 'linux') await watch.#watchMemory();
     return watch;
   }
 
@@ -72,55 +76,29 @@ export class RendererWatch {
   }
 
   close(): void {
-    this.#stop.abort();
+    void this.#memory?.terminate();
     void this.#session.detach().catch(() => undefined);
   }
 
-  async #watch(): Promise<void> {
-    const { signal } = this.#stop;
-    let listedAt = 0;
-    while (!signal.aborted) {
-      if (Date.now() - listedAt >= PROCESS_LIST_MS) {
-        listedAt = Date.now();
-        this.#renderers = await this.#listRenderers();
-      }
-      await Promise.all(this.#renderers.map((pid) => this.#check(pid)));
-      await sleep(LIMITS.rendererMemoryCheckMs, signal);
+  async #watchMemory(): Promise<void> {
+    const { processInfo } = await this.#session.send('SystemInfo.getProcessInfo');
+    const browserPid = processInfo.find((info) => info.type === 'browser')?.id;
+    if (browserPid === undefined) {
+      process.emitWarning('the browser did not name its own process: only the heap cap bounds its renderers');
+      return;
     }
-  }
-
-  async #listRenderers(): Promise<number[]> {
-    try {
-      const { processInfo } = await this.#session.send('SystemInfo.getProcessInfo');
-      return processInfo.filter((info) => info.type === 'renderer').map((info) => info.id);
-    } catch {
-      return []; // The browser is closing.
-    }
-  }
-
-  async #check(pid: number): Promise<void> {
-    const bytes = await privateBytes(pid);
-    if (bytes === null || bytes <= LIMITS.maxRendererBytes) return;
-    try {
-      process.kill(pid, SIGKILL);
+    const settings: MemoryWatchSettings = { browserPid, maxBytes: LIMITS.maxRendererBytes, checkMs: LIMITS.rendererMemoryCheckMs };
+    const memory = new Worker(new URL('./renderer-memory-worker.mjs', import.meta.url), { workerData: settings });
+    // The watch must not keep a finished scanner's process alive.
+    memory.unref();
+    memory.on('message', () => {
       this.#killed += 1;
       this.#lastKill = Date.now();
-    } catch {
-      // It ended on its own meanwhile.
-    }
+    });
+    // Without the watch only the heap cap bounds a renderer: said, not fatal to the scans.
+    memory.on('error', (error) => process.emitWarning(`the renderer memory watch stopped: ${error.message}`));
+    this.#memory = memory;
   }
-}
-
-/** Anonymous and shared-memory resident bytes of a process: what it holds of its own. */
-async function privateBytes(pid: number): Promise<number | null> {
-  let status: string;
-  try {
-    status = await readFile(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return null;
-  }
-  const kilobytes = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return (kilobytes('RssAnon') + kilobytes('RssShmem')) * 1024;
 }
 
 /**
