@@ -39,6 +39,8 @@ export const LIMITS = {
   maxDnsValues: 50,
   /** Closing a browser context; a renderer stuck in a busy loop must not hold the run. */
   closeTimeoutMs: 5_000,
+  /** Opening a context or a page: a browser that takes longer has stopped answering, and is replaced. */
+  browserAnswerTimeoutMs: 10_000,
   /**
    * In-page collection: the time it may take (a page whose scripts hold the renderer longer is
    * scanned from its HTTP response), and the elements it reads. A page with more elements is

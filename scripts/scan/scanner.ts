@@ -150,6 +150,7 @@ export class TechscanScanner implements Scanner {
     const lease = await this.#lease(deadline);
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
     let visited: BrowserVisit;
+    let stuck = false;
     try {
       visited = await visit(lease.live.browser, request.url, {
         deadline,
@@ -161,11 +162,15 @@ export class TechscanScanner implements Scanner {
         pickPages: (html, finalUrl) => pickDeepPages(parseDocument(html, finalUrl).links, finalUrl),
         renderAgain: (rendered, served) => request.settings.track.content && hasClientText(rendered, served, request.url, request.settings),
         network: this.deps.network,
+        onBrowserStuck: () => {
+          stuck = true;
+        },
       });
-      lease.release();
+      if (stuck) lease.retire();
+      else lease.release();
     } catch (error) {
       // After a renderer crash the browser is replaced: what the page did to it stays with it.
-      if (error instanceof ScanFailure && error.kind === 'renderer_crashed') lease.retire();
+      if (stuck || (error instanceof ScanFailure && error.kind === 'renderer_crashed')) lease.retire();
       else lease.release();
       throw error;
     }

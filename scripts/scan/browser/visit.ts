@@ -47,6 +47,11 @@ export interface VisitOptions {
   readonly network: NetworkAccess;
   /** The browser's renderers, which say why a crashed page's renderer ended. */
   readonly renderers: RendererWatch;
+  /**
+   * Called when the browser stopped answering (a context it would not open or close in time):
+   * it must take no more scans, or every scan after this one waits out its deadline in it.
+   */
+  readonly onBrowserStuck: () => void;
 }
 
 export interface ExtraPage {
@@ -89,21 +94,35 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
 
 async function visitThrough(browser: Browser, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
-  const context = await deadline.race(
-    browser.newContext({
-      proxy: proxyFor(proxy.url),
-      acceptDownloads: false,
-      userAgent: USER_AGENT,
-      viewport: VIEWPORT,
-      // Also sets Accept-Language, as a browser with this locale sends it.
-      locale: 'en-US',
-      serviceWorkers: 'block',
-    }),
-  );
+  const opening = browser.newContext({
+    proxy: proxyFor(proxy.url),
+    acceptDownloads: false,
+    userAgent: USER_AGENT,
+    viewport: VIEWPORT,
+    // Also sets Accept-Language, as a browser with this locale sends it.
+    locale: 'en-US',
+    serviceWorkers: 'block',
+  });
+  const context = await deadline.race(answered(opening, options.onBrowserStuck));
   try {
     return await visitIn(context, proxy, url, options);
   } finally {
-    await closeBounded(context);
+    if (!(await closeBounded(context))) options.onBrowserStuck();
+  }
+}
+
+/** A browser step that does not involve the page: past its bound the browser is stuck. */
+async function answered<T>(step: Promise<T>, onBrowserStuck: () => void): Promise<T> {
+  const bound = new AbortController();
+  const stuck = sleep(LIMITS.browserAnswerTimeoutMs, bound.signal).then(() => {
+    onBrowserStuck();
+    throw new ScanFailure('browser', `the browser did not open a page within ${LIMITS.browserAnswerTimeoutMs / 1000} s`);
+  });
+  stuck.catch(() => undefined);
+  try {
+    return await Promise.race([step, stuck]);
+  } finally {
+    bound.abort();
   }
 }
 
@@ -126,7 +145,7 @@ async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, 
   const { deadline } = options;
   const collector = createCollector();
   await deadline.race(context.addInitScript({ content: collector.initScript }));
-  const page = await deadline.race(context.newPage());
+  const page = await deadline.race(answered(context.newPage(), options.onBrowserStuck));
   context.on('page', (popup) => {
     if (popup !== page) void popup.close().catch(() => undefined);
   });
@@ -464,11 +483,16 @@ async function visitMore(
   return { pages, partial: null };
 }
 
-async function closeBounded(context: BrowserContext): Promise<void> {
+/** Closes the context; false when the browser did not manage it within the bound. */
+async function closeBounded(context: BrowserContext): Promise<boolean> {
   // The bound's timer is cancelled once the context has closed: a pending timer would keep the
   // process alive for the whole bound after the run is done.
   const bound = new AbortController();
-  const closing = context.close().catch(() => undefined);
-  await Promise.race([closing, sleep(LIMITS.closeTimeoutMs, bound.signal)]);
+  const closing = context.close().then(
+    () => true,
+    () => true, // Closing fails when the browser already closed it, e.g. after a crash.
+  );
+  const closed = await Promise.race([closing, sleep(LIMITS.closeTimeoutMs, bound.signal).then(() => false)]);
   bound.abort();
+  return closed;
 }
