@@ -17,7 +17,7 @@ export { html, page, startFixtureServer, type FixtureServer, type RouteHandler }
 const execFileAsync = promisify(execFile);
 
 /** Routes a hostile or broken site serves: the suite bench:scan measures (scripts/bench/hostile-sites.ts). */
-export { HOSTILE } from '../../scripts/bench/hostile-sites.ts';
+export { HOSTILE, HOSTILE_PAGES, startHostileSite, type HostilePage } from '../../scripts/bench/hostile-sites.ts';
 
 /** A port on 127.0.0.1 that nothing listens on (for connection_refused). */
 export async function closedPort(): Promise<number> {
