@@ -1,6 +1,7 @@
 import { backoffMs } from '../run/retry.ts';
 import { LIMITS } from '../scan/limits.ts';
 import type { Job } from '../schema/job.ts';
+import type { ScanResult } from '../schema/scan.ts';
 import { peakOverlap } from './figures.ts';
 
 /**
@@ -10,12 +11,12 @@ import { peakOverlap } from './figures.ts';
 
 export interface LoadAccount {
   readonly due: number;
-  /** Monitors whose kept attempt succeeded (partial scans included). */
+  /** Monitors whose kept attempt succeeded and whose scan is stored (partial scans included). */
   readonly scanned: number;
   readonly partial: number;
   /** Monitors whose kept attempt failed, by error kind. */
   readonly failedByKind: Readonly<Record<string, number>>;
-  /** Due monitors with no kept attempt: neither a scan nor a failure was recorded. Must be none. */
+  /** Due monitors with neither a stored scan nor a failed kept attempt. Must be none. */
   readonly missing: readonly string[];
   /** Attempts beyond the first. */
   readonly retried: number;
@@ -25,8 +26,11 @@ export interface LoadAccount {
   readonly longestAttemptMs: number;
 }
 
-/** Accounts for every due monitor from the jobs stored for them. */
-export function accountForRun(dueIds: readonly string[], jobs: readonly Job[]): LoadAccount {
+/**
+ * Accounts for every due monitor from the jobs and latest scans stored for them (a job record
+ * carries only a failure's error, so whether a scan was partial is read from the scan).
+ */
+export function accountForRun(dueIds: readonly string[], jobs: readonly Job[], scans: ReadonlyMap<string, ScanResult>): LoadAccount {
   const kept = new Map<string, Job>();
   for (const job of jobs) if (job.scanId !== null) kept.set(job.monitor, job);
   const failedByKind: Record<string, number> = {};
@@ -35,10 +39,11 @@ export function accountForRun(dueIds: readonly string[], jobs: readonly Job[]): 
   const missing: string[] = [];
   for (const id of dueIds) {
     const job = kept.get(id);
-    if (!job) missing.push(id);
+    const scan = scans.get(id);
+    if (!job || (job.status === 'completed' && scan?.id !== job.scanId)) missing.push(id);
     else if (job.status === 'completed') {
       scanned += 1;
-      if (job.error?.kind === 'partial') partial += 1;
+      if (scan?.error?.kind === 'partial') partial += 1;
     } else {
       const kind = job.error?.kind ?? job.status;
       failedByKind[kind] = (failedByKind[kind] ?? 0) + 1;

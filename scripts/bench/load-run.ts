@@ -84,7 +84,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     const mix: Partial<Record<LoadKind, number>> = {};
     for (const plan of plans) mix[plan.kind] = (mix[plan.kind] ?? 0) + 1;
     return {
-      account: accountForRun(ids, records.jobs),
+      account: accountForRun(ids, records.jobs, records.scans),
       mix,
       dueInRecord: records.run.due,
       wallMs: run.wallMs,
