@@ -1,6 +1,5 @@
-import { createServer } from 'node:http';
-import { portOf } from '../demo/local-server.ts';
 import { html, page, startFixtureServer, type FixtureServer } from '../demo/site-server.ts';
+import { closedPort } from './closed-port.ts';
 import { startBenchSites } from './fixture-sites.ts';
 import { HOSTILE_PAGES, startHostileSite, type HostilePage } from './hostile-sites.ts';
 
@@ -112,13 +111,4 @@ function startTroubledSite(): Promise<FixtureServer> {
       '/error': html(page('<h1>Internal Server Error</h1>', { title: 'Error' }), {}, 500),
     },
   });
-}
-
-/** A port on 127.0.0.1 that nothing listens on (for connection_refused). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = portOf(server);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
