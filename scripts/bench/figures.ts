@@ -64,3 +64,12 @@ export function peakOverlap(intervals: readonly { readonly start: number; readon
   }
   return peak;
 }
+
+/** `count` events over `ms`, per minute, as a whole number. */
+export function perMinute(count: number, ms: number): string {
+  return ((count / ms) * 60_000).toFixed(0);
+}
+
+export function seconds(ms: number, digits = 1): string {
+  return `${(ms / 1000).toFixed(digits)} s`;
+}

@@ -23,15 +23,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Job } from '../schema/job.ts';
-import type { RunRecord } from '../schema/run.ts';
-import type { ScanResult } from '../schema/scan.ts';
-import { openStore, type Store } from '../store/store.ts';
-import { startCli, type CliProcessResult } from './cli-process.ts';
+import { openStore } from '../store/store.ts';
 import type { FixtureServer } from '../demo/site-server.ts';
+import { benchSlug, readRunRecords, writeMonitorFiles, type RunRecords } from './bench-monitors.ts';
 import { BENCH_SITES, startBenchSites } from './fixture-sites.ts';
-import { mb, mean, overheadBeyondLoad, peakOverlap, percentile, wholeNumberOption, type LoadSample } from './figures.ts';
-import { startMemorySampler, type MemoryPeak } from './memory.ts';
+import { mb, mean, overheadBeyondLoad, peakOverlap, percentile, perMinute, seconds, wholeNumberOption, type LoadSample } from './figures.ts';
+import { runCliMeasured, type MeasuredRun } from './measured-cli.ts';
 
 const { values } = parseArgs({
   options: {
@@ -41,8 +38,6 @@ const { values } = parseArgs({
 });
 const MONITORS = wholeNumberOption(values.monitors, 'monitors');
 const CONCURRENCY = wholeNumberOption(values.concurrency, 'concurrency');
-const ORGANIZATION = 'bench';
-const SCHEDULE = '0 */6 * * *';
 const FAILURES_SHOWN = 5;
 
 const sites = await startBenchSites();
@@ -54,9 +49,9 @@ try {
   console.log(
     `Run benchmark: one \`techscan run\` over ${MONITORS} monitors at concurrency ${CONCURRENCY} (standard depth, ${BENCH_SITES.join(' and ')}, 127.0.0.1, offline)…`,
   );
-  const run = await runCli(['run', '--monitors', monitorsDir, '--data', dataDir, '--concurrency', String(CONCURRENCY)], root);
+  const run = await runCliMeasured(['run', '--monitors', monitorsDir, '--data', dataDir, '--concurrency', String(CONCURRENCY)], root);
   if (run.result.code !== 0) throw new Error(`techscan run exited with ${run.result.signal ?? run.result.code}:\n${run.result.stderr}`);
-  report(await readRecords(openStore(dataDir), ids), run);
+  report(await readRunRecords(openStore(dataDir), ids), run);
 } finally {
   await sites.close();
   await rm(root, { recursive: true, force: true });
@@ -64,73 +59,21 @@ try {
 
 /** One monitor file per URL, alternating between the sites; returns the monitor ids. */
 async function writeMonitors(monitorsDir: string, servers: readonly FixtureServer[]): Promise<string[]> {
-  await mkdir(join(monitorsDir, ORGANIZATION), { recursive: true });
+  await mkdir(monitorsDir, { recursive: true });
   // The benchmark's sites are on 127.0.0.1: its monitors opt in.
   await writeFile(join(monitorsDir, '_settings.yaml'), 'allowPrivateNetworks: true\n');
-  const width = String(MONITORS).length;
-  const ids: string[] = [];
-  for (let index = 0; index < MONITORS; index += 1) {
-    const server = servers[index % servers.length];
-    if (!server) throw new Error('no fixture server');
-    const slug = `monitor-${String(index + 1).padStart(width, '0')}`;
-    const yaml = [`name: Bench ${slug}`, `url: ${server.url(`/?monitor=${slug}`)}`, `schedule: "${SCHEDULE}"`, 'scan:', '  depth: standard', ''].join('\n');
-    await writeFile(join(monitorsDir, ORGANIZATION, `${slug}.yaml`), yaml);
-    ids.push(`${ORGANIZATION}/${slug}`);
-  }
-  return ids;
+  return writeMonitorFiles(
+    monitorsDir,
+    Array.from({ length: MONITORS }, (_, index) => {
+      const server = servers[index % servers.length];
+      if (!server) throw new Error('no fixture server');
+      const slug = benchSlug(index, MONITORS);
+      return { slug, url: server.url(`/?monitor=${slug}`) };
+    }),
+  );
 }
 
-interface ProcessRun {
-  readonly result: CliProcessResult;
-  /** Wall-clock start and end of the process (epoch ms), to compare with the records' times. */
-  readonly startedAt: number;
-  readonly endedAt: number;
-  readonly wallMs: number;
-  readonly peak: MemoryPeak;
-}
-
-/** Runs the CLI as a real process, timing it and sampling its memory and its browser's. */
-async function runCli(argv: readonly string[], cwd: string): Promise<ProcessRun> {
-  const startedAt = Date.now();
-  const started = performance.now();
-  const { child, done } = startCli(argv, { cwd, env: { TECHSCAN_OFFLINE: '1' } });
-  const memory = child.pid === undefined ? null : startMemorySampler(child.pid);
-  // Ctrl-C: let the run close its browser and exit, so this process can still clean up.
-  const stop = () => child.kill('SIGTERM');
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  try {
-    const result = await done;
-    return { result, startedAt, endedAt: Date.now(), wallMs: performance.now() - started, peak: memory?.stop() ?? { total: 0, root: 0 } };
-  } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    memory?.stop();
-  }
-}
-
-interface Records {
-  readonly jobs: readonly Job[];
-  /** The scan each monitor kept, by monitor id. */
-  readonly scans: ReadonlyMap<string, ScanResult>;
-  readonly run: RunRecord;
-}
-
-async function readRecords(store: Store, ids: readonly string[]): Promise<Records> {
-  const jobs: Job[] = [];
-  const scans = new Map<string, ScanResult>();
-  for (const id of ids) {
-    jobs.push(...(await store.jobs(id)));
-    const scan = await store.latestScan(id);
-    if (scan) scans.set(id, scan);
-  }
-  const runs = await store.runs();
-  const [run] = runs;
-  if (runs.length !== 1 || !run) throw new Error(`expected one run record, found ${runs.length}`);
-  return { jobs, scans, run };
-}
-
-function report({ jobs, scans, run }: Records, { wallMs, startedAt, endedAt, peak }: ProcessRun): void {
+function report({ jobs, scans, run }: RunRecords, { wallMs, startedAt, endedAt, peak }: MeasuredRun): void {
   const kept = jobs.filter((job) => job.scanId !== null);
   if (kept.length === 0) throw new Error('the run stored no scan');
   const failed = kept.filter((job) => job.status !== 'completed');
@@ -168,12 +111,4 @@ function report({ jobs, scans, run }: Records, { wallMs, startedAt, endedAt, pea
   row('Peak memory (PSS)', `${mb(peak.total)} (CLI Node ${mb(peak.root)}, Chromium processes ${mb(peak.total - peak.root)} at that moment)`);
   for (const job of failed.slice(0, FAILURES_SHOWN)) console.log(`  ✗ ${job.monitor}: ${job.status} ${job.error?.kind ?? ''} ${job.error?.message ?? ''}`);
   if (failed.length > 0 || kept.length !== scans.size) process.exitCode = 1;
-}
-
-function perMinute(count: number, ms: number): string {
-  return ((count / ms) * 60_000).toFixed(0);
-}
-
-function seconds(ms: number, digits = 1): string {
-  return `${(ms / 1000).toFixed(digits)} s`;
 }

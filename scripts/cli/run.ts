@@ -99,7 +99,8 @@ export const runCommand = defineCommand<RunArgs>({
     };
   },
   async run(args, io) {
-    const config = await requireValidConfig(args.monitorsDir, io.cwd);
+    // The flag is an opt-in like the settings file's: it admits monitors whose URL names a private address.
+    const config = await requireValidConfig(args.monitorsDir, io.cwd, { allowPrivateNetworks: args.allowPrivateNetworks });
     const ids = config.monitors.map((monitor) => monitor.id);
     for (const id of args.only) {
       if (!ids.includes(id)) throw new UsageError(`--only: no monitor "${id}"${didYouMean(id, ids)}`);

@@ -4,7 +4,7 @@ import { ConfigError } from '../errors.ts';
 import { isDirectory } from '../store/files.ts';
 import { decodeConfig, MAX_CONFIG_BYTES } from './config-text.ts';
 import type { ConfigFile } from './load.ts';
-import { validateConfigs, type MonitorConfig } from './load.ts';
+import { validateConfigs, type MonitorConfig, type ValidationOptions } from './load.ts';
 
 const YAML_FILE = /\.ya?ml$/;
 
@@ -50,13 +50,13 @@ async function readBounded(path: string): Promise<[Uint8Array, number]> {
   }
 }
 
-export async function loadMonitorConfig(monitorsDir: string, cwd: string): Promise<MonitorConfig> {
-  return validateConfigs(await readConfigFiles(monitorsDir, cwd));
+export async function loadMonitorConfig(monitorsDir: string, cwd: string, options: ValidationOptions = {}): Promise<MonitorConfig> {
+  return validateConfigs(await readConfigFiles(monitorsDir, cwd), options);
 }
 
 /** For commands that need a valid configuration: every problem, or the monitors. */
-export async function requireValidConfig(monitorsDir: string, cwd: string): Promise<MonitorConfig> {
-  const config = await loadMonitorConfig(monitorsDir, cwd);
+export async function requireValidConfig(monitorsDir: string, cwd: string, options: ValidationOptions = {}): Promise<MonitorConfig> {
+  const config = await loadMonitorConfig(monitorsDir, cwd, options);
   if (config.problems.length > 0) {
     const count = config.problems.length;
     throw new ConfigError(`${count} problem${count === 1 ? '' : 's'} in monitor configs; run \`npm run techscan -- validate\` to see them`, config.problems);

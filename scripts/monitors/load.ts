@@ -24,14 +24,19 @@ export interface MonitorConfig {
   readonly problems: Problem[];
 }
 
+export interface ValidationOptions {
+  readonly allowPrivateNetworks?: boolean;
+}
+
 export const SETTINGS_FILE = '_settings.yaml';
 export const DEFAULTS_FILE = '_defaults.yaml';
 
 /**
  * Validates every config file: YAML syntax → schema → normalise → named rules, collecting every
- * problem with its file, line and column instead of stopping at the first.
+ * problem with its file, line and column instead of stopping at the first. `allowPrivateNetworks`:
+ * the command's own opt-in (`run --allow-private-networks`), which admits what the settings file's would.
  */
-export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
+export function validateConfigs(files: readonly ConfigFile[], { allowPrivateNetworks = false }: ValidationOptions = {}): MonitorConfig {
   const problems: Problem[] = [];
   const report = (source: YamlSource, findings: readonly Finding[], rule: string, fallback?: YamlSource) => {
     for (const finding of findings) problems.push(locate(source, finding, rule, fallback));
@@ -48,7 +53,8 @@ export function validateConfigs(files: readonly ConfigFile[]): MonitorConfig {
   const settingsFile = files.find((file) => file.relPath === SETTINGS_FILE);
   const settingsSource = settingsFile ? parse(settingsFile) : undefined;
   const settings = settingsSource ? validateSettings(settingsSource, report) : settingsFileSchema.parse({});
-  const context = ruleContext(settingsSource?.data);
+  const fromSettings = ruleContext(settingsSource?.data);
+  const context: RuleContext = { allowPrivateNetworks: allowPrivateNetworks || fromSettings.allowPrivateNetworks };
 
   const defaultsByOrganization = new Map<string, YamlSource>();
   for (const file of files.filter((entry) => isDefaultsPath(entry.relPath))) {

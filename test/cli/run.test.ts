@@ -56,6 +56,19 @@ describe('run on the command line', () => {
     expect(report.run).toMatchObject({ id: 'run-2026-11-28T13:20:00.000Z', due: 4, scanned: 0, failed: 4, status: 'completed' });
   });
 
+  it.each([
+    [[], 1],
+    [['--allow-private-networks'], 0],
+  ])('a monitor of a loopback URL with %j: exit %i', async (flags, code) => {
+    const monitors = await tempDir();
+    await mkdir(join(monitors, 'acme'));
+    await writeFile(join(monitors, 'acme', 'intranet.yaml'), 'name: Intranet\nurl: http://127.0.0.1:8080/\nschedule: "@daily"\n');
+    const result = await runCli(['run', '--dry-run', '--monitors', monitors, '--data', await tempDir(), '--now', '2026-11-28T13:00:00Z', ...flags]);
+    expect(result.code).toBe(code);
+    if (code === 0) expect(result.stdout).toMatch(/acme\/intranet\s+yes\s+never-scanned/);
+    else expect(result.stderr).toContain('scans refuse private networks unless monitors/_settings.yaml sets allowPrivateNetworks: true');
+  });
+
   it('--outbox takes an absolute path as it is, not under the working directory', async () => {
     const monitors = await tempDir();
     await mkdir(join(monitors, 'acme'));

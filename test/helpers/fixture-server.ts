@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { portOf } from '../../scripts/demo/local-server.ts';
 import { page } from '../../scripts/demo/site-server.ts';
 
 /**
@@ -17,16 +15,10 @@ export { html, page, startFixtureServer, type FixtureServer, type RouteHandler }
 const execFileAsync = promisify(execFile);
 
 /** Routes a hostile or broken site serves: the suite bench:scan measures (scripts/bench/hostile-sites.ts). */
-export { HOSTILE } from '../../scripts/bench/hostile-sites.ts';
+export { HOSTILE, HOSTILE_PAGES, startHostileSite, type HostilePage } from '../../scripts/bench/hostile-sites.ts';
 
 /** A port on 127.0.0.1 that nothing listens on (for connection_refused). */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = portOf(server);
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { closedPort } from '../../scripts/bench/closed-port.ts';
 
 /**
  * An https server with a self-signed certificate (made with the openssl command line), for

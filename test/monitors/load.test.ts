@@ -254,6 +254,13 @@ describe('private network targets', () => {
     expect(validateConfigs(files({ 'acme/public.yaml': monitor('https://93.184.215.14/') })).problems).toEqual([]);
   });
 
+  it("accepts them all with the command's own opt-in (run --allow-private-networks), settings file or not", () => {
+    const opted = Object.fromEntries(REFUSED.map(([url], index) => [`acme/site-${index}.yaml`, monitor(url).replace('Intranet', `Intranet ${index}`)]));
+    const { problems, monitors } = validateConfigs(files(opted), { allowPrivateNetworks: true });
+    expect(problems.filter((problem) => problem.rule === 'private-network')).toEqual([]);
+    expect(monitors.length).toBeGreaterThan(0);
+  });
+
   it('reads the opt-in even when the settings file has other problems', () => {
     const { problems } = validateConfigs(
       files({ '_settings.yaml': 'allowPrivateNetworks: true\ndigests: { hour: 99 }\n', 'acme/x.yaml': monitor('http://10.0.0.1/') }),
