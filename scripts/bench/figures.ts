@@ -22,6 +22,20 @@ export function mb(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
+export function kilobytes(bytes: number): string {
+  return `${Math.round(bytes / 1024)} KB`;
+}
+
+/** A measured time in seconds to a tenth: `83.7 s`. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** How a figure compares with its target or budget. */
+export function verdict(ok: boolean): string {
+  return ok ? 'ok' : 'OVER TARGET';
+}
+
 /** How long a scan took in all (`totalMs`) and how long the page took to load in the browser (`loadMs`). */
 export interface LoadSample {
   readonly totalMs: number;

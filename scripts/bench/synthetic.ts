@@ -1,5 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Change } from '../schema/change.ts';
 import type { Job } from '../schema/job.ts';
 import type { RunRecord } from '../schema/run.ts';
@@ -104,37 +104,100 @@ function random(seed: number): () => number {
   };
 }
 
-export async function writeSyntheticData(options: SyntheticOptions): Promise<SyntheticSummary> {
-  const scansPerDay = options.scansPerDay ?? 4;
+/** When the synthetic scans happen: `slots` 6-hourly (by default) times ending at `end`. */
+export interface SyntheticTimeline {
+  readonly slots: number;
+  readonly start: number;
+  readonly intervalMs: number;
+}
+
+export function syntheticTimeline(options: Pick<SyntheticOptions, 'days' | 'scansPerDay' | 'end'>): SyntheticTimeline {
+  const intervalMs = MS_PER_DAY / (options.scansPerDay ?? 4);
+  const slots = Math.floor(options.days * (options.scansPerDay ?? 4));
   const end = options.end ?? new Date('2026-11-28T12:00:00.000Z');
-  const intervalMs = MS_PER_DAY / scansPerDay;
-  const slots = Math.floor(options.days * scansPerDay);
-  const start = end.getTime() - (slots - 1) * intervalMs;
+  return { slots, start: end.getTime() - (slots - 1) * intervalMs, intervalMs };
+}
+
+/** One synthetic monitor: its config file and its whole history, in memory. */
+export interface SyntheticMonitor {
+  readonly id: string;
+  /** Path of its config under monitors/, and the YAML. */
+  readonly configPath: string;
+  readonly configYaml: string;
+  readonly scans: ScanResult[];
+  readonly jobs: Job[];
+  readonly changes: Change[];
+  /** Slots whose scan failed. */
+  readonly failedSlots: number[];
+}
+
+/** The `index`th monitor's config and history (the same for the same options and index). */
+export function syntheticMonitor(
+  index: number,
+  options: Pick<SyntheticOptions, 'seed' | 'failureRate' | 'richChanges'>,
+  timeline: SyntheticTimeline,
+): SyntheticMonitor {
+  const organization = ORGANIZATIONS[index % ORGANIZATIONS.length] ?? 'acme';
+  const slug = `site-${String(index + 1).padStart(4, '0')}`;
+  const monitor = `${organization}/${slug}`;
+  const url = `https://${slug}.${organization}.example/`;
+  const history = simulateMonitor({
+    monitor,
+    url,
+    seed: (options.seed ?? 1) * 100_003 + index,
+    slots: timeline.slots,
+    start: timeline.start,
+    intervalMs: timeline.intervalMs,
+    failureRate: options.failureRate ?? FAILURE_RATE,
+    rich: options.richChanges ?? false,
+  });
+  return {
+    id: monitor,
+    configPath: join(organization, `${slug}.yaml`),
+    configYaml: `# yaml-language-server: $schema=../monitor.schema.json\nname: ${organization} ${slug}\nurl: ${url}\nschedule: "0 */6 * * *"\ntags: [${index % 2 === 0 ? 'retail' : 'saas'}]\nalerts:\n  recipients: [intel@${organization}.example]\n`,
+    ...history,
+  };
+}
+
+export async function writeSyntheticConfig(monitorsDir: string, monitor: SyntheticMonitor): Promise<void> {
+  await mkdir(dirname(join(monitorsDir, monitor.configPath)), { recursive: true });
+  await writeFile(join(monitorsDir, monitor.configPath), monitor.configYaml);
+}
+
+/** The run record of the slot's scheduled run over `monitors`, `failed` of whose scans failed. */
+export function syntheticRun(timeline: SyntheticTimeline, slot: number, monitors: number, failed: number): RunRecord {
+  const at = new Date(timeline.start + slot * timeline.intervalMs);
+  const startedAt = at.toISOString();
+  const durationMs = 60_000 + monitors * 1_500;
+  return {
+    schemaVersion: 1,
+    id: `run-${startedAt}`,
+    trigger: 'schedule',
+    now: startedAt,
+    startedAt,
+    completedAt: new Date(at.getTime() + durationMs).toISOString(),
+    status: 'completed',
+    monitors,
+    due: monitors,
+    skipped: 0,
+    scanned: monitors - failed,
+    failed,
+    retried: failed,
+    durationMs,
+    changes: { total: 0, high: 0, medium: 0, low: 0 },
+    digests: { sent: 0, failed: 0 },
+  };
+}
+
+export async function writeSyntheticData(options: SyntheticOptions): Promise<SyntheticSummary> {
+  const timeline = syntheticTimeline(options);
   const store = openStore(options.dataDir);
   const totals = { scans: 0, jobs: 0, changes: 0 };
-  const failuresBySlot = new Array<number>(slots).fill(0);
+  const failuresBySlot = new Array<number>(timeline.slots).fill(0);
 
   for (let index = 0; index < options.monitors; index += 1) {
-    const organization = ORGANIZATIONS[index % ORGANIZATIONS.length] ?? 'acme';
-    const slug = `site-${String(index + 1).padStart(4, '0')}`;
-    const monitor = `${organization}/${slug}`;
-    const url = `https://${slug}.${organization}.example/`;
-    await mkdir(join(options.monitorsDir, organization), { recursive: true });
-    await writeFile(
-      join(options.monitorsDir, organization, `${slug}.yaml`),
-      `# yaml-language-server: $schema=../monitor.schema.json\nname: ${organization} ${slug}\nurl: ${url}\nschedule: "0 */6 * * *"\ntags: [${index % 2 === 0 ? 'retail' : 'saas'}]\nalerts:\n  recipients: [intel@${organization}.example]\n`,
-    );
-
-    const history = simulateMonitor({
-      monitor,
-      url,
-      seed: (options.seed ?? 1) * 100_003 + index,
-      slots,
-      start,
-      intervalMs,
-      failureRate: options.failureRate ?? FAILURE_RATE,
-      rich: options.richChanges ?? false,
-    });
+    const history = syntheticMonitor(index, options, timeline);
+    await writeSyntheticConfig(options.monitorsDir, history);
     history.failedSlots.forEach((slot) => (failuresBySlot[slot] = (failuresBySlot[slot] ?? 0) + 1));
     await store.appendScans(history.scans);
     await store.appendJobs(history.jobs);
@@ -146,29 +209,7 @@ export async function writeSyntheticData(options: SyntheticOptions): Promise<Syn
     totals.changes += history.changes.length;
   }
 
-  const runs: RunRecord[] = failuresBySlot.map((failed, slot) => {
-    const at = new Date(start + slot * intervalMs);
-    const startedAt = at.toISOString();
-    const durationMs = 60_000 + options.monitors * 1_500;
-    return {
-      schemaVersion: 1,
-      id: `run-${startedAt}`,
-      trigger: 'schedule',
-      now: startedAt,
-      startedAt,
-      completedAt: new Date(at.getTime() + durationMs).toISOString(),
-      status: 'completed',
-      monitors: options.monitors,
-      due: options.monitors,
-      skipped: 0,
-      scanned: options.monitors - failed,
-      failed,
-      retried: failed,
-      durationMs,
-      changes: { total: 0, high: 0, medium: 0, low: 0 },
-      digests: { sent: 0, failed: 0 },
-    };
-  });
+  const runs = failuresBySlot.map((failed, slot) => syntheticRun(timeline, slot, options.monitors, failed));
   for (const run of runs) await store.appendRun(run);
   return { monitors: options.monitors, ...totals, runs: runs.length };
 }
