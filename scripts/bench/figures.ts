@@ -26,11 +26,6 @@ export function kilobytes(bytes: number): string {
   return `${Math.round(bytes / 1024)} KB`;
 }
 
-/** A measured time in seconds to a tenth: `83.7 s`. */
-export function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
-}
-
 /** How a figure compares with its target or budget. */
 export function verdict(ok: boolean): string {
   return ok ? 'ok' : 'OVER TARGET';
@@ -84,6 +79,7 @@ export function perMinute(count: number, ms: number): string {
   return ((count / ms) * 60_000).toFixed(0);
 }
 
+/** A measured time in seconds, to a tenth by default: `83.7 s`. */
 export function seconds(ms: number, digits = 1): string {
   return `${(ms / 1000).toFixed(digits)} s`;
 }
