@@ -68,7 +68,8 @@ const EXPECTED: Readonly<Record<HostilePage, readonly Expectation[]>> = {
   'HTML as an attachment': [failed('not_html')],
   'a JS busy loop': [partial(/while the page was loading, its scripts kept the browser busy/, null)],
   'a JS busy loop after load': [partial(/the page loaded, then its scripts kept the browser busy/, null)],
-  'a JS memory hog': [failed('renderer_crashed')],
+  // On a starved CPU, V8's last garbage collections near the heap cap can outlast the busy bound.
+  'a JS memory hog': [failed('renderer_crashed'), partial(/while the page was loading, its scripts kept the browser busy/, null)],
   'an array-buffer hog': [failed('renderer_crashed')],
   // The dialogs are dismissed, but the loop never yields: stopped like a busy loop.
   'endless alert()': [partial(FROM_RESPONSE, null)],
@@ -204,7 +205,8 @@ describe('every hostile page ends within 30 s with its expected outcome', () => 
 
   it.concurrent('after a page crashes the renderer, the next page scans whole in a fresh browser', CASE_TIMEOUT, async () => {
     const { crashed, after } = await inPool(async () => {
-      const crash = await scanUrl(scanner, site.url(HOSTILE_PAGES['a JS memory hog']), settings('standard', { timeoutSeconds: 60 }));
+      // Array buffers grow past the memory budget while the page still answers: a crash every time.
+      const crash = await scanUrl(scanner, site.url(HOSTILE_PAGES['an array-buffer hog']), settings('standard', { timeoutSeconds: 60 }));
       const next = await scanUrl(scanner, site.url('/chain?left=0'), settings('standard', { timeoutSeconds: 60 }));
       return { crashed: crash, after: next };
     });

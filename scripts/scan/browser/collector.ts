@@ -73,6 +73,8 @@ export const collectedSchema = z.object({
   /** Elements in the page; past LIMITS.maxDomNodes, `dom` and `html` are of the first ones only. */
   elements: z.number().int().min(0),
   html: z.string(),
+  /** The document's readyState when read: `loading` after `load` means the page began a new document. */
+  readyState: z.enum(['loading', 'interactive', 'complete']),
 });
 export type Collected = z.infer<typeof collectedSchema>;
 

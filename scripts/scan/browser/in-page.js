@@ -65,6 +65,7 @@
   const textContent = Object.getOwnPropertyDescriptor(Node.prototype, 'textContent').get;
   const outerHTML = Object.getOwnPropertyDescriptor(Element.prototype, 'outerHTML').get;
   const documentElement = Object.getOwnPropertyDescriptor(Document.prototype, 'documentElement').get;
+  const readyState = Object.getOwnPropertyDescriptor(Document.prototype, 'readyState').get;
   const getElementsByTagName = Document.prototype.getElementsByTagName;
   const collectionLength = Object.getOwnPropertyDescriptor(HTMLCollection.prototype, 'length').get;
   const firstChild = Object.getOwnPropertyDescriptor(Node.prototype, 'firstChild').get;
@@ -302,6 +303,7 @@
     result.vitals = vitals;
     const root = apply(documentElement, read, []);
     result.html = root ? cut(apply(outerHTML, root, []), limits.maxHtmlChars) : '';
+    result.readyState = apply(readyState, doc, []);
     return apply(stringify, JSON, [result]);
   }
 

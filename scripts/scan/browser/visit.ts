@@ -185,7 +185,7 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
       trouble,
     );
   if (load === 'loaded') await settle(network, deadline);
-  const collected = load === 'busy' ? null : await collect(cdp, collector, options.plan, deadline, trouble);
+  const collected = load === 'busy' ? null : await collectLoaded(visiting, load);
   if (collected === null) return fromResponse(visiting, load);
   const [bodies, cookies] = await Promise.all([
     within(LIMITS.readTimeoutMs, network.bodies(), { scripts: [], styles: [] }, deadline, trouble),
@@ -225,6 +225,25 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
     refusedRequests: proxy.refused,
     rerenders,
   };
+}
+
+/** How many times a page that keeps starting new documents after `load` is waited for. */
+const NEW_DOCUMENT_WAITS = 3;
+
+/**
+ * Collects from the page; when it had loaded but the document read is still loading, the page
+ * has begun a new one (a reload, a redirect by script, a challenge that retries) whose head may
+ * not even be parsed yet — that document is waited for and read instead, a few times at most.
+ */
+async function collectLoaded(visiting: Visiting, load: LoadState): Promise<Collected | null> {
+  const { page, cdp, collector, network, trouble, bound, options } = visiting;
+  const { deadline } = options;
+  let collected = await collect(cdp, collector, options.plan, deadline, trouble);
+  for (let wait = 0; load === 'loaded' && collected?.readyState === 'loading' && wait < NEW_DOCUMENT_WAITS; wait += 1) {
+    if ((await waitForLoad(page, bound, { cdp, network, deadline, trouble })) !== 'loaded') break;
+    collected = (await collect(cdp, collector, options.plan, deadline, trouble)) ?? collected;
+  }
+  return collected;
 }
 
 /** Why a page that was read is not all there, in the order a reader would want them. */
