@@ -12,6 +12,11 @@ import { INJECTED_HEADER } from './hostile-page.ts';
  */
 
 const PAYLOAD = /__pwned|pixel\.png/;
+
+/** Whether a value carries one of the hostile page's payloads. */
+export function fromPage(value: string): boolean {
+  return PAYLOAD.test(value);
+}
 const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'poster', 'data'];
 /** Script types a browser runs; a JSON data island holding page text is data, not code. */
 const RUNNABLE_SCRIPT = /^(|module|(text|application)\/(java|ecma)script)$/i;
@@ -20,7 +25,7 @@ const RUNNABLE_SCRIPT = /^(|module|(text|application)\/(java|ecma)script)$/i;
 export function isScriptUrl(value: string): boolean {
   return (
     value
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: a browser strips exactly these before reading the scheme
+      // A browser strips exactly these before reading the scheme.
       .replace(/[\u0000-\u0020]/g, '')
       .toLowerCase()
       .startsWith('javascript:')

@@ -1,10 +1,10 @@
 import type { Browser, Page } from 'playwright';
-import { isScriptUrl } from './inert-checks.ts';
+import { fromPage, isScriptUrl } from './inert-checks.ts';
 
 /**
  * Opens pages of the built site in Chromium with a trap for the hostile page's payloads: each
  * sets `window.__pwned`, which the trap reports before any page script runs; a dialog, an
- * uncaught error naming a payload, a `javascript:` link or an inline event handler in the live
+ * uncaught error naming a payload, a `javascript:` link of the page's or an inline event handler in the live
  * DOM (after the page's own scripts have run) count as well.
  */
 
@@ -61,7 +61,8 @@ export async function visitSite(browser: Browser, urls: readonly string[], ready
         return { found, hrefs, text: document.body.textContent ?? '' };
       });
       holes.push(...live.found.map((element) => `${url}: ${element}`));
-      holes.push(...live.hrefs.filter(isScriptUrl).map((href) => `${url}: a link to ${href}`));
+      // Only the page's: the search UI's own buttons are `javascript:void(0)` links.
+      holes.push(...live.hrefs.filter((href) => isScriptUrl(href) && fromPage(href)).map((href) => `${url}: a link to ${href}`));
       texts.set(url, live.text);
     }
   } finally {

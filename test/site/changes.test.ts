@@ -86,13 +86,14 @@ describe('changeArchive', () => {
 });
 
 describe('feedItems', () => {
-  it('links each change absolutely, at its anchor, with plain-text descriptions', () => {
+  it('links each change absolutely, at its anchor, with descriptions escaped as HTML', () => {
     const links = siteLinks('/techscan/', 'https://acme.github.io/techscan/', null);
     const content = example('content_changed');
     const [item] = feedItems([content], new Map([['acme/competitor-x', 'Competitor X']]), links);
     expect(item?.link).toBe(`https://acme.github.io/techscan/monitors/acme/competitor-x/#change-${content.id}`);
     expect(item?.title).toBe('[medium] Competitor X: content_changed at acme/competitor-x');
-    expect(item?.description).toContain('After: <script>x</script>');
+    expect(item?.description).toContain('After: &lt;script&gt;x&lt;/script&gt;');
+    expect(item?.description).not.toContain('<script>');
   });
 
   it('points at a local preview when no published URL is known', () => {

@@ -77,7 +77,8 @@ export function issueActionFor(change: ChangeRecord, monitor: IssueMonitor, link
   }
   const outage = change.type === siteDown.type;
   const details = link ? ` ([details](${link}))` : '';
-  const entry = `- ${changeMarker(change)}${utc(change.detectedAt)} · ${kinds.kindOf(change.type).label}: ${code(change.summary)}${details}`;
+  // The marker ends the line: at its start, `<!--` would make the whole line a raw HTML block, code spans and all.
+  const entry = `- ${utc(change.detectedAt)} · ${kinds.kindOf(change.type).label}: ${code(change.summary)}${details} ${changeMarker(change)}`;
   const title = oneLine(outage ? `${name} is down` : `${name}: ${change.summary}`, TITLE_MAX);
   const site = monitor.url ? ` ${code(monitor.url)}` : '';
   const body = [

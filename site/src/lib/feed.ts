@@ -1,5 +1,6 @@
 import type { RSSFeedItem } from '@astrojs/rss';
 import type { Change } from '../../../scripts/schema/change.ts';
+import { escapeHtml } from '../../../scripts/shared/html.ts';
 import { SITE_PATHS } from '../../../scripts/shared/site-links.ts';
 import { changeLabel, changeDetails } from './changes.ts';
 import type { SiteLinks } from './links.ts';
@@ -8,8 +9,9 @@ import type { SiteLinks } from './links.ts';
 export const FEED_ITEMS = 100;
 
 /**
- * Feed items carry plain text only (the feed builder escapes it); links are absolute, since
- * the RSS helper would mangle a relative link that ends in an anchor.
+ * Feed readers show an item's description as HTML, so its lines are escaped here (the feed
+ * builder only escapes them once more for XML); titles are plain text. Links are absolute,
+ * since the RSS helper would mangle a relative link that ends in an anchor.
  */
 export function feedItems(changes: readonly Change[], names: ReadonlyMap<string, string>, links: SiteLinks): RSSFeedItem[] {
   return changes.slice(0, FEED_ITEMS).map((change) => {
@@ -21,7 +23,9 @@ export function feedItems(changes: readonly Change[], names: ReadonlyMap<string,
       description: [
         `${changeLabel(change.type)} at ${name} (${change.monitor}), severity ${change.severity}.`,
         ...changeDetails(change).map((detail) => `${detail.label}: ${detail.value}`),
-      ].join('\n'),
+      ]
+        .map(escapeHtml)
+        .join('<br>\n'),
       categories: [change.type, change.severity, change.monitor.split('/')[0] ?? ''],
     };
   });
