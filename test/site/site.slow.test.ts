@@ -228,11 +228,16 @@ describe('the site built from a fixture data/', () => {
         const doc = new DOMParser().parseFromString(xml, 'application/xml');
         return {
           valid: doc.querySelector('parsererror') === null,
-          items: [...doc.querySelectorAll('item')].map((item) => ({
-            title: item.querySelector('title')?.textContent ?? '',
-            link: item.querySelector('link')?.textContent ?? '',
-            description: item.querySelector('description')?.textContent ?? '',
-          })),
+          items: [...doc.querySelectorAll('item')].map((item) => {
+            // A reader renders the description as HTML: its text, and any markup that would be live.
+            const shown = new DOMParser().parseFromString(item.querySelector('description')?.textContent ?? '', 'text/html');
+            return {
+              title: item.querySelector('title')?.textContent ?? '',
+              link: item.querySelector('link')?.textContent ?? '',
+              description: shown.body.textContent ?? '',
+              markup: shown.body.querySelectorAll('script, img, a, [onerror]').length,
+            };
+          }),
         };
       }, text);
     };
@@ -247,6 +252,7 @@ describe('the site built from a fixture data/', () => {
     expect(hostileFeed.items.length).toBe(fixture.hostileChanges.size);
     expect(hostileFeed.items.some((item) => item.title.includes(SCRIPT_TITLE))).toBe(true);
     expect(hostileFeed.items.some((item) => item.description.includes(SCRIPT_EXCERPT))).toBe(true);
+    expect(hostileFeed.items.map((item) => item.markup)).toEqual(hostileFeed.items.map(() => 0));
     const contentChange = fixture.hostileChanges.get('content_changed');
     expect(hostileFeed.items.map((item) => item.link)).toContain(`${PUBLISHED}${SITE_PATHS.change(FIXTURE_MONITORS.hostile, contentChange?.id ?? '')}`);
     await page.close();

@@ -228,22 +228,25 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
 }
 
 /** How many times a page that keeps starting new documents after `load` is waited for. */
-const NEW_DOCUMENT_WAITS = 3;
+const NEW_DOCUMENT_WAITS = 5;
 
 /**
  * Collects from the page; when it had loaded but the document read is still loading, the page
  * has begun a new one (a reload, a redirect by script, a challenge that retries) whose head may
  * not even be parsed yet — that document is waited for and read instead, a few times at most.
+ * A page that reloads itself without end may be caught loading every time: the fullest of
+ * those reads is kept, not the last, which may be an empty document.
  */
 async function collectLoaded(visiting: Visiting, load: LoadState): Promise<Collected | null> {
   const { page, cdp, collector, network, trouble, bound, options } = visiting;
   const { deadline } = options;
-  let collected = await collect(cdp, collector, options.plan, deadline, trouble);
-  for (let wait = 0; load === 'loaded' && collected?.readyState === 'loading' && wait < NEW_DOCUMENT_WAITS; wait += 1) {
+  let best = await collect(cdp, collector, options.plan, deadline, trouble);
+  for (let wait = 0; load === 'loaded' && best?.readyState === 'loading' && wait < NEW_DOCUMENT_WAITS; wait += 1) {
     if ((await waitForLoad(page, bound, { cdp, network, deadline, trouble })) !== 'loaded') break;
-    collected = (await collect(cdp, collector, options.plan, deadline, trouble)) ?? collected;
+    const again = await collect(cdp, collector, options.plan, deadline, trouble);
+    if (again && (again.readyState !== 'loading' || again.elements > best.elements)) best = again;
   }
-  return collected;
+  return best;
 }
 
 /** Why a page that was read is not all there, in the order a reader would want them. */
