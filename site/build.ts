@@ -3,12 +3,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EXIT, TechscanError } from '../scripts/errors.ts';
 
 /**
- * Builds the site as `npm run site:build` does, in a child process (Astro brings its own
- * Vite), from any data/ and monitors/ into any folder. Tests, the benchmark and the demo use it.
+ * Builds the site as `npm run site:build` does, in child processes (Astro brings its own
+ * Vite; the search index follows in a process of its own), from any data/ and monitors/ into
+ * any folder. Tests, the benchmark and the demo use it.
  */
 
 export const SITE_ROOT = fileURLToPath(new URL('.', import.meta.url));
@@ -26,7 +27,7 @@ export interface BuildSiteOptions {
   readonly repository?: string | null;
   /** The time the build decides with; default the clock. */
   readonly now?: Date;
-  /** Called with the build process id once it started (the benchmark samples its memory). */
+  /** Called with each build process's id once it started (the benchmark samples their memory). */
   readonly onStart?: (pid: number) => void;
 }
 
@@ -55,12 +56,22 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   if (options.now !== undefined) env.TECHSCAN_NOW = options.now.toISOString();
   const started = Date.now();
   try {
-    const { code, output } = await run(process.execPath, [astroBin(), 'build', '--root', SITE_ROOT], env, options.onStart);
-    if (code !== 0) throw new SiteBuildError(`site build failed (exit ${code}):\n${output.slice(-OUTPUT_TAIL_CHARS)}`);
+    const astro = await run(process.execPath, [astroBin(), 'build', '--root', SITE_ROOT], env, options.onStart);
+    if (astro.code !== 0) throw new SiteBuildError(`site build failed (exit ${astro.code}):\n${astro.output.slice(-OUTPUT_TAIL_CHARS)}`);
+    const search = await run(process.execPath, ['--import', tsxLoader(), SEARCH_INDEX_TOOL], env, options.onStart);
+    const output = `${astro.output}${search.output}`;
+    if (search.code !== 0) throw new SiteBuildError(`site search index failed (exit ${search.code}):\n${search.output.slice(-OUTPUT_TAIL_CHARS)}`);
     return { durationMs: Date.now() - started, output };
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }
+}
+
+const SEARCH_INDEX_TOOL = fileURLToPath(new URL('../scripts/tools/search-index.ts', import.meta.url));
+
+/** tsx by absolute path, so the child finds it whatever its working directory. */
+function tsxLoader(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 }
 
 function astroBin(): string {

@@ -76,7 +76,8 @@ export async function measureSite(options: SiteOptions): Promise<SiteFigures> {
     const dataBytes = await folderBytes(dataDir);
 
     options.onStep?.('building the site');
-    let sampler: ReturnType<typeof startMemorySampler> | undefined;
+    // One sampler per build process (Astro, then the search index); they run one after the other.
+    const samplers: ReturnType<typeof startMemorySampler>[] = [];
     started = Date.now();
     let output: string;
     try {
@@ -87,10 +88,13 @@ export async function measureSite(options: SiteOptions): Promise<SiteFigures> {
         base: '/',
         repository: 'acme/techscan',
         now: BUILD_NOW,
-        onStart: (pid) => (sampler = startMemorySampler(pid)),
+        onStart: (pid) => {
+          samplers.at(-1)?.stop();
+          samplers.push(startMemorySampler(pid));
+        },
       }));
     } finally {
-      sampler?.stop();
+      for (const sampler of samplers) sampler.stop();
     }
     const buildMs = Date.now() - started;
     const files = (await listFiles(outDir)).map((file) => ({ path: relative(outDir, file.path), bytes: file.bytes }));
@@ -100,7 +104,7 @@ export async function measureSite(options: SiteOptions): Promise<SiteFigures> {
       compactMs,
       dataBytes,
       buildMs,
-      peakBytes: sampler?.stop().total ?? 0,
+      peakBytes: Math.max(0, ...samplers.map((sampler) => sampler.stop().total)),
       astroLines: output
         .split('\n')
         .filter((entry) => /built in|Completed in|search index/.test(entry))

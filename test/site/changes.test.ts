@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CHANGE_TYPES } from '../../scripts/schema/change-types.ts';
 import type { Change } from '../../scripts/schema/change.ts';
 import { changeArchive, changeLabel, changeDetails, severityCounts } from '../../site/src/lib/changes.ts';
+import { load } from 'cheerio';
+import { SITE_PATHS } from '../../scripts/shared/site-links.ts';
 import { feedItems } from '../../site/src/lib/feed.ts';
+import { changesSearchPage } from '../../site/src/lib/search.ts';
 import { siteLinks } from '../../site/src/lib/links.ts';
 import { change } from '../helpers/records.ts';
 
@@ -99,5 +102,24 @@ describe('feedItems', () => {
   it('points at a local preview when no published URL is known', () => {
     const [item] = feedItems([example('technology_added')], new Map(), siteLinks('/', null, null));
     expect(item?.link).toMatch(/^http:\/\/localhost:4321\/monitors\/acme\/competitor-x\/#change-[0-9a-f]+$/);
+  });
+});
+
+describe('changesSearchPage', () => {
+  it('is one page at the monitor’s address, a heading per change at its anchor, page text escaped', () => {
+    const content = example('content_changed');
+    const added = example('technology_added');
+    const page = changesSearchPage('acme/competitor-x', 'Competitor <X>', [content, added]);
+    expect(page.url).toBe(SITE_PATHS.monitor('acme/competitor-x'));
+    const $ = load(page.html);
+    expect(
+      $('main[data-pagefind-body] h2')
+        .map((_, heading) => `#${$(heading).attr('id')}`)
+        .get(),
+    ).toEqual([content, added].map((entry) => `#${SITE_PATHS.change(entry.monitor, entry.id).split('#')[1]}`));
+    expect($('title').text()).toBe('Competitor <X>: changes');
+    expect($('script')).toHaveLength(0);
+    expect($('main').text()).toContain('After: <script>x</script>');
+    expect($('[data-pagefind-filter]').attr('data-pagefind-filter')).toBe('kind:Change');
   });
 });

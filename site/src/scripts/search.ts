@@ -26,7 +26,8 @@ if (root && isConstructor(PagefindUI)) {
     element: '#search',
     bundlePath: root.dataset.bundle ?? '/pagefind/',
     baseUrl: root.dataset.base ?? '/',
-    showSubResults: false,
+    // A monitor's changes are one result; the matching changes are listed under it.
+    showSubResults: true,
     showImages: false,
   });
   const query = new URLSearchParams(window.location.search).get('q');
