@@ -1,10 +1,15 @@
 import type { Browser } from 'playwright';
+import { sleep } from '../deadline.ts';
+import { LIMITS } from '../limits.ts';
 import { RendererWatch } from './renderers.ts';
 
 /**
  * The one browser a scanner's concurrent scans share: launched on first use, watched
  * (renderers.ts), and replaced when it disconnects or when a scan retires it after a renderer
  * crashed. A retired browser takes no new scans and closes once the scans still in it finish.
+ * A browser that does not close in time is killed, and closing the host waits for every
+ * browser it ever launched: one left behind with a page's script spinning in its renderers
+ * would outlive the scanner's process and slow everything after it.
  */
 
 export interface LiveBrowser {
@@ -29,6 +34,8 @@ interface Slot {
 export class BrowserHost {
   #current: Slot | null = null;
   readonly #slots = new Set<Slot>();
+  /** Retired browsers still closing. */
+  readonly #closing = new Set<Promise<void>>();
 
   constructor(private readonly launch: () => Promise<Browser>) {}
 
@@ -60,7 +67,7 @@ export class BrowserHost {
     const slots = [...this.#slots];
     this.#slots.clear();
     this.#current = null;
-    await Promise.all(slots.map((slot) => shut(slot)));
+    await Promise.all([...slots.map((slot) => shut(slot)), ...this.#closing]);
   }
 
   #slot(): Slot {
@@ -90,13 +97,33 @@ export class BrowserHost {
 
   #drop(slot: Slot): void {
     if (!this.#slots.delete(slot)) return;
-    void shut(slot);
+    const closing = shut(slot).finally(() => this.#closing.delete(closing));
+    this.#closing.add(closing);
   }
 }
 
 async function shut(slot: Slot): Promise<void> {
   const live = await slot.launching.catch(() => null);
   if (!live) return;
+  const pid = live.renderers.browserPid;
   live.renderers.close();
-  await live.browser.close().catch(() => undefined);
+  const stop = new AbortController();
+  const closed = await Promise.race([
+    live.browser.close().then(
+      () => true,
+      () => false,
+    ),
+    sleep(LIMITS.browserAnswerTimeoutMs, stop.signal).then(() => false),
+  ]);
+  stop.abort();
+  if (!closed && pid !== null) killIfAlive(pid);
+}
+
+/** SIGKILL, for a process that may have ended meanwhile. */
+function killIfAlive(pid: number): void {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch (error) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ESRCH')) throw error;
+  }
 }

@@ -41,6 +41,7 @@ export class RendererWatch {
   #memory: Worker | null = null;
   #killed = 0;
   #lastKill = Number.NEGATIVE_INFINITY;
+  #browserPid: number | null = null;
 
   private constructor(session: CDPSession) {
     this.#session = session;
@@ -58,6 +59,11 @@ export class RendererWatch {
     const watch = new RendererWatch(session);
     if (process.platform === 'linux') await watch.#watchMemory();
     return watch;
+  }
+
+  /** The browser's own process, once it named it (on Linux); null before or elsewhere. */
+  get browserPid(): number | null {
+    return this.#browserPid;
   }
 
   /** Renderers killed for their memory so far. */
@@ -87,6 +93,7 @@ export class RendererWatch {
       process.emitWarning('the browser did not name its own process: only the heap cap bounds its renderers');
       return;
     }
+    this.#browserPid = browserPid;
     const settings: MemoryWatchSettings = { browserPid, maxBytes: LIMITS.maxRendererBytes, checkMs: LIMITS.rendererMemoryCheckMs };
     const memory = new Worker(new URL('./renderer-memory-worker.mjs', import.meta.url), { workerData: settings });
     // The watch must not keep a finished scanner's process alive.
