@@ -1,14 +1,8 @@
 import { load } from 'cheerio';
-import { micromark } from 'micromark';
-import { gfm, gfmHtml } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
 import { issueActionFor } from '../../../scripts/alerts/index.ts';
+import { renderMarkdown } from '../../run/inert-checks.ts';
 import { versionChange } from '../fixtures.ts';
-
-/** GitHub-flavoured markdown as GitHub reads it, raw HTML kept (GitHub sanitises it after). */
-function render(markdown: string): string {
-  return micromark(markdown, { extensions: [gfm()], htmlExtensions: [gfmHtml()], allowDangerousHtml: true });
-}
 
 const HOSTILE = '<img src=x onerror=alert(1)> @everyone';
 const MONITOR = { id: 'acme/cartly', name: 'Cartly', url: 'https://cartly.example/' };
@@ -18,7 +12,7 @@ describe('issueActionFor', () => {
     const change = versionChange(HOSTILE, '1.0.0', '2.0.0', { severity: 'high' });
     const action = issueActionFor(change, MONITOR, 'https://intel.example/monitors/acme/cartly/');
     if (action.kind !== 'open') throw new Error(`expected an issue to open, got ${action.kind}`);
-    const $ = load(render(action.body));
+    const $ = load(renderMarkdown(action.body));
     expect($('img')).toHaveLength(0);
     expect($('li code').text()).toBe(`${HOSTILE} 1.0.0 → 2.0.0`);
     $('code').remove();

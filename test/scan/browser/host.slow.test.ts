@@ -13,11 +13,15 @@ function alive(pid: number): boolean {
   }
 }
 
+function chromiumHost(): BrowserHost {
+  const location = findChromium(process.env, existsSync);
+  if (!location) throw new Error('no Chromium to launch');
+  return new BrowserHost(() => launchChromium(location));
+}
+
 describe('BrowserHost (real Chromium)', () => {
   it('closing waits for a retired browser to be gone, its page still spinning', { timeout: 60_000 }, async () => {
-    const location = findChromium(process.env, existsSync);
-    if (!location) throw new Error('no Chromium to launch');
-    const host = new BrowserHost(() => launchChromium(location));
+    const host = chromiumHost();
     const lease = await host.acquire();
     const pid = lease.live.renderers.browserPid;
     expect(pid).toEqual(expect.any(Number));
@@ -30,9 +34,7 @@ describe('BrowserHost (real Chromium)', () => {
   });
 
   it('gives the next lease a fresh browser after one was retired', { timeout: 60_000 }, async () => {
-    const location = findChromium(process.env, existsSync);
-    if (!location) throw new Error('no Chromium to launch');
-    const host = new BrowserHost(() => launchChromium(location));
+    const host = chromiumHost();
     const first = await host.acquire();
     first.retire();
     const second = await host.acquire();
