@@ -1,7 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import type { Deadline } from './deadline.ts';
-import type { NetworkAccess } from './guard/resolver.ts';
+import { threadNetwork, type NetworkAccess } from './guard/resolver.ts';
+import { startThread } from './threads.ts';
 
 /**
  * More loads of the document within one scan, over plain HTTP: each gives one more time to
@@ -35,6 +36,7 @@ const answer = z.object({
 /** One sampling thread for a scanner, started on the first sample and stopped by `close`. */
 export class DocumentSampler {
   #worker: Worker | null = null;
+  #ready: Promise<void> | null = null;
   #next = 0;
   readonly #waiting = new Map<number, (samples: DocumentSample[]) => void>();
 
@@ -44,9 +46,13 @@ export class DocumentSampler {
     private readonly certificates: readonly string[] = [],
   ) {}
 
-  /** Starts the thread now, so its start-up is not part of the first sample's time. */
-  warm(): void {
+  /**
+   * Starts the thread and waits until it has loaded, so its start-up is not part of the first
+   * sample's time. A thread that cannot start only means no samples (see `#thread`).
+   */
+  async ready(): Promise<void> {
     this.#thread();
+    await this.#ready?.catch(() => undefined);
   }
 
   async sample(url: string, { deadline, count = EXTRA_SAMPLES }: { readonly deadline: Deadline; readonly count?: number }): Promise<DocumentSample[]> {
@@ -54,7 +60,7 @@ export class DocumentSampler {
     if (timeoutMs <= 0) return [];
     const id = (this.#next += 1);
     const taken = new Promise<DocumentSample[]>((resolve) => this.#waiting.set(id, resolve));
-    const network = { offline: this.network.offline, allowPrivateNetworks: this.network.allowPrivateNetworks };
+    const network = threadNetwork(this.network);
     this.#thread().postMessage({ id, url, count, timeoutMs, maxBodyBytes: SAMPLE_MAX_BODY_BYTES, network, certificates: [...this.certificates] });
     try {
       return await deadline.race(taken);
@@ -73,9 +79,8 @@ export class DocumentSampler {
 
   #thread(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = new Worker(new URL('./samples-worker.mjs', import.meta.url));
-    // Sampling never keeps the process alive on its own.
-    worker.unref();
+    const { worker, ready } = startThread(new URL('./samples-thread.ts', import.meta.url));
+    this.#ready = ready;
     worker.on('message', (message: unknown) => {
       const parsed = answer.safeParse(message);
       if (parsed.success) this.#waiting.get(parsed.data.id)?.(parsed.data.samples);

@@ -21,6 +21,7 @@ import type { HttpRoute } from './security/evidence.ts';
 import { DEFAULT_TRUST, verifiesCertificates, type Trust } from './trust.ts';
 import type { ObservedPage, ObservedResponse } from './observed.ts';
 import { buildResult, scanId } from './result.ts';
+import { GuardProxies } from './guard/proxies.ts';
 import { DocumentSampler, EXTRA_SAMPLES, type DocumentSample } from './samples.ts';
 import { mergeTechnologies } from './technologies.ts';
 import { pickDeepPages } from './deep-pages.ts';
@@ -75,6 +76,7 @@ export class TechscanScanner implements Scanner {
   readonly #browsers: BrowserHost;
   #closed = false;
   readonly #sampler: DocumentSampler;
+  readonly #proxies = new GuardProxies();
 
   constructor(private readonly deps: ScannerDependencies) {
     this.maxDepth = deps.chromium ? 'deep' : 'light';
@@ -130,11 +132,12 @@ export class TechscanScanner implements Scanner {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all([this.#sampler.close(), this.#browsers.close()]);
+    await this.#proxies.close();
   }
 
   async #scanPage(request: ScanRequest, depth: Depth, deadline: Deadline, id: string): Promise<PageScan> {
     const network = this.deps.network;
-    this.#sampler.warm();
+    await deadline.race(this.#sampler.ready());
     const tls = this.#trust.tlsOptions;
     const probe = request.url.startsWith('https:') ? probeHttp(request.url, { deadline, network, tls }) : Promise.resolve(null);
     probe.catch(() => undefined);
@@ -147,6 +150,9 @@ export class TechscanScanner implements Scanner {
       const samples = await this.#sampler.sample(observed.finalUrl, { deadline, count: EXTRA_SAMPLES - 1 });
       return this.#finish(request, observed, probe, null, deadline, samples, await site);
     }
+    // Loaded before the first page: compiling the thread takes a core for a moment, which the
+    // first pages' paint times would otherwise measure.
+    await deadline.race(this.#proxies.ready());
     const lease = await this.#lease(deadline);
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;
     let visited: BrowserVisit;
@@ -162,6 +168,7 @@ export class TechscanScanner implements Scanner {
         pickPages: (html, finalUrl) => pickDeepPages(parseDocument(html, finalUrl).links, finalUrl),
         renderAgain: (rendered, served) => request.settings.track.content && hasClientText(rendered, served, request.url, request.settings),
         network: this.deps.network,
+        proxies: this.#proxies,
         onBrowserStuck: () => {
           stuck = true;
         },

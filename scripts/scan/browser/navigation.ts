@@ -2,7 +2,7 @@ import type { CDPSession, Page, Response } from 'playwright';
 import { sleep, type Deadline } from '../deadline.ts';
 import { kindOfBrowserError, ScanFailure, shortMessage } from '../failure.ts';
 import { LIMITS } from '../limits.ts';
-import type { GuardProxy } from '../guard/proxy.ts';
+import type { BrowserProxy } from '../guard/proxies.ts';
 import type { NetworkLog } from './network.ts';
 import type { PageTrouble } from './page-trouble.ts';
 
@@ -32,7 +32,7 @@ export async function navigate(
   page: Page,
   url: string,
   bound: DocumentBound,
-  context: { network: NetworkLog; proxy: GuardProxy; deadline: Deadline; trouble: PageTrouble },
+  context: { network: NetworkLog; proxy: BrowserProxy; deadline: Deadline; trouble: PageTrouble },
 ): Promise<Response> {
   const { network, proxy, deadline, trouble } = context;
   const navigation = page.goto(url, { waitUntil: 'commit', timeout: Math.max(1, bound.until - Date.now()) });
@@ -42,7 +42,7 @@ export async function navigate(
   } catch (caught) {
     const error = await trouble.explain(caught);
     // The browser only sees that its proxy failed; the proxy knows why (refused, no such host, …).
-    const viaProxy = error instanceof ScanFailure || deadline.signal.aborted ? undefined : proxy.failureFor(network.documentUrl ?? url);
+    const viaProxy = error instanceof ScanFailure || deadline.signal.aborted ? undefined : await proxy.failureFor(network.documentUrl ?? url);
     throw viaProxy ?? navigationFailure(error, url, bound, deadline);
   }
   if (response === null) throw new ScanFailure('internal', `navigating to ${url} produced no response`);

@@ -14,7 +14,7 @@ import { sentDocument, stopScripts, within } from './page-stop.ts';
 import { PageTrouble } from './page-trouble.ts';
 import type { RendererWatch } from './renderers.ts';
 import { proxyFor } from '../guard/browser-flags.ts';
-import { GuardProxy } from '../guard/proxy.ts';
+import type { BrowserProxy, GuardProxies } from '../guard/proxies.ts';
 import type { NetworkAccess } from '../guard/resolver.ts';
 
 /**
@@ -45,6 +45,8 @@ export interface VisitOptions {
   readonly pickPages: (html: string, finalUrl: string) => string[];
   /** Offline mode and the private-network guard; every connection of the visit goes through them. */
   readonly network: NetworkAccess;
+  /** Where the visit's guard proxy runs: a thread of the scanner's own. */
+  readonly proxies: GuardProxies;
   /** The browser's renderers, which say why a crashed page's renderer ended. */
   readonly renderers: RendererWatch;
   /**
@@ -84,7 +86,7 @@ const VIEWPORT = { width: 1366, height: 768 };
 
 export async function visit(browser: Browser, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
-  const proxy = await deadline.race(GuardProxy.start(options.network));
+  const proxy = await deadline.race(options.proxies.start(options.network));
   try {
     return await visitThrough(browser, proxy, url, options);
   } finally {
@@ -92,7 +94,7 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
   }
 }
 
-async function visitThrough(browser: Browser, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
+async function visitThrough(browser: Browser, proxy: BrowserProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
   const opening = browser.newContext({
     proxy: proxyFor(proxy.url),
@@ -133,7 +135,7 @@ interface Visiting {
   readonly cdp: CDPSession;
   readonly collector: Collector;
   readonly network: NetworkLog;
-  readonly proxy: GuardProxy;
+  readonly proxy: BrowserProxy;
   readonly trouble: PageTrouble;
   readonly response: Response;
   readonly observed: ObservedResponse;
@@ -141,7 +143,7 @@ interface Visiting {
   readonly options: VisitOptions;
 }
 
-async function visitIn(context: BrowserContext, proxy: GuardProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
+async function visitIn(context: BrowserContext, proxy: BrowserProxy, url: string, options: VisitOptions): Promise<BrowserVisit> {
   const { deadline } = options;
   const collector = createCollector();
   await deadline.race(context.addInitScript({ content: collector.initScript }));
@@ -222,7 +224,7 @@ async function readPage(visiting: Visiting): Promise<BrowserVisit> {
     partial: partial.length > 0 ? partial.join('; ') : null,
     fromResponse: false,
     documentArrived: network.documentDone,
-    refusedRequests: proxy.refused,
+    refusedRequests: await proxy.refused(),
     rerenders,
   };
 }
@@ -286,7 +288,7 @@ async function fromResponse(visiting: Visiting, load: LoadState): Promise<Browse
     partial: `${why}; it was stopped and scanned from its HTTP response`,
     fromResponse: true,
     documentArrived: network.documentDone,
-    refusedRequests: proxy.refused,
+    refusedRequests: await proxy.refused(),
     rerenders: [],
   };
 }
@@ -304,7 +306,7 @@ const UNMEASURED: Performance = {
   byType: {},
 };
 
-async function observedResponse(url: string, response: Response, proxy: GuardProxy, deadline: Deadline, trouble: PageTrouble): Promise<ObservedResponse> {
+async function observedResponse(url: string, response: Response, proxy: BrowserProxy, deadline: Deadline, trouble: PageTrouble): Promise<ObservedResponse> {
   const hops: Response[] = [];
   for (let request = response.request().redirectedFrom(); request; request = request.redirectedFrom()) {
     const hop = await trouble.step(deadline, request.response());
@@ -332,7 +334,7 @@ async function observedResponse(url: string, response: Response, proxy: GuardPro
     contentType: headers['content-type']?.[0] ?? null,
     redirects,
     // The browser's socket ends at the proxy; the proxy knows the site's address.
-    ip: proxy.addressOf(response.url()) ?? server?.ipAddress ?? null,
+    ip: (await proxy.addressOf(response.url())) ?? server?.ipAddress ?? null,
     httpVersion: null,
     tls:
       security && (security.issuer || security.protocol)

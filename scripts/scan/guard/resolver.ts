@@ -1,5 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
+import { z } from 'zod';
 import { describeRefusal, literalAddress, refusedAddress, refusedHostName, type Refused } from './addresses.ts';
 
 /**
@@ -14,13 +15,26 @@ export interface NetworkAccess {
   readonly offline: boolean;
   /** The one opt-in: reach loopback, private, link-local and metadata addresses. */
   readonly allowPrivateNetworks: boolean;
-  /** Where names are resolved; the system resolver unless a test passes its own. */
+  /**
+   * Where names are resolved on this thread; the system resolver unless a test passes its own.
+   * The browser's proxy and the sampler run on threads of their own, with the system resolver
+   * (or loopback only, offline).
+   */
   readonly resolve?: Resolve;
   /**
-   * Which addresses the guard refuses: `refusedAddress` unless a test narrows it (everything a
-   * test can reach is loopback, so a redirect test lets its first hop through this way).
+   * Addresses let through though the guard refuses them: for tests only, where everything
+   * reachable is loopback (a redirect test lets its first hop through this way). Plain data,
+   * so it reaches the proxy's thread.
    */
-  readonly refuse?: (address: string) => Refused | null;
+  readonly letThrough?: readonly string[];
+}
+
+/** What of a NetworkAccess reaches another thread: its data, not a test's resolver. */
+export const threadNetworkSchema = z.object({ offline: z.boolean(), allowPrivateNetworks: z.boolean(), letThrough: z.array(z.string()).optional() });
+export type ThreadNetwork = z.infer<typeof threadNetworkSchema>;
+
+export function threadNetwork(access: NetworkAccess): ThreadNetwork {
+  return { offline: access.offline, allowPrivateNetworks: access.allowPrivateNetworks, ...(access.letThrough ? { letThrough: [...access.letThrough] } : {}) };
 }
 
 export type Resolve = (host: string) => Promise<readonly LookupAddress[]>;
@@ -58,9 +72,8 @@ export async function resolveChecked(host: string, access: NetworkAccess): Promi
   const addresses = literal === null ? [...(await resolve(host))] : [{ address: literal, family: isIP(literal) }];
   if (addresses.length === 0) throw new NotFound(`getaddrinfo ENOTFOUND ${host}`);
   if (!access.allowPrivateNetworks) {
-    const refuse = access.refuse ?? refusedAddress;
     for (const { address } of addresses) {
-      const refused = refuse(address);
+      const refused = access.letThrough?.includes(address) ? null : refusedAddress(address);
       if (refused) throw new PrivateNetworkRefusal(refused, literal ?? host);
     }
   }

@@ -2,7 +2,6 @@ import { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Deadline } from '../../../scripts/scan/deadline.ts';
 import { ScanFailure } from '../../../scripts/scan/failure.ts';
-import { refusedAddress } from '../../../scripts/scan/guard/addresses.ts';
 import { GUARDED_NETWORK, type NetworkAccess, type Resolve } from '../../../scripts/scan/guard/resolver.ts';
 import { fetchDocument } from '../../../scripts/scan/http-fetch.ts';
 import { isTransientFailure } from '../../../scripts/run/retry.ts';
@@ -75,7 +74,7 @@ describe('with the guard on (the default)', () => {
   );
 
   it('checks every redirect hop: a hop to another loopback address is refused before it is connected', async () => {
-    const firstHopOnly: NetworkAccess = { ...GUARDED_NETWORK, refuse: (address) => (address === '127.0.0.1' ? null : refusedAddress(address)) };
+    const firstHopOnly: NetworkAccess = { ...GUARDED_NETWORK, letThrough: ['127.0.0.1'] };
     const before = site.requests;
     const refused = await failure(`http://127.0.0.1:${site.port}/?to=${encodeURIComponent(`http://0x7f000002:${other.port}/`)}`, firstHopOnly);
     expect(refused.kind).toBe('private_address');
@@ -86,7 +85,7 @@ describe('with the guard on (the default)', () => {
 
   it('refuses a redirect to a metadata service by its name, without resolving it', async () => {
     const resolve = vi.fn<Resolve>(async () => [{ address: '127.0.0.1', family: 4 }]);
-    const firstHopOnly: NetworkAccess = { ...GUARDED_NETWORK, resolve, refuse: (address) => (address === '127.0.0.1' ? null : refusedAddress(address)) };
+    const firstHopOnly: NetworkAccess = { ...GUARDED_NETWORK, resolve, letThrough: ['127.0.0.1'] };
     const refused = await failure(
       `http://site.test:${site.port}/?to=${encodeURIComponent('http://metadata.google.internal/computeMetadata/v1/')}`,
       firstHopOnly,
