@@ -161,6 +161,8 @@ function presenceChanges(
     if (!transition) continue;
     const present = sets.at(-1)?.has(key) ?? false;
     if (!present && replacedByVolatileText(key, transition.from, series.slice(-transition.held), keysOf)) continue;
+    const before = series.slice(Math.max(0, series.length - transition.held - monitor.changes.recentScans), series.length - transition.held);
+    if (present && inRotatingPlace(key, series.at(-1) ?? transition.to, before, keysOf, volatileOf)) continue;
     (present ? added : removed).push(key);
     if (from === null || transition.from.scannedAt > from.scannedAt) from = transition.from;
   }
@@ -182,14 +184,47 @@ function replacedByVolatileText(key: string, from: ScanResult, run: readonly Sca
   const position = before.indexOf(key);
   const previous = before[position - 1];
   const next = before[position + 1];
-  const places = run.map((entry) => {
-    const keys = keysOf(entry);
-    const start = previous === undefined ? 0 : keys.indexOf(previous) + 1;
-    const end = next === undefined ? keys.length : keys.indexOf(next);
-    return start > 0 || previous === undefined ? (end >= start ? keys.slice(start, end).join(' ') : null) : null;
-  });
+  const places = run.map((entry) => placeBetween(keysOf(entry), previous, next)?.join(' ') ?? null);
   if (places.some((place) => place === null || place === '')) return false;
   return new Set(places).size > 1;
+}
+
+/**
+ * Whether a new key stands where the page rotates text: between the same neighbours, the scans
+ * before its run showed different text from scan to scan, or text another load of the same
+ * scan did not show. A promo or testimonial slot that rotates through variants shows one not
+ * seen yet; that is the slot's noise. New text where the page had the same text every time, or
+ * none, is news.
+ */
+function inRotatingPlace(
+  key: string,
+  last: ScanResult,
+  before: readonly ScanResult[],
+  keysOf: (entry: ScanResult) => readonly string[],
+  volatileOf: (entry: ScanResult) => readonly string[],
+): boolean {
+  const keys = keysOf(last);
+  const position = keys.indexOf(key);
+  const previous = keys[position - 1];
+  const next = keys[position + 1];
+  const places = before.map((entry) => placeBetween(keysOf(entry), previous, next));
+  // Neighbours an earlier scan did not have: where the key stands cannot be compared.
+  if (places.length === 0 || places.some((place) => place === null)) return false;
+  const filled = places.filter((place): place is readonly string[] => place !== null && place.length > 0);
+  const shownOnce = before.some((entry, index) => {
+    const volatile = new Set(volatileOf(entry));
+    return (places[index] ?? []).some((other) => volatile.has(other));
+  });
+  return filled.length > 0 && (new Set(filled.map((place) => place.join(' '))).size > 1 || shownOnce);
+}
+
+/** The keys between two neighbours (undefined: the page's start or end), or null when a neighbour is missing. */
+function placeBetween(keys: readonly string[], previous: string | undefined, next: string | undefined): readonly string[] | null {
+  const start = previous === undefined ? 0 : keys.indexOf(previous) + 1;
+  const end = next === undefined ? keys.length : keys.indexOf(next);
+  if (start === 0 && previous !== undefined) return null;
+  if (end < start) return null;
+  return keys.slice(start, end);
 }
 
 function blockChanges(context: DetectionContext, series: readonly ScanResult[]) {

@@ -98,6 +98,23 @@ describe('content changes: text blocks', () => {
     expect(detectAll(withEvidence)).toEqual([]);
   });
 
+  it('never reports a variant a rotating slot shows for the first time, once the slot was seen to rotate', () => {
+    // No other loads' evidence: only that the place showed different text from scan to scan.
+    const shown = [0, 1, 0, 2, 2, 2];
+    const steps = shown.map((promo) => page([...BLOCKS.slice(0, 2), PROMOS[promo] ?? '', ...BLOCKS.slice(2)]));
+    expect(detectAll(steps)).toEqual([]);
+  });
+
+  it.each([
+    ['where the page had no text', [0, 1, 0, 2, 1], (promo: string) => [BLOCKS[0] ?? '', 'We are moving: orders ship from Monday.', ...BLOCKS.slice(1), promo]],
+    ['in place of text that never varied', [0, 1, 0, 2, 1], (promo: string) => [...BLOCKS.slice(0, 3), 'Team costs 15 euros.', promo]],
+  ])('reports new text %s while a promo rotates elsewhere', (_case, shown, after) => {
+    const before = shown.map((promo) => page([...BLOCKS, PROMOS[promo] ?? '']));
+    const steps = [...before, ...[2, 0].map((promo) => page(after(PROMOS[promo] ?? '')))];
+    expect(detectAll(steps)).toHaveLength(1);
+    expect(detectAll(steps)[0]).toMatchObject({ type: 'content_changed', subject: 'text' });
+  });
+
   it('never reports a block the scan saw differ between loads', () => {
     const next = random(5);
     const steps = Array.from({ length: 12 }, () => {
