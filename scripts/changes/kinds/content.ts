@@ -169,6 +169,12 @@ function presenceChanges(
   if (from === null) return null;
   const last = keysOf(series.at(-1) ?? from);
   const before = keysOf(from);
+  // An edit reads as one: the text the new text took the place of is gone with it, even when
+  // that text's absence alone is a known state (it was absent before it first appeared).
+  for (const key of added) {
+    const place = placeBetween(before, last[last.indexOf(key) - 1], last[last.indexOf(key) + 1]) ?? [];
+    for (const old of place) if (!last.includes(old) && !removed.includes(old)) removed.push(old);
+  }
   added.sort((a, b) => last.indexOf(a) - last.indexOf(b));
   removed.sort((a, b) => before.indexOf(a) - before.indexOf(b));
   return { added, removed, from };
@@ -191,10 +197,10 @@ function replacedByVolatileText(key: string, from: ScanResult, run: readonly Sca
 
 /**
  * Whether a new key stands where the page rotates text: between the same neighbours, the scans
- * before its run showed different text from scan to scan, or text another load of the same
- * scan did not show. A promo or testimonial slot that rotates through variants shows one not
- * seen yet; that is the slot's noise. New text where the page had the same text every time, or
- * none, is news.
+ * before its run showed text another load of the same scan did not show, or came back to text
+ * they had shown before something else. A promo or testimonial slot that rotates through
+ * variants shows one not seen yet; that is the slot's noise. New text where the page had the
+ * same text every time, or none, or text that was edited and never went back, is news.
  */
 function inRotatingPlace(
   key: string,
@@ -205,17 +211,27 @@ function inRotatingPlace(
 ): boolean {
   const keys = keysOf(last);
   const position = keys.indexOf(key);
-  const previous = keys[position - 1];
-  const next = keys[position + 1];
-  const places = before.map((entry) => placeBetween(keysOf(entry), previous, next));
+  const places = before.map((entry) => placeBetween(keysOf(entry), keys[position - 1], keys[position + 1]));
   // Neighbours an earlier scan did not have: where the key stands cannot be compared.
   if (places.length === 0 || places.some((place) => place === null)) return false;
-  const filled = places.filter((place): place is readonly string[] => place !== null && place.length > 0);
   const shownOnce = before.some((entry, index) => {
     const volatile = new Set(volatileOf(entry));
     return (places[index] ?? []).some((other) => volatile.has(other));
   });
-  return filled.length > 0 && (new Set(filled.map((place) => place.join(' '))).size > 1 || shownOnce);
+  return shownOnce || comesBack(places.map((place) => (place ?? []).join(' ')));
+}
+
+/** Whether a value recurs after a different one (A, B, A), empty places aside. */
+function comesBack(values: readonly string[]): boolean {
+  const left = new Set<string>();
+  let current: string | null = null;
+  for (const value of values) {
+    if (value === '' || value === current) continue;
+    if (left.has(value)) return true;
+    if (current !== null) left.add(current);
+    current = value;
+  }
+  return false;
 }
 
 /** The keys between two neighbours (undefined: the page's start or end), or null when a neighbour is missing. */

@@ -105,6 +105,14 @@ describe('content changes: text blocks', () => {
     expect(detectAll(steps)).toEqual([]);
   });
 
+  it('reports each edit of a block that is edited now and then and never goes back', () => {
+    const editions = [1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4];
+    const steps = editions.map((edition) => page([...BLOCKS.slice(0, 2), `Our offer, edition ${edition}.`, ...BLOCKS.slice(2)]));
+    expect(summaries(detectAll(steps))).toEqual(
+      [2, 3, 4].map((edition) => `content_changed: Text changed: “Our offer, edition ${edition - 1}.” → “Our offer, edition ${edition}.”`),
+    );
+  });
+
   it.each([
     ['where the page had no text', [0, 1, 0, 2, 1], (promo: string) => [BLOCKS[0] ?? '', 'We are moving: orders ship from Monday.', ...BLOCKS.slice(1), promo]],
     ['in place of text that never varied', [0, 1, 0, 2, 1], (promo: string) => [...BLOCKS.slice(0, 3), 'Team costs 15 euros.', promo]],
