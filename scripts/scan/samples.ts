@@ -46,9 +46,14 @@ export class DocumentSampler {
     private readonly certificates: readonly string[] = [],
   ) {}
 
+  /** Starts the thread, so it loads while the scanner does other work. */
+  warm(): void {
+    this.#thread();
+  }
+
   /**
-   * Starts the thread and waits until it has loaded, so its start-up is not part of the first
-   * sample's time. A thread that cannot start only means no samples (see `#thread`).
+   * Waits until the thread has loaded, so its start-up is not part of the first sample's time.
+   * A thread that cannot start only means no samples (see `#thread`).
    */
   async ready(): Promise<void> {
     this.#thread();

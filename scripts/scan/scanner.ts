@@ -82,6 +82,10 @@ export class TechscanScanner implements Scanner {
     this.maxDepth = deps.chromium ? 'deep' : 'light';
     this.#sampler = new DocumentSampler(deps.network, (deps.trust ?? DEFAULT_TRUST).certificates);
     this.#browsers = new BrowserHost(() => this.#launch());
+    // Loading a thread takes a core for half a second: done now, it is over before the first
+    // page loads, and the first pages' paint times do not measure it.
+    this.#sampler.warm();
+    if (deps.chromium) this.#proxies.warm();
   }
 
   async scan(request: ScanRequest): Promise<ScanOutcome> {
@@ -150,8 +154,6 @@ export class TechscanScanner implements Scanner {
       const samples = await this.#sampler.sample(observed.finalUrl, { deadline, count: EXTRA_SAMPLES - 1 });
       return this.#finish(request, observed, probe, null, deadline, samples, await site);
     }
-    // Loaded before the first page: compiling the thread takes a core for a moment, which the
-    // first pages' paint times would otherwise measure.
     await deadline.race(this.#proxies.ready());
     const lease = await this.#lease(deadline);
     const screenshotPath = depth === 'deep' && request.artifactsDir ? join(request.artifactsDir, `${id}.jpg`) : null;

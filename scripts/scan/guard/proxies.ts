@@ -39,7 +39,12 @@ export class GuardProxies {
   #next = 0;
   readonly #waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 
-  /** Starts the thread and waits until it has loaded, so its start-up is not part of the first visit's paint times. */
+  /** Starts the thread, so it loads while the scanner does other work. */
+  warm(): void {
+    this.#thread();
+  }
+
+  /** Waits until the thread has loaded, so its start-up is not part of the first visit's paint times. */
   ready(): Promise<void> {
     this.#thread();
     return this.#ready ?? Promise.resolve();
