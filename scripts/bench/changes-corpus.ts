@@ -35,7 +35,8 @@ function kebab(kind: NoiseKind): string {
 
 const ENV = { TECHSCAN_OFFLINE: '1' };
 const runInChild = async (argv: readonly string[], cwd: string) => {
-  const { done } = startCli(argv, { cwd, env: ENV });
+  // At a lower priority, so the sites' server in this process answers as a remote site would.
+  const { done } = startCli(argv, { cwd, env: ENV, yieldCpu: true });
   return done;
 };
 

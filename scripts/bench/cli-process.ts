@@ -19,6 +19,9 @@ export interface CliResult {
 // tsx by absolute path, so a child whose working directory is a temp folder still finds it.
 const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+/** How much lower a yielding CLI runs (nice values go from 0, normal, to 19, lowest). */
+const YIELDING_NICENESS = 10;
+
 export interface CliProcessResult extends CliResult {
   readonly signal: NodeJS.Signals | null;
 }
@@ -26,9 +29,14 @@ export interface CliProcessResult extends CliResult {
 /** Starts the CLI as a real process; `done` settles when it exits (for signal and kill tests). */
 export function startCli(
   argv: readonly string[],
-  { cwd = REPO_ROOT, env = {} }: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  { cwd = REPO_ROOT, env = {}, yieldCpu = false }: { cwd?: string; env?: Record<string, string | undefined>; yieldCpu?: boolean } = {},
 ): { child: ChildProcessWithoutNullStreams; done: Promise<CliProcessResult> } {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, CLI_ENTRY, ...argv], {
+  const command = [process.execPath, '--import', TSX_LOADER, CLI_ENTRY, ...argv];
+  // `yieldCpu`: the CLI and every process and thread it starts run at a lower priority (POSIX
+  // `nice`), so servers in this process answer as a remote site's machine would, not when the
+  // scanner leaves them a core.
+  const [file = process.execPath, ...args] = yieldCpu ? ['nice', '-n', String(YIELDING_NICENESS), ...command] : command;
+  const child = spawn(file, args, {
     cwd,
     env: { ...process.env, GITHUB_ACTIONS: '', CI: '', ...env },
   });
