@@ -4,7 +4,8 @@ import { literalAddress } from './addresses.ts';
 import { pinnedLookup, PrivateNetworkRefusal, resolveChecked, type NetworkAccess } from './resolver.ts';
 
 /**
- * The browser's only way out: an in-process SOCKS5 proxy on 127.0.0.1, one per page visit.
+ * The browser's only way out: a SOCKS5 proxy on 127.0.0.1, one per page visit, run on the
+ * proxies' own thread (./proxies.ts).
  * Chromium hands it the host name of every connection (documents, redirects, subresources,
  * workers, WebSockets, beacons; http and https alike), and the proxy resolves it through the
  * guarded resolver, refuses before connecting when the guard says no, and otherwise connects
