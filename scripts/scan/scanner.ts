@@ -136,6 +136,7 @@ export class TechscanScanner implements Scanner {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all([this.#sampler.close(), this.#browsers.close()]);
+    // After the browsers: a page still open sends its traffic through them.
     await this.#proxies.close();
   }
 

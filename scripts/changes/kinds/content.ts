@@ -172,7 +172,8 @@ function presenceChanges(
   // An edit reads as one: the text the new text took the place of is gone with it, even when
   // that text's absence alone is a known state (it was absent before it first appeared).
   for (const key of added) {
-    const place = placeBetween(before, last[last.indexOf(key) - 1], last[last.indexOf(key) + 1]) ?? [];
+    const position = last.indexOf(key);
+    const place = placeBetween(before, last[position - 1], last[position + 1]) ?? [];
     for (const old of place) if (!last.includes(old) && !removed.includes(old)) removed.push(old);
   }
   added.sort((a, b) => last.indexOf(a) - last.indexOf(b));

@@ -35,8 +35,8 @@ async function socksConnect(proxyUrl: string, port: number): Promise<number> {
     socket.write(Buffer.from([5, 1, 0]));
     await once(socket, 'data');
     socket.write(Buffer.from([5, 1, 0, 1, 127, 0, 0, 1, port >> 8, port & 0xff]));
-    const [reply] = (await once(socket, 'data')) as [Buffer];
-    return reply[1] ?? -1;
+    const [reply]: unknown[] = await once(socket, 'data');
+    return Buffer.isBuffer(reply) ? (reply[1] ?? -1) : -1;
   } finally {
     socket.destroy();
   }
